@@ -1,0 +1,234 @@
+import type { Role } from '#db/schema.ts'
+import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { audit, clientIp } from '#app/audit/audit.server.ts'
+import { queueMail } from '#app/mail/mail.server.ts'
+import { LoginThrottle } from './login-throttle.ts'
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password.server.ts'
+import { createSession, invalidateUserSessions } from './session.server.ts'
+import { generateToken, hashToken } from './tokens.ts'
+
+const HOUR = 3_600_000
+export const INVITATION_LIFETIME_MS = 7 * 24 * HOUR
+export const PASSWORD_RESET_LIFETIME_MS = HOUR
+
+const throttle = new LoginThrottle({
+  maxFailures: Number(process.env.LOGIN_MAX_FAILURES ?? 5),
+  baseDelayMs: 60_000,
+  maxDelayMs: 15 * 60_000,
+  windowMs: HOUR,
+})
+
+export type LoginResult =
+  | { ok: true; token: string; expiresAt: Date }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'throttled'; retryAfterMs: number }
+
+/** The same answer for an unknown email, a wrong password and a deactivated account. */
+export async function login(
+  { email, password }: { email: string; password: string },
+  request: Request,
+): Promise<LoginResult> {
+  const now = Date.now()
+  const keys = [`email:${email}`, `ip:${clientIp(request) ?? 'unknown'}`]
+  const retryAfterMs = Math.max(...keys.map((key) => throttle.retryAfter(key, now)))
+  if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs }
+
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'active'])
+    .where('email', '=', email)
+    .executeTakeFirst()
+  const passwordOk = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDecoy(password)
+  if (!user || !passwordOk || !user.active) {
+    for (const key of keys) throttle.recordFailure(key, now)
+    return { ok: false, reason: 'invalid' }
+  }
+  for (const key of keys) throttle.reset(key)
+  const session = await createSession(user.id, request.headers.get('User-Agent'))
+  return { ok: true, ...session }
+}
+
+export function throttledMessage(retryAfterMs: number) {
+  const minutes = Math.ceil(retryAfterMs / 60_000)
+  return `Too many failed sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
+}
+
+export async function emailTaken(email: string) {
+  return !!(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())
+}
+
+export async function createInvitation(
+  { email, roles }: { email: string; roles: Role[] },
+  invitedBy: number,
+  origin: string,
+  request: Request,
+) {
+  const token = generateToken()
+  const now = new Date()
+  await writeTransaction(async (trx) => {
+    const { id } = await trx
+      .insertInto('invitations')
+      .values({
+        token_hash: hashToken(token),
+        email,
+        roles: roles.join(','),
+        invited_by: invitedBy,
+        expires_at: new Date(now.getTime() + INVITATION_LIFETIME_MS).toISOString(),
+        created_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await queueMail(trx, {
+      to: email,
+      subject: 'You are invited to KAP Fellowship',
+      body: [
+        'Hello,',
+        '',
+        `You have been invited to KAP Fellowship as ${roles.join(', ')}.`,
+        'Open this link to choose your name and password (it works once, for 7 days):',
+        '',
+        `${origin}/invite/${token}`,
+        '',
+        'If you did not expect this invitation, you can ignore this message.',
+      ].join('\n'),
+    })
+    await audit({ actorId: invitedBy, action: 'invitation.create', subject: `invitation:${id}`, detail: { email, roles }, request }, trx)
+  })
+}
+
+export async function findOpenInvitation(token: string) {
+  const invitation = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst()
+  if (!invitation || invitation.used_at || invitation.expires_at <= nowIso()) return null
+  return { ...invitation, roles: invitation.roles.split(',') as Role[] }
+}
+
+export type AcceptResult = { ok: true; userId: number } | { ok: false; reason: 'gone' | 'email-taken' }
+
+/** Creates the account; the invitation is spent in the same transaction, so it works once. */
+export async function acceptInvitation(
+  token: string,
+  { name, password }: { name: string; password: string },
+  request: Request,
+): Promise<AcceptResult> {
+  const passwordHash = await hashPassword(password)
+  return writeTransaction(async (trx): Promise<AcceptResult> => {
+    const now = nowIso()
+    const invitation = await trx
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst()
+    if (!invitation) return { ok: false, reason: 'gone' }
+    const taken = await trx.selectFrom('users').select('id').where('email', '=', invitation.email).executeTakeFirst()
+    if (taken) return { ok: false, reason: 'email-taken' }
+    await trx.updateTable('invitations').set({ used_at: now }).where('id', '=', invitation.id).execute()
+    const { id } = await trx
+      .insertInto('users')
+      .values({ email: invitation.email, name, password_hash: passwordHash, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const roles = invitation.roles.split(',') as Role[]
+    await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
+    await audit({ actorId: id, action: 'invitation.accept', subject: `user:${id}`, detail: { invitation: invitation.id, roles }, request }, trx)
+    return { ok: true, userId: id }
+  })
+}
+
+/** Queues a reset link when the account exists; the caller answers the same either way. */
+export async function requestPasswordReset(email: string, origin: string) {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('email', '=', email)
+    .where('active', '=', 1)
+    .executeTakeFirst()
+  if (!user) return
+  const token = generateToken()
+  const now = new Date()
+  await writeTransaction(async (trx) => {
+    await trx
+      .insertInto('password_resets')
+      .values({
+        token_hash: hashToken(token),
+        user_id: user.id,
+        expires_at: new Date(now.getTime() + PASSWORD_RESET_LIFETIME_MS).toISOString(),
+        created_at: now.toISOString(),
+      })
+      .execute()
+    await queueMail(trx, {
+      to: email,
+      subject: 'Reset your KAP Fellowship password',
+      body: [
+        `Hello ${user.name},`,
+        '',
+        'Someone (hopefully you) asked to reset your password. This link works once, for one hour:',
+        '',
+        `${origin}/reset-password/${token}`,
+        '',
+        'If you did not ask for this, ignore this message: your password stays as it is.',
+      ].join('\n'),
+    })
+  })
+}
+
+export async function findOpenReset(token: string) {
+  const reset = await db
+    .selectFrom('password_resets')
+    .innerJoin('users', 'users.id', 'password_resets.user_id')
+    .select(['password_resets.id', 'password_resets.user_id', 'users.email'])
+    .where('password_resets.token_hash', '=', hashToken(token))
+    .where('password_resets.used_at', 'is', null)
+    .where('password_resets.expires_at', '>', nowIso())
+    .where('users.active', '=', 1)
+    .executeTakeFirst()
+  return reset ?? null
+}
+
+/** Sets the password, ends every session of the account, and opens a new one. */
+export async function resetPassword(token: string, password: string, request: Request) {
+  const passwordHash = await hashPassword(password)
+  const userId = await writeTransaction(async (trx) => {
+    const now = nowIso()
+    const reset = await trx
+      .selectFrom('password_resets')
+      .select(['id', 'user_id'])
+      .where('token_hash', '=', hashToken(token))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst()
+    if (!reset) return null
+    await trx.updateTable('password_resets').set({ used_at: now }).where('id', '=', reset.id).execute()
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.user_id).execute()
+    await invalidateUserSessions(reset.user_id, { executor: trx })
+    await audit({ actorId: reset.user_id, action: 'password.reset', subject: `user:${reset.user_id}`, request }, trx)
+    return reset.user_id
+  })
+  if (userId === null) return null
+  return createSession(userId, request.headers.get('User-Agent'))
+}
+
+export type ChangePasswordResult = { ok: true; token: string; expiresAt: Date } | { ok: false }
+
+/** A password change ends every other session and rotates this one's token. */
+export async function changePassword(
+  userId: number,
+  { currentPassword, newPassword }: { currentPassword: string; newPassword: string },
+  request: Request,
+): Promise<ChangePasswordResult> {
+  const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()
+  if (!(await verifyPassword(user.password_hash, currentPassword))) return { ok: false }
+  const passwordHash = await hashPassword(newPassword)
+  await writeTransaction(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
+    await invalidateUserSessions(userId, { executor: trx })
+    await audit({ actorId: userId, action: 'password.change', subject: `user:${userId}`, request }, trx)
+  })
+  const session = await createSession(userId, request.headers.get('User-Agent'))
+  return { ok: true, ...session }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod'
+import { ROLES } from '#db/schema.ts'
+
+export const emailField = z
+  .string({ error: 'Enter your email address.' })
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter your email address.')
+  .max(254, 'That email address is too long.')
+  .pipe(z.email('Enter a valid email address, like name@example.com.'))
+
+export const newPasswordField = z
+  .string({ error: 'Choose a password.' })
+  .min(12, 'Use at least 12 characters.')
+  .max(200, 'Use at most 200 characters.')
+
+const nameField = z
+  .string({ error: 'Enter your name.' })
+  .trim()
+  .min(1, 'Enter your name.')
+  .max(100, 'Use at most 100 characters.')
+
+const repeatedPassword = z.string({ error: 'Repeat the password.' }).max(200)
+
+/** The second copy of a new password must match the first. */
+function matching(key: 'password' | 'newPassword') {
+  const check = (values: Record<string, unknown>) => values[key] === values.confirmPassword
+  return [check, { message: 'The two passwords do not match.', path: ['confirmPassword'] }] as [
+    typeof check,
+    { message: string; path: string[] },
+  ]
+}
+
+/** Checkbox groups post one value or several; both become a list. */
+export function asList(value: unknown) {
+  if (value === undefined || value === null || value === false || value === '') return []
+  return Array.isArray(value) ? value : [value]
+}
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200, 'That password is too long.'),
+  redirectTo: z.string().max(500).optional(),
+})
+
+export const forgotPasswordSchema = z.object({ email: emailField })
+
+export const resetPasswordSchema = z
+  .object({ password: newPasswordField, confirmPassword: repeatedPassword })
+  .refine(...matching('password'))
+
+export const acceptInvitationSchema = z
+  .object({ name: nameField, password: newPasswordField, confirmPassword: repeatedPassword })
+  .refine(...matching('password'))
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
+    newPassword: newPasswordField,
+    confirmPassword: repeatedPassword,
+  })
+  .refine(...matching('newPassword'))
+
+export const inviteSchema = z.object({
+  email: emailField,
+  roles: z.preprocess(
+    asList,
+    z.array(z.enum(ROLES, { error: 'Choose roles from the list.' })).min(1, 'Choose at least one role.'),
+  ),
+})
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(to: unknown, fallback = '/') {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

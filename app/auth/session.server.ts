@@ -1,0 +1,149 @@
+import { createCookie } from '@remix-run/node'
+import type { Role } from '#db/schema.ts'
+import { db, type Database } from '#app/db.server.ts'
+import { judgeSession, SESSION_LIFETIME_MS } from './session-rules.ts'
+import { generateToken, hashToken } from './tokens.ts'
+
+export type SessionUser = {
+  id: number
+  email: string
+  name: string
+  roles: Role[]
+}
+
+export type ValidSession = {
+  sessionId: string
+  expiresAt: Date
+  /** true when the expiry moved and the cookie must be sent again */
+  renewed: boolean
+  user: SessionUser
+}
+
+export function secureCookies() {
+  return process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1'
+}
+
+const sessionCookie = createCookie('kap_session', {
+  httpOnly: true,
+  sameSite: 'lax',
+  path: '/',
+  secure: secureCookies(),
+})
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get('Cookie'))
+  return typeof value === 'string' && value.length > 0 ? value : null
+}
+
+export function sessionCookieHeader(token: string, expiresAt: Date) {
+  return sessionCookie.serialize(token, { expires: expiresAt })
+}
+
+export function clearSessionCookieHeader() {
+  return sessionCookie.serialize('', { maxAge: 0 })
+}
+
+export async function rolesOf(userId: number, executor: Database = db): Promise<Role[]> {
+  const rows = await executor
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.name', 'user_roles.role')
+    .select('user_roles.role')
+    .where('user_roles.user_id', '=', userId)
+    .orderBy('roles.position')
+    .execute()
+  return rows.map((r) => r.role)
+}
+
+/** A fresh token for `userId`; only its hash is stored. */
+export async function createSession(
+  userId: number,
+  userAgent: string | null,
+  executor: Database = db,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateToken()
+  const now = new Date()
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
+  await executor
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    })
+    .execute()
+  return { token, expiresAt }
+}
+
+export async function validateSessionToken(token: string, now = new Date()): Promise<ValidSession | null> {
+  const sessionId = hashToken(token)
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.email',
+      'users.name',
+      'users.active',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst()
+  if (!row) return null
+  if (!row.active) {
+    await invalidateSession(sessionId)
+    return null
+  }
+  const roles = await rolesOf(row.user_id)
+  const verdict = judgeSession(
+    { expiresAt: new Date(row.expires_at), lastSeenAt: new Date(row.last_seen_at) },
+    roles,
+    now,
+  )
+  if (!verdict.valid) {
+    await invalidateSession(sessionId)
+    return null
+  }
+  const expiresAt = verdict.renewTo ?? new Date(row.expires_at)
+  if (verdict.touch) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+      .where('id', '=', sessionId)
+      .execute()
+  }
+  return {
+    sessionId,
+    expiresAt,
+    renewed: verdict.renewTo !== undefined,
+    user: { id: row.user_id, email: row.email, name: row.name, roles },
+  }
+}
+
+export async function invalidateSession(sessionId: string) {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+}
+
+/** Ends every session of a user, or every one but `keepSessionId`. */
+export async function invalidateUserSessions(
+  userId: number,
+  { keepSessionId, executor = db }: { keepSessionId?: string; executor?: Database } = {},
+) {
+  let query = executor.deleteFrom('sessions').where('user_id', '=', userId)
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId)
+  await query.execute()
+}
+
+export async function listSessions(userId: number) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', new Date().toISOString())
+    .orderBy('last_seen_at', 'desc')
+    .execute()
+}

@@ -1,0 +1,92 @@
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { getSession } from '#app/auth/guard.server.ts'
+import { readSessionToken, sessionCookieHeader } from '#app/auth/session.server.ts'
+import { ErrorPage } from '#app/components/error-page.tsx'
+import { SiteHeader } from '#app/components/site-header.tsx'
+import { FlashMessage } from '#app/components/flash-message.tsx'
+import { readFlash } from '#app/utils/flash.server.ts'
+import { useNonce } from '#app/utils/nonce.tsx'
+import appStyles from '#app/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'KAP Fellowship' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await getSession(request)
+  const { flash, clearHeader } = await readFlash(request)
+  const headers = new Headers()
+  if (clearHeader) headers.append('Set-Cookie', clearHeader)
+  // Sliding expiry: when the server moved the session's end, move the cookie's too.
+  if (session?.renewed) {
+    const token = await readSessionToken(request)
+    if (token) headers.append('Set-Cookie', await sessionCookieHeader(token, session.expiresAt))
+  }
+  return data({ user: session?.user ?? null, flash }, { headers })
+}
+
+export type RootData = typeof loader
+
+export function useOptionalUser() {
+  return useRouteLoaderData<RootData>('root')?.user ?? null
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
+  const rootData = useRouteLoaderData<RootData>('root')
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to main content
+        </a>
+        <SiteHeader user={rootData?.user ?? null} />
+        {children}
+        <footer className="site-footer">KAP Fellowship · training in ketamine-assisted psychotherapy</footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { flash } = useLoaderData<typeof loader>()
+  return (
+    <main id="main" tabIndex={-1}>
+      {flash ? <FlashMessage flash={flash} /> : null}
+      <Outlet />
+    </main>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  if (!isRouteErrorResponse(error)) console.error(error)
+  return (
+    <main id="main" tabIndex={-1}>
+      <ErrorPage error={error} />
+    </main>
+  )
+}

@@ -1,0 +1,19 @@
+import { migrateToLatest } from '#db/migrate.ts'
+import { isEmpty, seedDemo } from '#db/seed.ts'
+import { db } from './db.server.ts'
+
+export function demoSeedingAllowed() {
+  return process.env.NODE_ENV !== 'production' || process.env.SEED_DEMO === '1'
+}
+
+export async function startup() {
+  await migrateToLatest(db)
+  if (demoSeedingAllowed() && (await isEmpty(db))) {
+    await seedDemo(db)
+    console.log('Loaded the demo accounts (see README for the sign-ins).')
+  }
+}
+
+export async function shutdown() {
+  await db.destroy()
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod'
+
+export type FieldErrors = Record<string, string>
+
+/** FormData as a plain object: repeated names become arrays, files are ignored. */
+export function formDataToObject(formData: FormData): Record<string, string | string[]> {
+  const result: Record<string, string | string[]> = {}
+  for (const key of new Set(formData.keys())) {
+    const values = formData.getAll(key).filter((v): v is string => typeof v === 'string')
+    if (values.length === 0) continue
+    result[key] = values.length === 1 ? values[0]! : values
+  }
+  return result
+}
+
+/** The first message per field, keyed by dotted path; form-wide errors under `form`. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : 'form'
+    errors[key] ??= issue.message
+  }
+  return errors
+}
+
+/** What the user typed, to put back in the form; secrets are never echoed. */
+export function echoValues(values: Record<string, unknown>) {
+  const echoed: Record<string, string | string[]> = {}
+  for (const [key, value] of Object.entries(values)) {
+    if (/password/i.test(key)) continue
+    if (typeof value === 'string') echoed[key] = value.slice(0, 20_000)
+    else if (Array.isArray(value)) echoed[key] = value.filter((v) => typeof v === 'string').slice(0, 100)
+  }
+  return echoed
+}
+
+/** A value to repeat a field's input on a server round trip (no-JavaScript path). */
+export function valueOf(values: Record<string, string | string[]> | undefined, key: string) {
+  const value = values?.[key]
+  return Array.isArray(value) ? value[0] : value
+}

@@ -1,0 +1,51 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useSubmit } from '@remix-run/react'
+import { useEffect, useState, type FormEvent } from 'react'
+import { useForm, type FieldValues, type Path } from 'react-hook-form'
+import type { z } from 'zod'
+import type { FieldErrors } from './forms.ts'
+
+type ServerResult = { errors?: FieldErrors; values?: Record<string, string | string[]> } | undefined | null
+
+/**
+ * react-hook-form with the form's zod schema in the browser; the very same schema
+ * runs in the action. Without JavaScript the form simply posts and the server's
+ * errors render; with it, errors show before anything is sent. Server errors
+ * arriving after a submit are handed to react-hook-form so they clear as fixed.
+ */
+export function useValidatedForm<S extends z.ZodType<any, any>>(
+  schema: S,
+  { defaultValues, serverResult }: { defaultValues?: Record<string, unknown>; serverResult?: ServerResult },
+) {
+  const submit = useSubmit()
+  const form = useForm<FieldValues>({
+    // The resolver's generics cannot see through a generic schema; the shape is checked where the schema is written.
+    resolver: zodResolver(schema as any),
+    defaultValues: { ...defaultValues, ...serverResult?.values },
+    mode: 'onTouched',
+  })
+  const [syncedResult, setSyncedResult] = useState<ServerResult>(null)
+
+  useEffect(() => {
+    if (!serverResult?.errors) return
+    for (const [name, message] of Object.entries(serverResult.errors)) {
+      form.setError(name as Path<FieldValues>, { type: 'server', message })
+    }
+    setSyncedResult(serverResult)
+  }, [serverResult, form])
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    const target = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null) ?? event.currentTarget
+    void form.handleSubmit(() => submit(target))(event)
+  }
+
+  /** The message to show beside `name`: the browser's check, or the server's before hydration. */
+  function errorFor(name: string): string | undefined {
+    const clientError = name.split('.').reduce<any>((node, key) => node?.[key], form.formState.errors)
+    if (clientError?.message) return String(clientError.message)
+    if (syncedResult !== serverResult) return serverResult?.errors?.[name]
+    return undefined
+  }
+
+  return { ...form, onSubmit, errorFor, formError: serverResult?.errors?.form }
+}
