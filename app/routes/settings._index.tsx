@@ -34,7 +34,7 @@ export default function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
-      <div className="grid">
+      <div className="columns">
         <section className="card" aria-labelledby="account-heading">
           <h2 id="account-heading">Your account</h2>
           <dl className="facts">

@@ -56,7 +56,7 @@ export default function InvitationsPage() {
           <p className="muted">Accounts are invite-only. The person receives a link, valid once for 7 days, to set their name and password.</p>
         </div>
       </div>
-      <div className="grid">
+      <div className="columns">
         <section className="card" aria-labelledby="invite-heading">
           <h2 id="invite-heading">Invite someone</h2>
           <Form method="post" noValidate onSubmit={onSubmit}>

@@ -1,0 +1,52 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { defineConfig } from '@playwright/test'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!fs.existsSync(CHROMIUM)) {
+  throw new Error(
+    `End-to-end tests drive Debian's Chromium at ${CHROMIUM}, which is missing. Install it with ` +
+      '`sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH).',
+  )
+}
+
+const port = Number(process.env.E2E_PORT ?? 3210)
+// Set once in the main process; workers inherit it, so all share one fresh database.
+process.env.E2E_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kap-e2e-')), 'e2e.db')
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: {
+    // The production build, served by the real server, on its own database.
+    command: 'npx tsx server.ts',
+    url: `http://localhost:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_PATH: process.env.E2E_DATABASE_PATH,
+      SEED_DEMO: '1',
+      // Every e2e sign-in comes from 127.0.0.1: raise the per-IP limit through configuration.
+      LOGIN_MAX_FAILURES: '1000',
+      DIGEST_SCHEDULER: 'off',
+    },
+  },
+})

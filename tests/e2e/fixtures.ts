@@ -1,0 +1,79 @@
+import { test as base, expect, type Page } from '@playwright/test'
+import { openDatabase } from '#db/connection.ts'
+import type { Role } from '#db/schema.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
+import { SESSION_LIFETIME_MS } from '#app/auth/session-rules.ts'
+import { generateToken, hashToken } from '#app/auth/tokens.ts'
+
+export { expect }
+
+export const DEMO_PASSWORD = 'kap-demo-password'
+
+// The e2e server's database: the tests arrange data in it directly and read it back.
+export const { db } = openDatabase(process.env.E2E_DATABASE_PATH!)
+
+let counter = 0
+export function unique(prefix: string) {
+  counter += 1
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`
+}
+
+let passwordHash: Promise<string> | undefined
+export type E2EUser = { id: number; email: string; name: string; password: string }
+
+export async function createPerson(roles: Role[], name = `${roles[0] ?? 'Person'} ${unique('n')}`): Promise<E2EUser> {
+  passwordHash ??= hashPassword(DEMO_PASSWORD)
+  const email = `${unique(roles[0] ?? 'person')}@e2e.test`
+  const { id } = await db
+    .insertInto('users')
+    .values({ email, name, password_hash: await passwordHash, created_at: new Date().toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
+  return { id, email, name, password: DEMO_PASSWORD }
+}
+
+/** Signs in through a real session row and cookie, as the app's session module makes them. */
+export async function signInAs(page: Page, user: { id: number }) {
+  const token = generateToken()
+  const now = new Date()
+  await db
+    .insertInto('sessions')
+    .values({
+      id: hashToken(token),
+      user_id: user.id,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
+      user_agent: 'playwright',
+    })
+    .execute()
+  const baseURL = test.info().project.use.baseURL!
+  await page.context().addCookies([
+    { name: 'kap_session', value: encodeURIComponent(btoa(JSON.stringify(token))), url: baseURL, httpOnly: true, sameSite: 'Lax' },
+  ])
+}
+
+/** Signs in with the real login form. */
+export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
+}
+
+// Every page runs under the real CSP: a violation or an uncaught error fails the test.
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use) => {
+    const problems: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) {
+        problems.push(`CSP: ${message.text()}`)
+      }
+    })
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    await use(page)
+    expect(problems, 'no CSP violations or page errors').toEqual([])
+  },
+})

@@ -1,0 +1,103 @@
+import type { Role } from '#db/schema.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
+import { createSession, sessionCookieHeader } from '#app/auth/session.server.ts'
+import { db } from '#app/db.server.ts'
+
+export const TEST_PASSWORD = 'correct horse battery staple'
+let passwordHash: Promise<string> | undefined
+let counter = 0
+
+export function uniqueEmail(prefix = 'person') {
+  counter += 1
+  return `${prefix}-${process.pid}-${Date.now()}-${counter}@example.test`
+}
+
+export type TestUser = { id: number; email: string; name: string; roles: Role[] }
+
+/** A real user row with the test password (hashed once per file: argon2 is slow on purpose). */
+export async function createUser(roles: Role[], fields: { name?: string; email?: string; active?: boolean } = {}): Promise<TestUser> {
+  passwordHash ??= hashPassword(TEST_PASSWORD)
+  const email = fields.email ?? uniqueEmail(roles[0] ?? 'person')
+  const name = fields.name ?? `Test ${roles.join('/') || 'person'} ${++counter}`
+  const { id } = await db
+    .insertInto('users')
+    .values({ email, name, password_hash: await passwordHash, created_at: new Date().toISOString(), active: fields.active === false ? 0 : 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (roles.length) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
+  return { id, email, name, roles }
+}
+
+const ORIGIN = 'http://localhost:3000'
+
+/** A `Cookie` header for a fresh real session of `user`. */
+export async function signInCookie(user: { id: number }) {
+  const { token, expiresAt } = await createSession(user.id, 'vitest')
+  return (await sessionCookieHeader(token, expiresAt)).split(';')[0]!
+}
+
+/** A GET or form POST as the browser would send it, signed in as `user` when given. */
+export async function request(
+  path: string,
+  { user, form, method, headers }: { user?: TestUser; form?: Record<string, string | string[]>; method?: string; headers?: Record<string, string> } = {},
+) {
+  const h = new Headers(headers)
+  if (user) {
+    h.set('Cookie', await signInCookie(user))
+  }
+  let body: FormData | undefined
+  if (form) {
+    body = new FormData()
+    for (const [key, value] of Object.entries(form)) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v)
+    }
+    h.set('Origin', ORIGIN)
+  }
+  return new Request(`${ORIGIN}${path}`, { method: method ?? (form ? 'POST' : 'GET'), headers: h, body })
+}
+
+export type Outcome = { status: number; data: any; headers: Headers; location: string | null }
+
+/**
+ * Runs a loader or action and normalises what Remix would send: a returned or
+ * thrown Response, a `data()` result, or a plain object.
+ */
+export async function run(
+  fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown,
+  req: Request,
+  params: Record<string, string> = {},
+): Promise<Outcome> {
+  let result: unknown
+  try {
+    result = await fn({ request: req, params, context: {} })
+  } catch (thrown) {
+    result = thrown
+  }
+  if (result instanceof Response) {
+    const text = await result.text()
+    let data: unknown = text
+    try {
+      data = JSON.parse(text)
+    } catch {}
+    return { status: result.status, data, headers: result.headers, location: result.headers.get('Location') }
+  }
+  if (result && typeof result === 'object' && (result as { type?: string }).type === 'DataWithResponseInit') {
+    const { data, init } = result as { data: unknown; init?: ResponseInit | null }
+    const headers = new Headers(init?.headers)
+    return { status: init?.status ?? 200, data, headers, location: headers.get('Location') }
+  }
+  if (result instanceof Error) throw result
+  return { status: 200, data: result, headers: new Headers(), location: null }
+}
+
+/** The session cookie value a response sets, to continue as that person. */
+export function cookieFrom(outcome: Outcome) {
+  const setCookie = outcome.headers.get('Set-Cookie') ?? ''
+  const match = /kap_session=([^;]*)/.exec(setCookie)
+  return match ? `kap_session=${match[1]}` : null
+}
+
+export async function count(table: 'users' | 'sessions' | 'invitations' | 'password_resets' | 'outbox' | 'audit_log') {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -1,0 +1,35 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
+
+// Every test file gets its own real SQLite file, built by the real migrations.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-test-'))
+process.env.DATABASE_PATH = path.join(dir, 'test.db')
+process.env.LOGIN_MAX_FAILURES ??= '5'
+
+beforeAll(async () => {
+  const [{ db }, { migrateToLatest }] = await Promise.all([import('#app/db.server.ts'), import('#db/migrate.ts')])
+  await migrateToLatest(db)
+})
+
+afterAll(async () => {
+  const { db } = await import('#app/db.server.ts')
+  await db.destroy()
+  delete (globalThis as { __kapDatabase?: unknown }).__kapDatabase
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+// An unexpected console.error fails the test; a test that expects one replaces the mock's implementation.
+let consoleErrors: unknown[][] = []
+beforeEach(() => {
+  consoleErrors = []
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    consoleErrors.push(args)
+  })
+})
+afterEach(() => {
+  const errors = consoleErrors
+  consoleErrors = []
+  if (errors.length) throw new Error(`console.error was called: ${errors.map((a) => a.map(String).join(' ')).join('\n')}`)
+})
