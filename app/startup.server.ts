@@ -1,5 +1,6 @@
 import { migrateToLatest } from '#db/migrate.ts'
 import { isEmpty, seedDemo } from '#db/seed.ts'
+import { getCatalog } from './curriculum/content.server.ts'
 import { db } from './db.server.ts'
 
 export function demoSeedingAllowed() {
@@ -7,6 +8,8 @@ export function demoSeedingAllowed() {
 }
 
 export async function startup() {
+  // Bad content stops the start here, naming the file, the field and the problem.
+  getCatalog()
   await migrateToLatest(db)
   if (demoSeedingAllowed() && (await isEmpty(db))) {
     await seedDemo(db)

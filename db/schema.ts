@@ -76,6 +76,30 @@ export interface AuditLogTable {
   ip: string | null
 }
 
+export interface QuizAttemptsTable {
+  id: Generated<number>
+  user_id: number
+  course_slug: string
+  lesson_slug: string
+  correct: number
+  total: number
+  score: number
+  passed: number
+  /** JSON: the chosen choice indexes per question */
+  answers: string
+  created_at: string
+}
+
+export interface LessonProgressTable {
+  user_id: number
+  course_slug: string
+  lesson_slug: string
+  best_score: number
+  attempts: number
+  completed_at: string | null
+  last_attempt_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -85,6 +109,8 @@ export interface DB {
   password_resets: PasswordResetsTable
   outbox: OutboxTable
   audit_log: AuditLogTable
+  quiz_attempts: QuizAttemptsTable
+  lesson_progress: LessonProgressTable
 }
 
 export type User = Selectable<UsersTable>

@@ -1,0 +1,68 @@
+import { z } from 'zod'
+
+/** What the browser may know of a question before grading: never the answer. */
+export type QuestionShape = { choices: number; multiple: boolean }
+
+export function questionShapes(questions: { choices: unknown[]; answer: number | number[] }[]): QuestionShape[] {
+  return questions.map((q) => ({ choices: q.choices.length, multiple: Array.isArray(q.answer) }))
+}
+
+export const answerField = (index: number) => `q${index}`
+
+function choiceIndex(choices: number) {
+  return z
+    .string()
+    .regex(/^\d{1,2}$/, 'That choice does not exist.')
+    .transform(Number)
+    .refine((n) => n < choices, 'That choice does not exist.')
+}
+
+/**
+ * The knowledge-check form's schema, built from the questions' shapes so the
+ * browser and the server run the same one. Strict: a field the form does not
+ * have is an error, not something silently stored.
+ */
+export function knowledgeCheckSchema(shapes: QuestionShape[]) {
+  const shape: Record<string, z.ZodType> = {}
+  shapes.forEach((q, i) => {
+    shape[answerField(i)] = q.multiple
+      ? z.preprocess(
+          (v) => (v === undefined || v === null || v === false || v === '' ? [] : Array.isArray(v) ? v : [v]),
+          z
+            .array(choiceIndex(q.choices), { error: 'Choose at least one answer.' })
+            .min(1, 'Choose at least one answer.')
+            .refine((list) => new Set(list).size === list.length, 'Choose each answer only once.'),
+        )
+      : z.string({ error: 'Choose an answer.' }).min(1, 'Choose an answer.').pipe(choiceIndex(q.choices))
+  })
+  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'The form had fields that are not part of this check.' : undefined) })
+}
+
+export type Answers = Record<string, number | number[]>
+
+export type QuestionResult = { correct: boolean; chosen: number[]; expected: number[]; explanation: string }
+
+export type Grade = { results: QuestionResult[]; correct: number; total: number; score: number; passed: boolean }
+
+/**
+ * All-or-nothing per question: a multiple-answer question is right only when
+ * exactly the right choices are ticked (a partial selection counts as wrong).
+ */
+export function grade(
+  questions: { answer: number | number[]; explanation: string }[],
+  answers: Answers,
+  passMark: number,
+): Grade {
+  const results = questions.map((q, i) => {
+    const expected = (Array.isArray(q.answer) ? [...q.answer] : [q.answer]).sort((a, b) => a - b)
+    const given = answers[answerField(i)]
+    const chosen = (given === undefined ? [] : Array.isArray(given) ? [...given] : [given]).sort((a, b) => a - b)
+    const correct = chosen.length === expected.length && chosen.every((c, j) => c === expected[j])
+    return { correct, chosen, expected, explanation: q.explanation }
+  })
+  const correct = results.filter((r) => r.correct).length
+  const total = questions.length
+  const score = total === 0 ? 0 : correct / total
+  // A tiny tolerance so 4/5 meets a 0.8 pass mark despite floating point.
+  return { results, correct, total, score, passed: score + 1e-9 >= passMark }
+}

@@ -1,0 +1,47 @@
+import type { Element, Root } from 'hast'
+import { toString } from 'hast-util-to-string'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeSlug from 'rehype-slug'
+import rehypeStringify from 'rehype-stringify'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+
+export type Heading = { id: string; text: string; depth: 2 | 3 }
+
+/** Collects h2/h3 headings (after slugs are added) for the table of contents. */
+function collectHeadings(into: Heading[]) {
+  return () => (tree: Root) => {
+    const visit = (node: Root | Element) => {
+      for (const child of node.children) {
+        if (child.type !== 'element') continue
+        if ((child.tagName === 'h2' || child.tagName === 'h3') && typeof child.properties.id === 'string') {
+          into.push({ id: child.properties.id, text: toString(child), depth: child.tagName === 'h2' ? 2 : 3 })
+        }
+        visit(child)
+      }
+    }
+    visit(tree)
+  }
+}
+
+/**
+ * Markdown to safe HTML on the server (no parser ships to the browser). Raw HTML
+ * is never passed through: remark-rehype drops it and rehype-sanitize removes
+ * anything dangerous that remains (scripts, event handlers, javascript: links).
+ */
+export function renderMarkdown(markdown: string): { html: string; headings: Heading[] } {
+  const headings: Heading[] = []
+  const html = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(rehypeSanitize)
+    .use(rehypeSlug)
+    .use(collectHeadings(headings))
+    .use(rehypeStringify)
+    .processSync(markdown)
+    .toString()
+  return { html, headings }
+}

@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requireUser } from '#app/auth/guard.server.ts'
+import { requireLesson } from '#app/curriculum/access.server.ts'
+import { grade, knowledgeCheckSchema, questionShapes, type Answers } from '#app/curriculum/grading.ts'
+import { attemptsFor, recordAttempt } from '#app/curriculum/progress.server.ts'
+import { KnowledgeCheck } from '#app/curriculum/knowledge-check.tsx'
+import { formatDateTime } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.lesson.title} · ${data.course.title} · KAP Fellowship` : 'Lesson · KAP Fellowship' },
+]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { course, lesson, index, progress } = await requireLesson(request, user, params.course, params.lesson)
+  const prev = course.lessons[index - 1]
+  const next = course.lessons[index + 1]
+  const attempts = await attemptsFor(user.id, course.slug, lesson.slug, 5)
+  return {
+    course: { slug: course.slug, title: course.title, passMark: course.passMark, lessons: course.lessons.length },
+    lesson: {
+      slug: lesson.slug,
+      title: lesson.title,
+      order: lesson.order,
+      minutes: lesson.minutes,
+      objectives: lesson.objectives,
+      html: lesson.html,
+      headings: lesson.headings,
+      // Prompts and choices only: the answers stay on the server until grading.
+      questions: lesson.questions.map((q) => ({ prompt: q.prompt, choices: q.choices })),
+      shapes: questionShapes(lesson.questions),
+    },
+    complete: progress.completedLessons.has(lesson.slug),
+    attempts: attempts.map((a) => ({ id: a.id, correct: a.correct, total: a.total, passed: a.passed === 1, at: a.created_at })),
+    prev: prev ? { slug: prev.slug, title: prev.title } : null,
+    next: next ? { slug: next.slug, title: next.title } : null,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { course, lesson } = await requireLesson(request, user, params.course, params.lesson)
+  const form = await parseForm(request, knowledgeCheckSchema(questionShapes(lesson.questions)))
+  if (!form.ok) return invalid(form.errors, form.values)
+  const answers = form.data as Answers
+  const graded = grade(lesson.questions, answers, course.passMark)
+  await recordAttempt(user.id, lesson, graded, answers)
+  return { ok: true as const, graded, values: form.values }
+}
+
+export default function LessonPage() {
+  const { course, lesson, complete, attempts, prev, next } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const best = attempts.reduce((max, a) => Math.max(max, a.correct / a.total), 0)
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/learn">Curriculum</Link> / <Link to={`/learn/${course.slug}`}>{course.title}</Link> /
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{lesson.title}</h1>
+          <p className="muted">
+            Lesson {lesson.order} of {course.lessons} · about {lesson.minutes} minutes{' '}
+            {complete ? <span className="badge approved">✓ Complete</span> : null}
+          </p>
+        </div>
+      </div>
+      <div className="lesson-layout">
+        <aside aria-label="On this page">
+          <nav className="card toc" aria-labelledby="toc-heading">
+            <h2 id="toc-heading" className="small">
+              On this page
+            </h2>
+            <ol>
+              <li>
+                <a href="#objectives">Learning objectives</a>
+              </li>
+              {lesson.headings
+                .filter((h) => h.depth === 2)
+                .map((h) => (
+                  <li key={h.id}>
+                    <a href={`#${h.id}`}>{h.text}</a>
+                  </li>
+                ))}
+              <li>
+                <a href="#check">Knowledge check</a>
+              </li>
+            </ol>
+          </nav>
+        </aside>
+        <div>
+          <section className="card" id="objectives" aria-labelledby="objectives-heading">
+            <h2 id="objectives-heading">Learning objectives</h2>
+            <ul>
+              {lesson.objectives.map((o) => (
+                <li key={o}>{o}</li>
+              ))}
+            </ul>
+          </section>
+          <article className="card prose" aria-label={lesson.title} dangerouslySetInnerHTML={{ __html: lesson.html }} />
+          <section className="card" id="check" aria-labelledby="check-heading">
+            <h2 id="check-heading">Knowledge check</h2>
+            <p className="muted">
+              Answer {lesson.questions.length} questions; {Math.round(course.passMark * 100)}% passes. You may try again as often as you like —
+              your best score counts.
+              {attempts.length ? ` Best so far: ${Math.round(best * 100)}%.` : ''}
+            </p>
+            <KnowledgeCheck
+              key={actionData && 'graded' in actionData ? `graded-${attempts[0]?.id}` : 'form'}
+              questions={lesson.questions}
+              shapes={lesson.shapes}
+              result={actionData && 'graded' in actionData ? actionData : undefined}
+              serverResult={actionData && !('graded' in actionData) ? actionData : undefined}
+              retryHref={`/learn/${course.slug}/${lesson.slug}#check`}
+            />
+            {attempts.length ? (
+              <details className="small">
+                <summary>Your recent attempts</summary>
+                <ul>
+                  {attempts.map((a) => (
+                    <li key={a.id}>
+                      {formatDateTime(a.at)}: {a.correct} / {a.total} {a.passed ? '— passed' : ''}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </section>
+          <nav className="pagination" aria-label="Lessons">
+            {prev ? (
+              <Link className="button secondary" to={`/learn/${course.slug}/${prev.slug}`} rel="prev">
+                ← {prev.title}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {next ? (
+              <Link className="button secondary" to={`/learn/${course.slug}/${next.slug}`} rel="next">
+                {next.title} →
+              </Link>
+            ) : (
+              <Link className="button secondary" to={`/learn/${course.slug}`}>
+                Back to the course
+              </Link>
+            )}
+          </nav>
+        </div>
+      </div>
+    </>
+  )
+}
