@@ -1,6 +1,6 @@
 import { migrateToLatest } from '#db/migrate.ts'
 import { isEmpty, seedDemo } from '#db/seed.ts'
-import { getCatalog } from './curriculum/content.server.ts'
+import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db } from './db.server.ts'
 
 export function demoSeedingAllowed() {
@@ -9,10 +9,10 @@ export function demoSeedingAllowed() {
 
 export async function startup() {
   // Bad content stops the start here, naming the file, the field and the problem.
-  getCatalog()
+  const catalog = getCatalog()
   await migrateToLatest(db)
   if (demoSeedingAllowed() && (await isEmpty(db))) {
-    await seedDemo(db)
+    await seedDemo(db, courseOutline(catalog))
     console.log('Loaded the demo accounts (see README for the sign-ins).')
   }
 }

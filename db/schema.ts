@@ -13,6 +13,9 @@ export interface UsersTable {
   password_hash: string
   active: Generated<number>
   created_at: string
+  license_type: string | null
+  license_number: string | null
+  license_state: string | null
 }
 
 export interface RolesTable {
@@ -100,6 +103,109 @@ export interface LessonProgressTable {
   last_attempt_at: string
 }
 
+export const RECORD_KINDS = ['experiential', 'sitter', 'practicum', 'supervision'] as const
+export type RecordKind = (typeof RECORD_KINDS)[number]
+export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
+export type RecordStatus = (typeof RECORD_STATUSES)[number]
+
+export interface SupervisorAssignmentsTable {
+  fellow_id: number
+  supervisor_id: number
+  assigned_at: string
+  assigned_by: number | null
+}
+
+export interface MedicalClearancesTable {
+  id: Generated<number>
+  fellow_id: number
+  granted_on: string
+  expires_on: string
+  clinician: string
+  recorded_by: number
+  recorded_at: string
+  ended_on: string | null
+  ended_by: number | null
+  end_reason: string | null
+}
+
+export interface RecordsTable {
+  id: Generated<number>
+  fellow_id: number
+  kind: RecordKind
+  status: RecordStatus
+  version: Generated<number>
+  occurred_on: string
+  minutes: number
+  setting: 'in_person' | 'virtual'
+  route: string | null
+  medical_team: string | null
+  preparation_notes: string | null
+  integration_notes: string | null
+  participant_code: string | null
+  sitter_role: string | null
+  phase: string | null
+  client_code: string | null
+  supervision_format: string | null
+  supervisor_name: string | null
+  notes: string | null
+  submitted_at: string | null
+  decided_at: string | null
+  decided_by: number | null
+  return_comment: string | null
+  approver_name: string | null
+  approver_license_type: string | null
+  approver_license_number: string | null
+  approver_license_state: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface RecordEventsTable {
+  id: Generated<number>
+  record_id: number
+  actor_id: number
+  action: string
+  from_status: RecordStatus | null
+  to_status: RecordStatus
+  comment: string | null
+  detail: string | null
+  at: string
+}
+
+export interface CohortsTable {
+  id: Generated<number>
+  name: string
+  starts_on: string
+  created_by: number | null
+  created_at: string
+}
+
+export interface CohortMembersTable {
+  cohort_id: number
+  user_id: number
+  added_at: string
+}
+
+export interface CertificatesTable {
+  id: Generated<number>
+  serial: string
+  code: string
+  user_id: number
+  program_slug: string
+  program_title: string
+  holder_name: string
+  issued_at: string
+  issued_by: number
+  issuer_name: string
+  /** JSON snapshot of the requirements met at issue */
+  requirements: string
+  expires_at: string | null
+  revoked_at: string | null
+  revoked_by: number | null
+  revocation_reason: string | null
+  reason_public: Generated<number>
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -111,8 +217,19 @@ export interface DB {
   audit_log: AuditLogTable
   quiz_attempts: QuizAttemptsTable
   lesson_progress: LessonProgressTable
+  supervisor_assignments: SupervisorAssignmentsTable
+  medical_clearances: MedicalClearancesTable
+  records: RecordsTable
+  record_events: RecordEventsTable
+  cohorts: CohortsTable
+  cohort_members: CohortMembersTable
+  certificates: CertificatesTable
 }
 
 export type User = Selectable<UsersTable>
 export type NewUser = Insertable<UsersTable>
 export type Session = Selectable<SessionsTable>
+export type HoursRecord = Selectable<RecordsTable>
+export type RecordEvent = Selectable<RecordEventsTable>
+export type MedicalClearance = Selectable<MedicalClearancesTable>
+export type Certificate = Selectable<CertificatesTable>

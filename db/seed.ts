@@ -1,6 +1,7 @@
 import type { Database } from './connection.ts'
 import type { Role } from './schema.ts'
 import { hashPassword } from '../app/auth/password.server.ts'
+import { seedDemoProgram } from './seed-program.ts'
 
 export const DEMO_PASSWORD = 'kap-demo-password'
 
@@ -22,7 +23,7 @@ export const DEMO_PEOPLE: DemoPerson[] = [
  * Loads (or reloads) the demo accounts: each gets the demo password and its
  * roles back; people who are new also get the demo program data.
  */
-export async function seedDemo(db: Database) {
+export async function seedDemo(db: Database, courses: { slug: string; lessons: string[] }[] = []) {
   const passwordHash = await hashPassword(DEMO_PASSWORD)
   const now = new Date().toISOString()
   const created: Record<string, number> = {}
@@ -49,6 +50,10 @@ export async function seedDemo(db: Database) {
       await trx.insertInto('user_roles').values(person.roles.map((role) => ({ user_id: id, role }))).execute()
     }
   })
+  // Program data only for a fresh demo: reloading never duplicates records.
+  if (Object.keys(created).length === DEMO_PEOPLE.length) {
+    await db.transaction().execute((trx) => seedDemoProgram(trx, ids, courses))
+  }
   return { ids, created }
 }
 

@@ -190,3 +190,8 @@ export function getCatalog(): Catalog {
   cached ??= loadCatalog()
   return cached
 }
+
+/** Course and lesson slugs only: what the demo seed needs to mark progress. */
+export function courseOutline(catalog: Catalog) {
+  return catalog.courses.map((c) => ({ slug: c.slug, lessons: c.lessons.map((l) => l.slug) }))
+}

@@ -29,8 +29,11 @@ export function knowledgeCheckSchema(shapes: QuestionShape[]) {
       ? z.preprocess(
           (v) => (v === undefined || v === null || v === false || v === '' ? [] : Array.isArray(v) ? v : [v]),
           z
-            .array(choiceIndex(q.choices), { error: 'Choose at least one answer.' })
+            .array(z.string(), { error: 'Choose at least one answer.' })
             .min(1, 'Choose at least one answer.')
+            // Checked on the whole list so the message sits on the question (`q1`), where the form shows it, not on `q1.0`.
+            .refine((list) => list.every((v) => choiceIndex(q.choices).safeParse(v).success), 'That choice does not exist.')
+            .transform((list) => list.map(Number))
             .refine((list) => new Set(list).size === list.length, 'Choose each answer only once.'),
         )
       : z.string({ error: 'Choose an answer.' }).min(1, 'Choose an answer.').pipe(choiceIndex(q.choices))

@@ -53,7 +53,9 @@ export function KnowledgeCheck({ questions, shapes, result, serverResult, retryH
   }
 
   return (
-    <Form method="post" noValidate onSubmit={onSubmit} preventScrollReset>
+    // Always posts to the lesson's own URL (no query), so the results page never shares a URL with the
+    // "Try again" link (which adds one): without JavaScript, a link differing only by #fragment would just scroll.
+    <Form method="post" action="." noValidate onSubmit={onSubmit} preventScrollReset>
       <FormError error={formError} />
       {questions.map((q, i) => {
         const multiple = shapes[i]!.multiple

@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
-import rehypeSanitize from 'rehype-sanitize'
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
 import remarkGfm from 'remark-gfm'
@@ -37,7 +37,9 @@ export function renderMarkdown(markdown: string): { html: string; headings: Head
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkRehype)
-    .use(rehypeSanitize)
+    // remark-rehype already prefixes footnote ids with `user-content-` (and raw HTML, the only other source of
+    // ids, is dropped), so a second prefix here would only break the footnote links.
+    .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: '' })
     .use(rehypeSlug)
     .use(collectHeadings(headings))
     .use(rehypeStringify)

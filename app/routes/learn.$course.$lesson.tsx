@@ -114,7 +114,7 @@ export default function LessonPage() {
               shapes={lesson.shapes}
               result={actionData && 'graded' in actionData ? actionData : undefined}
               serverResult={actionData && !('graded' in actionData) ? actionData : undefined}
-              retryHref={`/learn/${course.slug}/${lesson.slug}#check`}
+              retryHref={`/learn/${course.slug}/${lesson.slug}?retry#check`}
             />
             {attempts.length ? (
               <details className="small">

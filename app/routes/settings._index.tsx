@@ -46,9 +46,16 @@ export default function SettingsPage() {
             <dd>{user.roles.join(', ')}</dd>
           </dl>
           <p className="small muted">To change your name, email or roles, ask institute staff.</p>
-          <p>
-            <Link to="/settings/sessions">Signed-in devices</Link>
-          </p>
+          <ul>
+            <li>
+              <Link to="/settings/sessions">Signed-in devices</Link>
+            </li>
+            {user.roles.includes('supervisor') ? (
+              <li>
+                <Link to="/settings/license">Professional license</Link>
+              </li>
+            ) : null}
+          </ul>
         </section>
         <section className="card" aria-labelledby="password-heading">
           <h2 id="password-heading">Change password</h2>

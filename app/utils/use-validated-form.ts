@@ -35,8 +35,10 @@ export function useValidatedForm<S extends z.ZodType<any, any>>(
   }, [serverResult, form])
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    const target = ((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null) ?? event.currentTarget
-    void form.handleSubmit(() => submit(target))(event)
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    // The clicked button's name/value (e.g. intent=submit) is part of what the schema checks.
+    if (submitter?.name) form.setValue(submitter.name as Path<FieldValues>, submitter.value)
+    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event)
   }
 
   /** The message to show beside `name`: the browser's check, or the server's before hydration. */

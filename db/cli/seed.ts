@@ -1,11 +1,12 @@
 import { defaultDatabasePath, openDatabase } from '../connection.ts'
 import { migrateToLatest } from '../migrate.ts'
+import { courseOutline, loadCatalog } from '../../app/curriculum/content.server.ts'
 import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '../seed.ts'
 
 const file = defaultDatabasePath()
 const { db } = openDatabase(file)
 await migrateToLatest(db)
-await seedDemo(db)
+await seedDemo(db, courseOutline(loadCatalog()))
 console.log(`Demo accounts loaded into ${file} (password for all: ${DEMO_PASSWORD}):`)
 for (const p of DEMO_PEOPLE) console.log(`  ${p.email.padEnd(24)} ${p.roles.join(', ')}`)
 await db.destroy()

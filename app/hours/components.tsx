@@ -1,0 +1,153 @@
+import type { RecordKind, RecordStatus } from '#db/schema.ts'
+import { ProgressMeter } from '#app/components/progress-meter.tsx'
+import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
+import { EVENT_LABELS, FORMAT_LABELS, KIND_LABELS, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS, STATUS_LABELS } from './labels.ts'
+import type { KindTally } from './progress.ts'
+
+export function StatusBadge({ status }: { status: RecordStatus }) {
+  return <span className={`badge ${status}`}>{STATUS_LABELS[status]}</span>
+}
+
+type Targets = { experiential: number; sitter: number; practicumHours: number; supervisionHours: number }
+
+/** "Experiential 7 / 12 approved (2 pending)" and the hours against the program's minimums. */
+export function HoursSummary({ tally, targets }: { tally: Record<RecordKind, KindTally>; targets: Targets }) {
+  const pending = (n: number, unit = '') => (n ? `(${n}${unit} pending)` : undefined)
+  return (
+    <div className="hours-summary">
+      <ProgressMeter label="Experiential sessions approved" value={tally.experiential.approved} max={targets.experiential} detail={pending(tally.experiential.pending)} />
+      <ProgressMeter label="Sitter sessions approved" value={tally.sitter.approved} max={targets.sitter} detail={pending(tally.sitter.pending)} />
+      <ProgressMeter
+        label="Practicum hours approved"
+        value={Number(hours(tally.practicum.approvedMinutes))}
+        max={targets.practicumHours}
+        detail={pending(Number(hours(tally.practicum.pendingMinutes)), ' h')}
+      />
+      <ProgressMeter
+        label="Supervision hours approved"
+        value={Number(hours(tally.supervision.approvedMinutes))}
+        max={targets.supervisionHours}
+        detail={pending(Number(hours(tally.supervision.pendingMinutes)), ' h')}
+      />
+    </div>
+  )
+}
+
+export type RecordView = {
+  id: number
+  kind: RecordKind
+  status: RecordStatus
+  occurred_on: string
+  minutes: number
+  setting: string
+  route: string | null
+  medical_team: string | null
+  preparation_notes: string | null
+  integration_notes: string | null
+  participant_code: string | null
+  sitter_role: string | null
+  phase: string | null
+  client_code: string | null
+  supervision_format: string | null
+  supervisor_name: string | null
+  notes: string | null
+  submitted_at: string | null
+  decided_at: string | null
+  return_comment: string | null
+  approver_name: string | null
+  approver_license_type: string | null
+  approver_license_number: string | null
+  approver_license_state: string | null
+}
+
+/** Every field of a record, as a definition list. */
+export function RecordDetails({ record, fellowName }: { record: RecordView; fellowName?: string }) {
+  const rows: [string, string | null][] = [
+    ['Fellow', fellowName ?? null],
+    ['Kind', KIND_LABELS[record.kind]],
+    ['Date', formatDate(record.occurred_on)],
+    ['Duration', formatMinutes(record.minutes)],
+    ['Setting', SETTING_LABELS[record.setting] ?? record.setting],
+    ['Route', record.route ? (ROUTE_LABELS[record.route] ?? record.route) : null],
+    ['Prescriber / medical team', record.medical_team],
+    ['Participant code', record.participant_code],
+    ['Role', record.sitter_role ? (SITTER_ROLE_LABELS[record.sitter_role] ?? record.sitter_role) : null],
+    ['Phase', record.phase ? (PHASE_LABELS[record.phase] ?? record.phase) : null],
+    ['Client code', record.client_code],
+    ['Format', record.supervision_format ? (FORMAT_LABELS[record.supervision_format] ?? record.supervision_format) : null],
+    ['Supervisor / consultant', record.supervisor_name],
+    ['Submitted', record.submitted_at ? formatDateTime(record.submitted_at) : null],
+  ]
+  return (
+    <>
+      <dl className="facts">
+        {rows
+          .filter(([, value]) => value)
+          .map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={record.status} />
+        </dd>
+      </dl>
+      {record.status === 'approved' && record.approver_name ? (
+        <p className="small muted">
+          Approved {formatDate(record.decided_at)} by {record.approver_name}, {record.approver_license_type} {record.approver_license_number} (
+          {record.approver_license_state}).
+        </p>
+      ) : null}
+      {[
+        ['Preparation notes', record.preparation_notes],
+        ['Integration notes', record.integration_notes],
+        ['Notes', record.notes],
+      ]
+        .filter(([, text]) => text)
+        .map(([label, text]) => (
+          <section key={label} aria-label={label ?? undefined}>
+            <h3>{label}</h3>
+            <p className="pre-line">{text}</p>
+          </section>
+        ))}
+    </>
+  )
+}
+
+export type HistoryEvent = {
+  id: number
+  action: string
+  from_status: string | null
+  to_status: string
+  comment: string | null
+  detail: string | null
+  at: string
+  actor_name: string
+}
+
+/** The record's trail, oldest first. */
+export function RecordHistory({ events }: { events: HistoryEvent[] }) {
+  return (
+    <ol className="timeline">
+      {events.map((e) => {
+        const change = e.action === 'amend' && e.detail ? (JSON.parse(e.detail) as { before: Record<string, unknown>; after: Record<string, unknown> }) : null
+        return (
+          <li key={e.id}>
+            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong> <span className="muted small">by {e.actor_name} · {formatDateTime(e.at)}</span>
+            {e.comment ? <blockquote className="comment">{e.comment}</blockquote> : null}
+            {change ? (
+              <p className="small muted">
+                {Object.keys(change.after)
+                  .filter((k) => change.before[k] !== change.after[k])
+                  .map((k) => `${k}: ${String(change.before[k])} → ${String(change.after[k])}`)
+                  .join('; ') || 'No values changed.'}
+              </p>
+            ) : null}
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

@@ -1,0 +1,49 @@
+import type { RecordKind, RecordStatus } from '#db/schema.ts'
+
+export const KIND_LABELS: Record<RecordKind, string> = {
+  experiential: 'Experiential session',
+  sitter: 'Sitter session',
+  practicum: 'Practicum',
+  supervision: 'Supervision / consultation',
+}
+
+export const KIND_DESCRIPTIONS: Record<RecordKind, string> = {
+  experiential: 'You received the medicine under a medical team’s clearance and prescription.',
+  sitter: 'You sat with another participant who took the medicine.',
+  practicum: 'Preparation, dosing support or integration work with a client.',
+  supervision: 'Supervision or consultation you received, individually or in a group.',
+}
+
+export const STATUS_LABELS: Record<RecordStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  approved: 'Approved',
+  returned: 'Returned',
+}
+
+export const ROUTE_LABELS: Record<string, string> = {
+  intravenous: 'Intravenous (IV)',
+  intramuscular: 'Intramuscular (IM)',
+  sublingual: 'Sublingual / lozenge',
+  intranasal: 'Intranasal',
+  oral: 'Oral',
+  other: 'Other',
+}
+
+export const SETTING_LABELS: Record<string, string> = { in_person: 'In person', virtual: 'Virtual' }
+export const PHASE_LABELS: Record<string, string> = { preparation: 'Preparation', 'dosing-support': 'Dosing support', integration: 'Integration' }
+export const SITTER_ROLE_LABELS: Record<string, string> = { lead: 'Lead sitter', 'co-sitter': 'Co-sitter' }
+export const FORMAT_LABELS: Record<string, string> = { individual: 'Individual', group: 'Group' }
+
+export const EVENT_LABELS: Record<string, string> = {
+  create: 'Created as a draft',
+  edit: 'Edited',
+  submit: 'Submitted for review',
+  approve: 'Approved',
+  return: 'Returned for changes',
+  amend: 'Amended by staff',
+}
+
+export function options(labels: Record<string, string>) {
+  return Object.entries(labels).map(([value, label]) => ({ value, label }))
+}

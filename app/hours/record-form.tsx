@@ -1,0 +1,102 @@
+import { Form, useNavigation } from '@remix-run/react'
+import type { RecordKind } from '#db/schema.ts'
+import { ChoiceGroup, FormError, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { valueOf } from '#app/utils/forms.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { FORMAT_LABELS, options, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS } from './labels.ts'
+import { latestToday, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
+import { recordSchema } from './schema.ts'
+
+type Values = Record<string, string | string[]>
+
+const CODE_HINT =
+  'A pseudonymous code only, such as P-014. Never enter a name, initials, email, phone number or any other identifier.'
+
+/** The record form for every kind; the kind is fixed (chosen before the form opens). */
+export function RecordForm({
+  kind,
+  values,
+  version,
+  serverResult,
+}: {
+  kind: RecordKind
+  values?: Values
+  version?: number
+  serverResult?: { errors?: Record<string, string>; values?: Values }
+}) {
+  const navigation = useNavigation()
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(recordSchema, {
+    defaultValues: { ...values, kind },
+    serverResult,
+  })
+  const shown = { ...values, ...serverResult?.values }
+  const v = (key: string) => valueOf(shown, key)
+  const notes = (name: string, label: string, hint?: string) => (
+    <TextAreaField label={label} hint={hint} maxLength={NOTES_MAX} defaultValue={v(name)} registration={register(name)} error={errorFor(name)} />
+  )
+  const code = (name: string, label: string) => (
+    <TextField label={label} hint={CODE_HINT} autoComplete="off" maxLength={40} defaultValue={v(name)} registration={register(name)} error={errorFor(name)} />
+  )
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit}>
+      <FormError error={formError ?? errorFor('kind')} />
+      <input type="hidden" defaultValue={kind} {...register('kind')} />
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      <div className="inline-fields">
+        <TextField label="Date" type="date" max={latestToday()} defaultValue={v('occurredOn')} registration={register('occurredOn')} error={errorFor('occurredOn')} />
+        <TextField
+          label="Duration (minutes)"
+          type="number"
+          inputMode="numeric"
+          min={MIN_SESSION_MINUTES[kind]}
+          max={MAX_MINUTES}
+          step={1}
+          hint={`${MIN_SESSION_MINUTES[kind]}–${MAX_MINUTES} minutes`}
+          defaultValue={v('minutes')}
+          registration={register('minutes')}
+          error={errorFor('minutes')}
+        />
+      </div>
+      <ChoiceGroup legend="Setting" options={options(SETTING_LABELS)} defaultValue={v('setting')} registration={register('setting')} error={errorFor('setting')} />
+
+      {kind === 'experiential' ? (
+        <>
+          <SelectField label="Route of administration" placeholder="Choose…" options={options(ROUTE_LABELS)} defaultValue={v('route')} registration={register('route')} error={errorFor('route')} />
+          <TextField label="Prescriber or medical team" maxLength={200} defaultValue={v('medicalTeam')} registration={register('medicalTeam')} error={errorFor('medicalTeam')} />
+          {notes('preparationNotes', 'Preparation notes', 'Private reflection: visible only to you, your supervisor and institute staff.')}
+          {notes('integrationNotes', 'Integration notes', 'Private reflection: visible only to you, your supervisor and institute staff.')}
+        </>
+      ) : null}
+      {kind === 'sitter' ? (
+        <>
+          {code('participantCode', 'Participant code')}
+          <ChoiceGroup legend="Your role" options={options(SITTER_ROLE_LABELS)} defaultValue={v('sitterRole')} registration={register('sitterRole')} error={errorFor('sitterRole')} />
+          {notes('notes', 'Notes', 'Your own observations. Do not identify the participant.')}
+        </>
+      ) : null}
+      {kind === 'practicum' ? (
+        <>
+          <SelectField label="Phase" placeholder="Choose…" options={options(PHASE_LABELS)} defaultValue={v('phase')} registration={register('phase')} error={errorFor('phase')} />
+          {code('clientCode', 'Client code')}
+          {notes('notes', 'Notes', 'Optional. Do not identify the client.')}
+        </>
+      ) : null}
+      {kind === 'supervision' ? (
+        <>
+          <ChoiceGroup legend="Format" options={options(FORMAT_LABELS)} defaultValue={v('supervisionFormat')} registration={register('supervisionFormat')} error={errorFor('supervisionFormat')} />
+          <TextField label="Supervisor or consultant" maxLength={120} defaultValue={v('supervisorName')} registration={register('supervisorName')} error={errorFor('supervisorName')} />
+          {notes('notes', 'Notes', 'Optional.')}
+        </>
+      ) : null}
+
+      <div className="form-actions">
+        <button type="submit" name="intent" value="save" className="button secondary" disabled={navigation.state === 'submitting'}>
+          Save draft
+        </button>
+        <button type="submit" name="intent" value="submit" className="button" disabled={navigation.state === 'submitting'}>
+          Save and submit for review
+        </button>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,520 @@
+import { sql } from 'kysely'
+import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
+import { audit } from '#app/audit/audit.server.ts'
+import { forbidden, notFound } from '#app/auth/guard.server.ts'
+import type { SessionUser } from '#app/auth/session.server.ts'
+import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
+import { appOrigin, queueMail } from '#app/mail/mail.server.ts'
+import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { recordVisibility } from './access.ts'
+import { hasClearanceOn, minutesOverDailyCap } from './rules.ts'
+import { tallyRecords } from './progress.ts'
+import type { RecordInput } from './schema.ts'
+import { transition, type WorkflowAction } from './workflow.ts'
+
+export const STALE_MESSAGE = 'This record changed since you opened it. Its current state is shown below; review it and try again.'
+
+export type Failure = { ok: false; field: string; message: string }
+const fail = (field: string, message: string): Failure => ({ ok: false, field, message })
+
+export async function isAssigned(supervisorId: number, fellowId: number, executor: Database = db) {
+  const row = await executor
+    .selectFrom('supervisor_assignments')
+    .select('fellow_id')
+    .where('supervisor_id', '=', supervisorId)
+    .where('fellow_id', '=', fellowId)
+    .executeTakeFirst()
+  return !!row
+}
+
+/** The record named in the URL, if `user` may see it: else 404, or 403 (logged) for other supervisors. */
+export async function requireVisibleRecord(request: Request, user: SessionUser, idParam: string | undefined) {
+  const id = Number(idParam)
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('There is no such record.')
+  const record = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!record) throw notFound('There is no such record.')
+  const assigned = user.roles.includes('supervisor') ? await isAssigned(user.id, record.fellow_id) : false
+  const visibility = recordVisibility(user, { fellowId: record.fellow_id, decidedBy: record.decided_by, status: record.status }, assigned)
+  if (visibility === 'hidden') throw notFound('There is no such record.')
+  if (visibility === 'forbidden') {
+    throw await forbidden(request, user, 'supervisor not assigned to this fellow', `record:${record.id}`)
+  }
+  return { record, visibility, assigned }
+}
+
+function columnsFor(input: RecordInput) {
+  const base = {
+    kind: input.kind,
+    occurred_on: input.occurredOn,
+    minutes: input.minutes,
+    setting: input.setting,
+    notes: input.notes,
+    route: null as string | null,
+    medical_team: null as string | null,
+    preparation_notes: null as string | null,
+    integration_notes: null as string | null,
+    participant_code: null as string | null,
+    sitter_role: null as string | null,
+    phase: null as string | null,
+    client_code: null as string | null,
+    supervision_format: null as string | null,
+    supervisor_name: null as string | null,
+  }
+  switch (input.kind) {
+    case 'experiential':
+      return { ...base, route: input.route, medical_team: input.medicalTeam, preparation_notes: input.preparationNotes, integration_notes: input.integrationNotes }
+    case 'sitter':
+      return { ...base, participant_code: input.participantCode, sitter_role: input.sitterRole }
+    case 'practicum':
+      return { ...base, phase: input.phase, client_code: input.clientCode }
+    case 'supervision':
+      return { ...base, supervision_format: input.supervisionFormat, supervisor_name: input.supervisorName }
+  }
+}
+
+/** The form's values for a stored record (for the edit form). */
+export function formValuesOf(record: HoursRecord): Record<string, string> {
+  const values: Record<string, string | null> = {
+    kind: record.kind,
+    occurredOn: record.occurred_on,
+    minutes: String(record.minutes),
+    setting: record.setting,
+    notes: record.notes,
+    route: record.route,
+    medicalTeam: record.medical_team,
+    preparationNotes: record.preparation_notes,
+    integrationNotes: record.integration_notes,
+    participantCode: record.participant_code,
+    sitterRole: record.sitter_role,
+    phase: record.phase,
+    clientCode: record.client_code,
+    supervisionFormat: record.supervision_format,
+    supervisorName: record.supervisor_name,
+  }
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as Record<string, string>
+}
+
+async function checkDailyCap(trx: Database, fellowId: number, date: string, minutes: number, exceptId?: number) {
+  let query = trx
+    .selectFrom('records')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('minutes'), sql<number>`0`).as('total'))
+    .where('fellow_id', '=', fellowId)
+    .where('occurred_on', '=', date)
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  const { total } = await query.executeTakeFirstOrThrow()
+  const over = minutesOverDailyCap(Number(total), minutes)
+  if (over > 0) {
+    const left = Math.max(0, minutes - over)
+    return fail('minutes', `At most 16 hours can be logged for one day across all your records. ${left} more minutes fit on ${date}.`)
+  }
+  return null
+}
+
+async function staffContact(trx: Database) {
+  const staff = await trx
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.name', 'users.email'])
+    .where('user_roles.role', '=', 'staff')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .executeTakeFirst()
+  return staff ? `${staff.name} (${staff.email})` : 'institute staff'
+}
+
+export async function clearancesFor(fellowId: number, executor: Database = db) {
+  return executor
+    .selectFrom('medical_clearances')
+    .leftJoin('users as recorder', 'recorder.id', 'medical_clearances.recorded_by')
+    .select([
+      'medical_clearances.id',
+      'medical_clearances.granted_on',
+      'medical_clearances.expires_on',
+      'medical_clearances.clinician',
+      'medical_clearances.recorded_at',
+      'medical_clearances.ended_on',
+      'medical_clearances.end_reason',
+      'recorder.name as recorded_by_name',
+    ])
+    .where('medical_clearances.fellow_id', '=', fellowId)
+    .orderBy('medical_clearances.granted_on', 'desc')
+    .execute()
+}
+
+/** The medical clearance gate: an experiential session is submitted only if a clearance covers its date. */
+async function checkClearance(trx: Database, fellowId: number, date: string) {
+  const clearances = await clearancesFor(fellowId, trx)
+  const windows = clearances.map((c) => ({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on }))
+  if (hasClearanceOn(windows, date)) return null
+  return fail(
+    'form',
+    `An experiential session can be submitted only when a medical clearance recorded by institute staff covers its date (${date}), ` +
+      `and none does. Ask your medical team for clearance, then ask ${await staffContact(trx)} to record it. You can save the record as a draft meanwhile.`,
+  )
+}
+
+async function addEvent(
+  trx: Database,
+  event: { recordId: number; actorId: number; action: WorkflowAction | 'create'; from: RecordStatus | null; to: RecordStatus; comment?: string | null; detail?: unknown },
+) {
+  await trx
+    .insertInto('record_events')
+    .values({
+      record_id: event.recordId,
+      actor_id: event.actorId,
+      action: event.action,
+      from_status: event.from,
+      to_status: event.to,
+      comment: event.comment ?? null,
+      detail: event.detail === undefined ? null : JSON.stringify(event.detail),
+      at: nowIso(),
+    })
+    .execute()
+}
+
+async function supervisorsOf(trx: Database, fellowId: number) {
+  return trx
+    .selectFrom('supervisor_assignments')
+    .innerJoin('users', 'users.id', 'supervisor_assignments.supervisor_id')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('supervisor_assignments.fellow_id', '=', fellowId)
+    .where('users.active', '=', 1)
+    .execute()
+}
+
+/** Submits drafts/returned records (one mail to each supervisor per call, not per record). Runs inside `trx`. */
+async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], request: Request): Promise<Failure | null> {
+  const now = nowIso()
+  for (const [id, version] of pairs) {
+    const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!record || record.fellow_id !== user.id) return fail('form', 'One of the selected records is not yours.')
+    const decision = transition('submit', record.status, { isOwner: true, isAssignedSupervisor: false, isStaff: false })
+    if (!decision.ok) return fail('form', `Record of ${record.occurred_on}: ${decision.reason}`)
+    if (record.version !== version) return fail('form', STALE_MESSAGE)
+    if (record.kind === 'experiential') {
+      const gate = await checkClearance(trx, user.id, record.occurred_on)
+      if (gate) return gate
+    }
+    const updated = await trx
+      .updateTable('records')
+      .set({ status: 'submitted', submitted_at: now, updated_at: now, version: sql`version + 1` })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' })
+  }
+  const supervisors = await supervisorsOf(trx, user.id)
+  const n = pairs.length
+  await queueMail(
+    trx,
+    supervisors.map((s) => ({
+      to: s.email,
+      subject: `${user.name} submitted ${n} record${n === 1 ? '' : 's'} for review`,
+      body: [
+        `Hello ${s.name},`,
+        '',
+        `${user.name} submitted ${n} record${n === 1 ? '' : 's'} for your review.`,
+        `Open your review queue: ${appOrigin(request)}/review`,
+      ].join('\n'),
+    })),
+  )
+  return null
+}
+
+export type SaveResult = { ok: true; id: number; submitted: boolean } | Failure
+
+export async function createRecord(user: SessionUser, input: RecordInput, request: Request): Promise<SaveResult> {
+  return writeTransaction(async (trx): Promise<SaveResult> => {
+    const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes)
+    if (cap) return cap
+    const now = nowIso()
+    const { id } = await trx
+      .insertInto('records')
+      .values({ ...columnsFor(input), fellow_id: user.id, status: 'draft', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' })
+    if (input.intent === 'submit') {
+      const failure = await submitWithin(trx, user, [[id, 1]], request)
+      // Nothing partial: a refused submit leaves no draft behind either.
+      if (failure) throw new Rollback(failure)
+    }
+    return { ok: true, id, submitted: input.intent === 'submit' }
+  }).catch(unwrapRollback)
+}
+
+export async function updateRecord(user: SessionUser, record: HoursRecord, input: RecordInput, request: Request): Promise<SaveResult> {
+  if (input.kind !== record.kind) return fail('kind', 'The kind of a record cannot be changed. Log a new record instead.')
+  const decision = transition('edit', record.status, { isOwner: record.fellow_id === user.id, isAssignedSupervisor: false, isStaff: false })
+  if (!decision.ok) return fail('form', decision.reason)
+  return writeTransaction(async (trx): Promise<SaveResult> => {
+    const version = input.version ?? -1
+    const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes, record.id)
+    if (cap) return cap
+    const now = nowIso()
+    const updated = await trx
+      .updateTable('records')
+      .set({ ...columnsFor(input), updated_at: now, version: sql`version + 1` })
+      .where('id', '=', record.id)
+      .where('version', '=', version)
+      .where('status', 'in', ['draft', 'returned'])
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status })
+    if (input.intent === 'submit') {
+      const failure = await submitWithin(trx, user, [[record.id, version + 1]], request)
+      if (failure) throw new Rollback(failure)
+    }
+    return { ok: true, id: record.id, submitted: input.intent === 'submit' }
+  }).catch(unwrapRollback)
+}
+
+export async function submitRecords(user: SessionUser, pairs: [number, number][], request: Request) {
+  return writeTransaction(async (trx) => {
+    const failure = await submitWithin(trx, user, pairs, request)
+    if (failure) throw new Rollback(failure)
+    return { ok: true as const, count: pairs.length }
+  }).catch(unwrapRollback)
+}
+
+/** Carries a refusal out of a transaction so it rolls back. */
+class Rollback extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message)
+  }
+}
+function unwrapRollback(error: unknown): Failure {
+  if (error instanceof Rollback) return error.failure
+  throw error
+}
+
+type Approver = { name: string; license_type: string | null; license_number: string | null; license_state: string | null }
+
+async function decideWithin(
+  trx: Database,
+  supervisor: SessionUser,
+  approver: Approver,
+  id: number,
+  version: number,
+  decision: 'approve' | 'return',
+  comment: string | null,
+  request: Request,
+): Promise<Failure | null> {
+  const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!record) return fail('form', 'There is no such record.')
+  const assigned = await isAssigned(supervisor.id, record.fellow_id, trx)
+  const verdict = transition(decision, record.status, { isOwner: record.fellow_id === supervisor.id, isAssignedSupervisor: assigned, isStaff: false }, { comment })
+  if (record.version !== version) return fail('form', STALE_MESSAGE)
+  if (!verdict.ok) return fail(decision === 'return' && verdict.reason.includes('comment') ? 'comment' : 'form', verdict.reason)
+  const now = nowIso()
+  const updated = await trx
+    .updateTable('records')
+    .set({
+      status: verdict.to,
+      version: sql`version + 1`,
+      updated_at: now,
+      decided_at: now,
+      decided_by: supervisor.id,
+      return_comment: decision === 'return' ? comment : null,
+      ...(decision === 'approve'
+        ? {
+            approver_name: approver.name,
+            approver_license_type: approver.license_type,
+            approver_license_number: approver.license_number,
+            approver_license_state: approver.license_state,
+          }
+        : {}),
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment })
+  if (decision === 'return') {
+    const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+    await queueMail(trx, {
+      to: fellow.email,
+      subject: `Your ${record.kind} record of ${record.occurred_on} was returned`,
+      body: [
+        `Hello ${fellow.name},`,
+        '',
+        `${supervisor.name} returned your ${record.kind} record of ${record.occurred_on} with this comment:`,
+        '',
+        comment ?? '',
+        '',
+        `Fix it and submit it again: ${appOrigin(request)}/hours/${id}`,
+      ].join('\n'),
+    })
+  }
+  return null
+}
+
+async function approverProfile(supervisorId: number): Promise<Approver | Failure> {
+  const approver = await db
+    .selectFrom('users')
+    .select(['name', 'license_type', 'license_number', 'license_state'])
+    .where('id', '=', supervisorId)
+    .executeTakeFirstOrThrow()
+  if (!approver.license_type || !approver.license_number || !approver.license_state) {
+    return fail('form', 'Add your license (type, number, state) in Settings before approving: each approval keeps a copy of it.')
+  }
+  return approver
+}
+
+/** One supervisor's decision on one record; exactly one of two racing decisions wins. */
+export async function decideRecord(
+  supervisor: SessionUser,
+  id: number,
+  { decision, version, comment }: { decision: 'approve' | 'return'; version: number; comment: string | null },
+  request: Request,
+): Promise<{ ok: true } | Failure> {
+  const approver = await approverProfile(supervisor.id)
+  if (decision === 'approve' && 'ok' in approver) return approver
+  return writeTransaction(
+    async (trx) => {
+      const failure = await decideWithin(trx, supervisor, approver as Approver, id, version, decision, comment, request)
+      if (failure) throw new Rollback(failure)
+      return { ok: true as const }
+    },
+    { durable: decision === 'approve' },
+  ).catch(unwrapRollback)
+}
+
+/** "Approve selected": all or nothing, so a changed record never slips through. */
+export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], request: Request) {
+  const approver = await approverProfile(supervisor.id)
+  if ('ok' in approver) return approver
+  return writeTransaction(
+    async (trx) => {
+      for (const [id, version] of pairs) {
+        const failure = await decideWithin(trx, supervisor, approver, id, version, 'approve', null, request)
+        if (failure) throw new Rollback({ ...failure, message: `Nothing was approved. ${failure.message}` })
+      }
+      return { ok: true as const, count: pairs.length }
+    },
+    { durable: true },
+  ).catch(unwrapRollback)
+}
+
+/** Staff's correction of an approved record: a new event with the reason and what changed. */
+export async function amendRecord(
+  staff: SessionUser,
+  record: HoursRecord,
+  input: { version: number; occurredOn: string; minutes: number; setting: 'in_person' | 'virtual'; reason: string },
+  request: Request,
+): Promise<{ ok: true } | Failure> {
+  const verdict = transition('amend', record.status, { isOwner: false, isAssignedSupervisor: false, isStaff: staff.roles.includes('staff') }, { comment: input.reason })
+  if (!verdict.ok) return fail('form', verdict.reason)
+  return writeTransaction(
+    async (trx) => {
+      const cap = await checkDailyCap(trx, record.fellow_id, input.occurredOn, input.minutes, record.id)
+      if (cap) throw new Rollback(cap)
+      const before = { occurredOn: record.occurred_on, minutes: record.minutes, setting: record.setting }
+      const after = { occurredOn: input.occurredOn, minutes: input.minutes, setting: input.setting }
+      const updated = await trx
+        .updateTable('records')
+        .set({ occurred_on: input.occurredOn, minutes: input.minutes, setting: input.setting, updated_at: nowIso(), version: sql`version + 1` })
+        .where('id', '=', record.id)
+        .where('version', '=', input.version)
+        .where('status', '=', 'approved')
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(fail('form', STALE_MESSAGE))
+      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } })
+      await audit({ actorId: staff.id, action: 'record.amend', subject: `record:${record.id}`, detail: { reason: input.reason, before, after }, request }, trx)
+      return { ok: true as const }
+    },
+    { durable: true },
+  ).catch(unwrapRollback)
+}
+
+export async function recordHistory(recordId: number) {
+  return db
+    .selectFrom('record_events')
+    .innerJoin('users', 'users.id', 'record_events.actor_id')
+    .select([
+      'record_events.id',
+      'record_events.action',
+      'record_events.from_status',
+      'record_events.to_status',
+      'record_events.comment',
+      'record_events.detail',
+      'record_events.at',
+      'users.name as actor_name',
+    ])
+    .where('record_events.record_id', '=', recordId)
+    .orderBy('record_events.id')
+    .execute()
+}
+
+export type RecordFilters = { kind: RecordKind | null; status: RecordStatus | null }
+
+export async function fellowRecordsPage(fellowId: number, filters: RecordFilters, page: number, { includeDrafts = true } = {}) {
+  let query = db
+    .selectFrom('records')
+    .select(['id', 'kind', 'status', 'version', 'occurred_on', 'minutes', 'setting', 'return_comment', 'approver_name', 'updated_at'])
+    .where('fellow_id', '=', fellowId)
+    .orderBy('occurred_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+  if (filters.kind) query = query.where('kind', '=', filters.kind)
+  if (filters.status) query = query.where('status', '=', filters.status)
+  if (!includeDrafts) query = query.where('status', '!=', 'draft')
+  return query.execute()
+}
+
+export async function fellowTally(fellowId: number) {
+  const rows = await db.selectFrom('records').select(['kind', 'status', 'minutes']).where('fellow_id', '=', fellowId).execute()
+  return tallyRecords(rows)
+}
+
+/** Submitted records of the supervisor's assigned fellows, oldest first. */
+export async function reviewQueue(supervisorId: number, page: number) {
+  return db
+    .selectFrom('records')
+    .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
+    .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
+    .select([
+      'records.id',
+      'records.kind',
+      'records.version',
+      'records.occurred_on',
+      'records.minutes',
+      'records.submitted_at',
+      'fellow.id as fellow_id',
+      'fellow.name as fellow_name',
+    ])
+    .where('a.supervisor_id', '=', supervisorId)
+    .where('records.status', '=', 'submitted')
+    .orderBy('records.submitted_at')
+    .orderBy('records.id')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+}
+
+export async function reviewQueueCounts(supervisorId: number) {
+  const rows = await db
+    .selectFrom('records')
+    .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
+    .select(['records.kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('a.supervisor_id', '=', supervisorId)
+    .where('records.status', '=', 'submitted')
+    .groupBy('records.kind')
+    .execute()
+  const counts: Record<RecordKind, number> = { experiential: 0, sitter: 0, practicum: 0, supervision: 0 }
+  for (const row of rows) counts[row.kind] = Number(row.n)
+  return counts
+}
+
+export async function assignedFellows(supervisorId: number) {
+  return db
+    .selectFrom('supervisor_assignments as a')
+    .innerJoin('users', 'users.id', 'a.fellow_id')
+    .select(['users.id', 'users.name', 'users.email', 'users.active'])
+    .where('a.supervisor_id', '=', supervisorId)
+    .orderBy('users.name')
+    .execute()
+}

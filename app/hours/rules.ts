@@ -1,0 +1,46 @@
+import type { RecordKind } from '#db/schema.ts'
+
+export const MIN_MINUTES = 15
+export const MAX_MINUTES = 600
+/** Experiential and sitter sessions are whole medicine sessions: at least an hour. */
+export const MIN_SESSION_MINUTES: Record<RecordKind, number> = {
+  experiential: 60,
+  sitter: 60,
+  practicum: MIN_MINUTES,
+  supervision: MIN_MINUTES,
+}
+export const DAILY_CAP_MINUTES = 16 * 60
+export const NOTES_MAX = 5000
+
+/** The latest calendar date anywhere on Earth (UTC+14): nobody can log a day that has not begun. */
+export function latestToday(now = new Date()) {
+  return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10)
+}
+
+export function isFutureDate(date: string, now = new Date()) {
+  return date > latestToday(now)
+}
+
+/** Minutes over the 16-hour cap for one day, or 0 when the new record fits. */
+export function minutesOverDailyCap(otherMinutesThatDay: number, minutes: number) {
+  return Math.max(0, otherMinutesThatDay + minutes - DAILY_CAP_MINUTES)
+}
+
+export type ClearanceWindow = { grantedOn: string; expiresOn: string; endedOn: string | null }
+
+/** A clearance covers a date from its grant to its expiry, unless staff ended it before. */
+export function clearanceCovers(clearance: ClearanceWindow, date: string) {
+  if (date < clearance.grantedOn || date > clearance.expiresOn) return false
+  return clearance.endedOn === null || date < clearance.endedOn
+}
+
+export function hasClearanceOn(clearances: ClearanceWindow[], date: string) {
+  return clearances.some((c) => clearanceCovers(c, date))
+}
+
+/** Pseudonymous codes only: anything that looks like an email or a phone number is refused. */
+export function looksIdentifying(code: string) {
+  if (/@/.test(code)) return 'This looks like an email address. Use a pseudonymous code, never contact details.'
+  if ((code.match(/\d/g) ?? []).length >= 7) return 'This looks like a phone number. Use a pseudonymous code, never contact details.'
+  return null
+}

@@ -1,0 +1,147 @@
+import { z } from 'zod'
+import { isFutureDate, looksIdentifying, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
+
+// One schema per form, run by react-hook-form in the browser and by the action
+// on the server. Strict: a field the form does not have (a forged status, an
+// owner id) is refused, never ignored or stored.
+
+const calendarDate = z
+  .string({ error: 'Enter the date.' })
+  .min(1, 'Enter the date.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That date does not exist.')
+  .refine((d) => d >= '2000-01-01', 'Enter a date after 2000.')
+
+const sessionDate = calendarDate.refine((d) => !isFutureDate(d), 'The date cannot be in the future.')
+
+function minutesField(min: number) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v === '' ? undefined : v),
+    z
+      .number({ error: 'Enter the duration in whole minutes.' })
+      .int('Enter the duration in whole minutes.')
+      .min(min, `At least ${min} minutes for this kind of record.`)
+      .max(MAX_MINUTES, `At most ${MAX_MINUTES} minutes (10 hours) per record.`),
+  )
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, `Use at most ${max.toLocaleString('en-US')} characters.`)
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null))
+
+const requiredText = (max: number, message: string) =>
+  z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`)
+
+const pseudonymousCode = z
+  .string({ error: 'Enter a pseudonymous code.' })
+  .trim()
+  .min(1, 'Enter a pseudonymous code.')
+  .max(40, 'Use at most 40 characters.')
+  .superRefine((code, ctx) => {
+    const problem = looksIdentifying(code)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    else if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u.test(code)) {
+      ctx.addIssue({ code: 'custom', message: 'Use letters, digits, spaces, dots, dashes or underscores.' })
+    }
+  })
+
+const common = {
+  occurredOn: sessionDate,
+  setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
+  notes: optionalText(NOTES_MAX),
+  intent: z.enum(['save', 'submit'], { error: 'Choose to save a draft or submit.' }).default('save'),
+  version: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+}
+
+export const ROUTES = ['intravenous', 'intramuscular', 'sublingual', 'intranasal', 'oral', 'other'] as const
+
+export const recordSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({
+      kind: z.literal('experiential'),
+      ...common,
+      minutes: minutesField(MIN_SESSION_MINUTES.experiential),
+      route: z.enum(ROUTES, { error: 'Choose the route of administration.' }),
+      medicalTeam: requiredText(200, 'Name the prescriber or medical team.'),
+      preparationNotes: optionalText(NOTES_MAX),
+      integrationNotes: optionalText(NOTES_MAX),
+    }),
+    z.strictObject({
+      kind: z.literal('sitter'),
+      ...common,
+      minutes: minutesField(MIN_SESSION_MINUTES.sitter),
+      participantCode: pseudonymousCode,
+      sitterRole: z.enum(['lead', 'co-sitter'], { error: 'Choose lead or co-sitter.' }),
+    }),
+    z.strictObject({
+      kind: z.literal('practicum'),
+      ...common,
+      minutes: minutesField(MIN_SESSION_MINUTES.practicum),
+      phase: z.enum(['preparation', 'dosing-support', 'integration'], { error: 'Choose the phase of the work.' }),
+      clientCode: pseudonymousCode,
+    }),
+    z.strictObject({
+      kind: z.literal('supervision'),
+      ...common,
+      minutes: minutesField(MIN_SESSION_MINUTES.supervision),
+      supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),
+      supervisorName: requiredText(120, 'Name who gave the supervision or consultation.'),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'Choose a kind of record: experiential, sitter, practicum or supervision.' : undefined) },
+)
+
+export type RecordInput = z.output<typeof recordSchema>
+
+export const decisionSchema = z.strictObject({
+  decision: z.enum(['approve', 'return'], { error: 'Choose approve or return.' }),
+  version: z.string({ error: 'Reload the page and try again.' }).regex(/^\d{1,9}$/, 'Reload the page and try again.').transform(Number),
+  comment: z.string().max(2000, 'Use at most 2,000 characters.').optional().transform((v) => v?.trim() || null),
+}).superRefine((value, ctx) => {
+  if (value.decision === 'return' && !value.comment) {
+    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say what needs fixing: returning a record requires a comment.' })
+  }
+})
+
+/** "id:version" pairs, so a bulk action also refuses records that changed since the page was opened. */
+const selectedRecords = z.preprocess(
+  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  z
+    .array(z.string().regex(/^\d{1,9}:\d{1,9}$/, 'Reload the page and try again.'), { error: 'Select at least one record.' })
+    .min(1, 'Select at least one record.')
+    .max(100, 'Select at most 100 records at a time.')
+    .transform((list) => list.map((pair) => pair.split(':').map(Number) as [number, number])),
+)
+
+export const bulkApproveSchema = z.strictObject({ intent: z.literal('approve-selected'), selected: selectedRecords })
+export const bulkSubmitSchema = z.strictObject({ intent: z.literal('submit-selected'), selected: selectedRecords })
+
+export const amendSchema = z.strictObject({
+  version: z.string().regex(/^\d{1,9}$/, 'Reload the page and try again.').transform(Number),
+  occurredOn: sessionDate,
+  minutes: minutesField(15),
+  setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
+  reason: z.string({ error: 'Give the reason for the amendment.' }).trim().min(1, 'Give the reason for the amendment.').max(2000, 'Use at most 2,000 characters.'),
+})
+
+export const clearanceSchema = z
+  .strictObject({
+    grantedOn: calendarDate.refine((d) => !isFutureDate(d), 'The grant date cannot be in the future.'),
+    expiresOn: calendarDate,
+    clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
+  })
+  .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
+
+export const licenseSchema = z.strictObject({
+  licenseType: requiredText(40, 'Enter the license type, e.g. LMFT.'),
+  licenseNumber: requiredText(40, 'Enter the license number.'),
+  licenseState: z
+    .string({ error: 'Enter the state or jurisdiction.' })
+    .trim()
+    .min(2, 'Enter the state or jurisdiction, e.g. CA.')
+    .max(40, 'Use at most 40 characters.'),
+})

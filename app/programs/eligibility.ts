@@ -1,0 +1,148 @@
+import type { RecordKind } from '#db/schema.ts'
+import { hasClearanceOn, type ClearanceWindow } from '#app/hours/rules.ts'
+
+// Eligibility from approved records and passed courses only. Plain data in,
+// decision out: the dashboard, the cohort table and the issue button all call it.
+
+export type ProgramRequirements = {
+  slug: string
+  title: string
+  requires: string[]
+  courses: string[]
+  experientialSessions: number
+  sitterSessions: number
+  practicumHours: number
+  supervisionHours: number
+}
+
+export type ApprovedRecord = { kind: RecordKind; occurredOn: string; minutes: number; approverName?: string | null }
+
+export type LearnerFacts = {
+  /** per course: lessons complete / total */
+  courses: Record<string, { title: string; completed: number; total: number }>
+  /** approved records only; anything else passed here is the caller's mistake */
+  approved: ApprovedRecord[]
+  clearances: ClearanceWindow[]
+}
+
+export type RequirementResult = {
+  key: string
+  label: string
+  met: boolean
+  have: number
+  need: number
+  /** what is missing, in words; null when met */
+  missing: string | null
+}
+
+export type ProgramEligibility = {
+  slug: string
+  title: string
+  eligible: boolean
+  requirements: RequirementResult[]
+  /** the figures a certificate keeps: counts, hours and approving supervisors */
+  snapshot: EligibilitySnapshot
+}
+
+export type EligibilitySnapshot = {
+  experientialSessions: number
+  sitterSessions: number
+  practicumHours: number
+  supervisionHours: number
+  coursesCompleted: string[]
+  supervisors: string[]
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10
+const plural = (n: number, one: string, many = `${one}s`) => `${n} more ${n === 1 ? one : many}`
+
+export function evaluateFacts(facts: LearnerFacts) {
+  const countable = facts.approved.filter((r) => r.kind !== 'experiential' || hasClearanceOn(facts.clearances, r.occurredOn))
+  const uncleared = facts.approved.length - countable.length
+  const count = (kind: RecordKind) => countable.filter((r) => r.kind === kind).length
+  const hoursOf = (kind: RecordKind) => round1(countable.filter((r) => r.kind === kind).reduce((m, r) => m + r.minutes, 0) / 60)
+  return {
+    experiential: count('experiential'),
+    sitter: count('sitter'),
+    practicumHours: hoursOf('practicum'),
+    supervisionHours: hoursOf('supervision'),
+    unclearedExperiential: uncleared,
+    supervisors: [...new Set(countable.map((r) => r.approverName).filter((n): n is string => !!n))].sort(),
+  }
+}
+
+/** Every program's requirements, met or not, with what is missing. */
+export function evaluatePrograms(programs: ProgramRequirements[], facts: LearnerFacts): ProgramEligibility[] {
+  const totals = evaluateFacts(facts)
+  const results = new Map<string, ProgramEligibility>()
+  const bySlug = new Map(programs.map((p) => [p.slug, p]))
+
+  const evaluate = (program: ProgramRequirements, seen: Set<string>): ProgramEligibility => {
+    const cached = results.get(program.slug)
+    if (cached) return cached
+    const requirements: RequirementResult[] = []
+    for (const slug of program.requires) {
+      const required = bySlug.get(slug)
+      const met = !!required && !seen.has(slug) && evaluate(required, new Set([...seen, program.slug])).eligible
+      const title = required?.title ?? slug
+      requirements.push({ key: `program:${slug}`, label: title, met, have: met ? 1 : 0, need: 1, missing: met ? null : `${title} first` })
+    }
+    for (const slug of program.courses) {
+      const course = facts.courses[slug] ?? { title: slug, completed: 0, total: 1 }
+      const left = course.total - course.completed
+      requirements.push({
+        key: `course:${slug}`,
+        label: `${course.title} course`,
+        met: left <= 0,
+        have: course.completed,
+        need: course.total,
+        missing: left > 0 ? `${course.title}: ${left} lesson${left === 1 ? '' : 's'} left` : null,
+      })
+    }
+    const counted = (key: string, label: string, have: number, need: number, unit: string, units: string, note?: string) => {
+      if (need <= 0) return
+      const left = round1(need - have)
+      requirements.push({
+        key,
+        label,
+        met: left <= 0,
+        have,
+        need,
+        missing: left > 0 ? `${plural(left, unit, units)} approved${note ? ` (${note})` : ''}` : null,
+      })
+    }
+    counted(
+      'experiential',
+      'Experiential sessions',
+      totals.experiential,
+      program.experientialSessions,
+      'experiential session',
+      'experiential sessions',
+      totals.unclearedExperiential ? `${totals.unclearedExperiential} approved without a valid clearance on their date do not count` : undefined,
+    )
+    counted('sitter', 'Sitter sessions', totals.sitter, program.sitterSessions, 'sitter session', 'sitter sessions')
+    counted('practicum', 'Practicum hours', totals.practicumHours, program.practicumHours, 'practicum hour', 'practicum hours')
+    counted('supervision', 'Supervision hours', totals.supervisionHours, program.supervisionHours, 'supervision hour', 'supervision hours')
+
+    const result: ProgramEligibility = {
+      slug: program.slug,
+      title: program.title,
+      eligible: requirements.every((r) => r.met),
+      requirements,
+      snapshot: {
+        experientialSessions: totals.experiential,
+        sitterSessions: totals.sitter,
+        practicumHours: totals.practicumHours,
+        supervisionHours: totals.supervisionHours,
+        coursesCompleted: Object.entries(facts.courses)
+          .filter(([, c]) => c.total > 0 && c.completed >= c.total)
+          .map(([slug]) => slug),
+        supervisors: totals.supervisors,
+      },
+    }
+    results.set(program.slug, result)
+    return result
+  }
+
+  return programs.map((p) => evaluate(p, new Set()))
+}

@@ -1,0 +1,142 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { forbidden, requireUser } from '#app/auth/guard.server.ts'
+import { ChoiceGroup, FormError, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
+import { KIND_LABELS, options, SETTING_LABELS } from '#app/hours/labels.ts'
+import { amendRecord, recordHistory, requireVisibleRecord, submitRecords } from '#app/hours/records.server.ts'
+import { amendSchema } from '#app/hours/schema.ts'
+import { isEditable } from '#app/hours/workflow.ts'
+import { db } from '#app/db.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { invalid, parseFormData } from '#app/utils/forms.server.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${KIND_LABELS[data.record.kind]} of ${formatDate(data.record.occurred_on)} · KAP Fellowship` : 'Record · KAP Fellowship' },
+]
+
+const submitOneSchema = z.strictObject({
+  intent: z.literal('submit'),
+  version: z.string().regex(/^\d{1,9}$/, 'Reload the page and try again.').transform(Number),
+})
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { record, visibility } = await requireVisibleRecord(request, user, params.id)
+  const fellow = await db.selectFrom('users').select('name').where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+  return {
+    record,
+    fellowName: fellow.name,
+    history: await recordHistory(record.id),
+    canEdit: visibility === 'owner' && isEditable(record.status),
+    canAmend: user.roles.includes('staff') && record.status === 'approved',
+    canDecide: visibility === 'supervisor' && record.status === 'submitted',
+    isOwner: visibility === 'owner',
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { record, visibility } = await requireVisibleRecord(request, user, params.id)
+  const formData = await request.formData()
+  if (formData.get('intent') === 'submit') {
+    if (visibility !== 'owner') throw await forbidden(request, user, 'only the owner submits', `record:${record.id}`)
+    const form = parseFormData(formData, submitOneSchema)
+    if (!form.ok) return invalid(form.errors, form.values)
+    const result = await submitRecords(user, [[record.id, form.data.version]], request)
+    if (!result.ok) return invalid({ form: result.message }, form.values, 409)
+    return redirectWithFlash(`/hours/${record.id}`, 'Submitted to your supervisor.')
+  }
+  if (!user.roles.includes('staff')) throw await forbidden(request, user, 'only staff amend records', `record:${record.id}`)
+  const form = parseFormData(formData, amendSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await amendRecord(user, record, form.data, request)
+  if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
+  return redirectWithFlash(`/hours/${record.id}`, 'Amendment saved; the reason is in the record’s history.')
+}
+
+export default function RecordPage() {
+  const { record, fellowName, history, canEdit, canAmend, canDecide, isOwner } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <p className="breadcrumbs">{isOwner ? <Link to="/hours">Hours</Link> : <Link to="/review">Review</Link>} /</p>
+      <div className="page-header">
+        <h1>
+          {KIND_LABELS[record.kind]} · {formatDate(record.occurred_on)}
+        </h1>
+        <div className="row">
+          {canEdit ? (
+            <Link className="button secondary" to={`/hours/${record.id}/edit`}>
+              Edit
+            </Link>
+          ) : null}
+          {canDecide ? (
+            <Link className="button" to={`/review/${record.id}`}>
+              Review this record
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      {record.status === 'returned' && record.return_comment ? (
+        <div className="alert alert-warning" role="note">
+          <strong>Returned by your supervisor:</strong> {record.return_comment}
+        </div>
+      ) : null}
+      <FormError error={actionData && 'errors' in actionData ? actionData.errors.form : undefined} />
+      <div className="columns">
+        <section className="card" aria-labelledby="details-heading">
+          <h2 id="details-heading">Details</h2>
+          <RecordDetails record={record} fellowName={isOwner ? undefined : fellowName} />
+          {canEdit ? (
+            <Form method="post" className="form-actions">
+              <input type="hidden" name="intent" value="submit" />
+              <input type="hidden" name="version" value={record.version} />
+              <button type="submit" className="button">
+                Submit for review
+              </button>
+            </Form>
+          ) : null}
+        </section>
+        <section className="card" aria-labelledby="history-heading">
+          <h2 id="history-heading">History</h2>
+          <RecordHistory events={history} />
+        </section>
+      </div>
+      {canAmend ? <AmendForm record={record} serverResult={actionData && 'errors' in actionData ? actionData : undefined} /> : null}
+    </>
+  )
+}
+
+function AmendForm({
+  record,
+  serverResult,
+}: {
+  record: { version: number; occurred_on: string; minutes: number; setting: string }
+  serverResult?: { errors?: Record<string, string>; values?: Record<string, string | string[]> }
+}) {
+  const defaults = { version: String(record.version), occurredOn: record.occurred_on, minutes: String(record.minutes), setting: record.setting }
+  const { register, onSubmit, errorFor } = useValidatedForm(amendSchema, { defaultValues: defaults, serverResult })
+  const values = { ...defaults, ...serverResult?.values } as Record<string, string>
+  return (
+    <section className="card" aria-labelledby="amend-heading">
+      <h2 id="amend-heading">Amend this approved record</h2>
+      <p className="muted small">Approved records are locked. A correction is kept as an amendment in the history, with your reason.</p>
+      <Form method="post" noValidate onSubmit={onSubmit}>
+        <input type="hidden" {...register('version')} />
+        <div className="inline-fields">
+          <TextField label="Date" type="date" defaultValue={values.occurredOn} registration={register('occurredOn')} error={errorFor('occurredOn')} />
+          <TextField label="Duration (minutes)" type="number" defaultValue={values.minutes} registration={register('minutes')} error={errorFor('minutes')} />
+        </div>
+        <ChoiceGroup legend="Setting" options={options(SETTING_LABELS)} defaultValue={values.setting} registration={register('setting')} error={errorFor('setting')} />
+        <TextAreaField label="Reason for the amendment" defaultValue={values.reason} registration={register('reason')} error={errorFor('reason')} />
+        <button type="submit" className="button">
+          Save amendment
+        </button>
+      </Form>
+    </section>
+  )
+}

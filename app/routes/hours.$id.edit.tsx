@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { notFound, requireUser } from '#app/auth/guard.server.ts'
+import type { SessionUser } from '#app/auth/session.server.ts'
+import { KIND_LABELS } from '#app/hours/labels.ts'
+import { RecordForm } from '#app/hours/record-form.tsx'
+import { formValuesOf, requireVisibleRecord, updateRecord } from '#app/hours/records.server.ts'
+import { recordSchema } from '#app/hours/schema.ts'
+import { isEditable } from '#app/hours/workflow.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Edit record · KAP Fellowship' }]
+
+/** Only the owner edits, and only a draft or a returned record. */
+async function requireEditable(request: Request, user: SessionUser, id: string | undefined) {
+  const { record, visibility } = await requireVisibleRecord(request, user, id)
+  if (visibility !== 'owner') throw notFound('There is no such record.')
+  return { record, editable: isEditable(record.status) }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { record, editable } = await requireEditable(request, user, params.id)
+  return { record: { id: record.id, kind: record.kind, status: record.status, version: record.version, occurred_on: record.occurred_on, return_comment: record.return_comment }, values: formValuesOf(record), editable }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { record } = await requireEditable(request, user, params.id)
+  const form = await parseForm(request, recordSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await updateRecord(user, record, form.data, request)
+  if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
+  return redirectWithFlash(`/hours/${record.id}`, result.submitted ? 'Saved and submitted to your supervisor.' : 'Changes saved.')
+}
+
+export default function EditRecordPage() {
+  const { record, values, editable } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/hours">Hours</Link> / <Link to={`/hours/${record.id}`}>{formatDate(record.occurred_on)}</Link> /
+      </p>
+      <h1>Edit: {KIND_LABELS[record.kind].toLowerCase()}</h1>
+      {record.status === 'returned' && record.return_comment ? (
+        <div className="alert alert-warning" role="note">
+          <strong>Your supervisor’s comment:</strong> {record.return_comment}
+        </div>
+      ) : null}
+      {editable ? (
+        <div className="card">
+          <RecordForm kind={record.kind} values={values} version={record.version} serverResult={actionData} />
+        </div>
+      ) : (
+        <div className="card">
+          <p>This record is {record.status} and can no longer be edited.</p>
+          <Link to={`/hours/${record.id}`}>Back to the record</Link>
+        </div>
+      )}
+    </>
+  )
+}

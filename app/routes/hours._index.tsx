@@ -1,0 +1,177 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '#app/auth/guard.server.ts'
+import { FormError } from '#app/components/forms.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { HoursSummary, StatusBadge } from '#app/hours/components.tsx'
+import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
+import { currentClearance, recordFiltersFrom } from '#app/hours/queries.server.ts'
+import { clearancesFor, fellowRecordsPage, fellowTally, submitRecords } from '#app/hours/records.server.ts'
+import { bulkSubmitSchema } from '#app/hours/schema.ts'
+import { isEditable } from '#app/hours/workflow.ts'
+import { hoursTargets } from '#app/programs/targets.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate, formatMinutes } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Hours · KAP Fellowship' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'record:log:own')
+  const url = new URL(request.url)
+  const page = pageFrom(url)
+  const filters = recordFiltersFrom(url)
+  const [rows, tally, clearances] = await Promise.all([fellowRecordsPage(user.id, filters, page), fellowTally(user.id), clearancesFor(user.id)])
+  const { rows: records, prev, next } = pageLinks(rows, url, page)
+  return {
+    records,
+    prev,
+    next,
+    filters,
+    tally,
+    targets: hoursTargets(),
+    clearance: currentClearance(clearances, new Date().toISOString().slice(0, 10)),
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'record:log:own')
+  const form = await parseForm(request, bulkSubmitSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await submitRecords(user, form.data.selected, request)
+  if (!result.ok) return invalid({ form: result.message }, form.values, 409)
+  return redirectWithFlash('/hours', `${result.count} record${result.count === 1 ? '' : 's'} submitted to your supervisor.`)
+}
+
+export default function HoursPage() {
+  const { records, prev, next, filters, tally, targets, clearance } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkSubmitSchema, {
+    serverResult: actionData,
+    defaultValues: { intent: 'submit-selected', selected: [] },
+  })
+  const submittable = records.filter((r) => isEditable(r.status))
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Your hours</h1>
+          <p className="muted">Only records approved by your supervisor count toward your programs.</p>
+        </div>
+        <Link className="button" to="/hours/new">
+          Log a record
+        </Link>
+      </div>
+      <section className="card" aria-labelledby="glance-heading">
+        <h2 id="glance-heading">At a glance</h2>
+        <HoursSummary tally={tally} targets={targets} />
+        <p className="small">
+          {clearance ? (
+            <>
+              Medical clearance valid until <strong>{formatDate(clearance.expires_on)}</strong> ({clearance.clinician}).
+            </>
+          ) : (
+            <>
+              <span className="badge returned">No current medical clearance</span> Experiential sessions can be submitted only for dates a clearance
+              recorded by staff covers.
+            </>
+          )}
+        </p>
+      </section>
+
+      <section aria-labelledby="records-heading">
+        <h2 id="records-heading">Records</h2>
+        <Form method="get" className="filters" aria-label="Filter records">
+          <div className="field">
+            <label htmlFor="filter-kind">Kind</label>
+            <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ''}>
+              <option value="">All kinds</option>
+              {options(KIND_LABELS).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">Status</label>
+            <select id="filter-status" name="status" defaultValue={filters.status ?? ''}>
+              <option value="">All statuses</option>
+              {options(STATUS_LABELS).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button secondary">
+            Filter
+          </button>
+        </Form>
+
+        {records.length === 0 ? (
+          <div className="card">
+            <p>{filters.kind || filters.status ? 'No records match these filters.' : 'You have not logged any records yet.'}</p>
+            <Link to="/hours/new">Log your first record</Link>
+          </div>
+        ) : (
+          <Form method="post" noValidate onSubmit={onSubmit}>
+            <FormError error={formError ?? errorFor('selected')} />
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">Your records</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <span className="visually-hidden">Select</span>
+                    </th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col" className="num">
+                      Duration
+                    </th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {records.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        {isEditable(r.status) ? (
+                          <input
+                            type="checkbox"
+                            value={`${r.id}:${r.version}`}
+                            aria-label={`Select ${KIND_LABELS[r.kind]} of ${formatDate(r.occurred_on)}`}
+                            {...register('selected')}
+                          />
+                        ) : null}
+                      </td>
+                      <td>
+                        <Link to={`/hours/${r.id}`}>{formatDate(r.occurred_on)}</Link>
+                      </td>
+                      <td>{KIND_LABELS[r.kind]}</td>
+                      <td className="num">{formatMinutes(r.minutes)}</td>
+                      <td>
+                        <StatusBadge status={r.status} />
+                        {r.status === 'returned' && r.return_comment ? <div className="small muted">“{r.return_comment}”</div> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <input type="hidden" {...register('intent')} />
+            {submittable.length ? (
+              <button type="submit" className="button">
+                Submit selected for review
+              </button>
+            ) : null}
+          </Form>
+        )}
+        <Pager prev={prev} next={next} />
+      </section>
+    </>
+  )
+}

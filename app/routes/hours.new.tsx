@@ -1,0 +1,65 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { RECORD_KINDS, type RecordKind } from '#db/schema.ts'
+import { requirePermission } from '#app/auth/guard.server.ts'
+import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
+import { RecordForm } from '#app/hours/record-form.tsx'
+import { createRecord } from '#app/hours/records.server.ts'
+import { recordSchema } from '#app/hours/schema.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Log a record · KAP Fellowship' }]
+
+function kindFrom(request: Request): RecordKind | null {
+  const kind = new URL(request.url).searchParams.get('kind')
+  return (RECORD_KINDS as readonly string[]).includes(kind ?? '') ? (kind as RecordKind) : null
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, 'record:log:own')
+  return { kind: kindFrom(request) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'record:log:own')
+  const form = await parseForm(request, recordSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await createRecord(user, form.data, request)
+  if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
+  return redirectWithFlash(
+    `/hours/${result.id}`,
+    result.submitted ? 'Saved and submitted to your supervisor.' : 'Saved as a draft. Submit it when it is ready.',
+  )
+}
+
+export default function NewRecordPage() {
+  const { kind } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/hours">Hours</Link> /
+      </p>
+      <h1>{kind ? `Log: ${KIND_LABELS[kind].toLowerCase()}` : 'Log a record'}</h1>
+      {kind ? (
+        <div className="card">
+          <p className="muted">{KIND_DESCRIPTIONS[kind]}</p>
+          <RecordForm kind={kind} serverResult={actionData} />
+          <p className="small">
+            <Link to="/hours/new">Choose a different kind</Link>
+          </p>
+        </div>
+      ) : (
+        <nav aria-label="Kinds of record" className="columns">
+          {RECORD_KINDS.map((k) => (
+            <Link key={k} to={`/hours/new?kind=${k}`} className="card card-link">
+              <h2>{KIND_LABELS[k]}</h2>
+              <p className="muted">{KIND_DESCRIPTIONS[k]}</p>
+            </Link>
+          ))}
+        </nav>
+      )}
+    </>
+  )
+}

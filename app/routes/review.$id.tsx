@@ -1,0 +1,94 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
+import { FormError, TextAreaField } from '#app/components/forms.tsx'
+import { db } from '#app/db.server.ts'
+import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
+import { KIND_LABELS } from '#app/hours/labels.ts'
+import { decideRecord, recordHistory, requireVisibleRecord } from '#app/hours/records.server.ts'
+import { decisionSchema } from '#app/hours/schema.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Review a record · KAP Fellowship' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'record:decide:assigned')
+  const { record, assigned } = await requireVisibleRecord(request, user, params.id)
+  const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+  return { record, fellow, history: await recordHistory(record.id), canDecide: assigned && record.status === 'submitted' && record.fellow_id !== user.id }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'record:decide:assigned')
+  const { record, assigned } = await requireVisibleRecord(request, user, params.id)
+  if (!assigned) throw await forbidden(request, user, 'supervisor not assigned to this fellow', `record:${record.id}`)
+  const form = await parseForm(request, decisionSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await decideRecord(user, record.id, form.data, request)
+  if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
+  return redirectWithFlash(
+    '/review',
+    form.data.decision === 'approve' ? 'Record approved.' : 'Record returned to the fellow with your comment.',
+  )
+}
+
+export default function ReviewRecordPage() {
+  const { record, fellow, history, canDecide } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(decisionSchema, {
+    serverResult: actionData,
+    defaultValues: { version: String(record.version) },
+  })
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/review">Review</Link> / <Link to={`/review/fellows/${fellow.id}`}>{fellow.name}</Link> /
+      </p>
+      <h1>
+        {KIND_LABELS[record.kind]} · {formatDate(record.occurred_on)}
+      </h1>
+      <FormError error={formError} />
+      <div className="columns">
+        <section className="card" aria-labelledby="details-heading">
+          <h2 id="details-heading">Details</h2>
+          <RecordDetails record={record} fellowName={fellow.name} />
+        </section>
+        <div>
+          {canDecide ? (
+            <section className="card" aria-labelledby="decide-heading">
+              <h2 id="decide-heading">Your decision</h2>
+              <Form method="post" noValidate onSubmit={onSubmit}>
+                <input type="hidden" name="version" value={record.version} />
+                <TextAreaField
+                  label="Comment"
+                  hint="Required when you return the record: say what needs fixing. Optional when approving."
+                  defaultValue={actionData?.values?.comment as string | undefined}
+                  registration={register('comment')}
+                  error={errorFor('comment')}
+                />
+                <div className="form-actions">
+                  <button type="submit" name="decision" value="approve" className="button" disabled={navigation.state === 'submitting'}>
+                    Approve
+                  </button>
+                  <button type="submit" name="decision" value="return" className="button secondary" disabled={navigation.state === 'submitting'}>
+                    Return with comment
+                  </button>
+                </div>
+              </Form>
+            </section>
+          ) : (
+            <p className="alert alert-info">This record is {record.status}; there is nothing to decide.</p>
+          )}
+          <section className="card" aria-labelledby="history-heading">
+            <h2 id="history-heading">History</h2>
+            <RecordHistory events={history} />
+          </section>
+        </div>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,138 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '#app/auth/guard.server.ts'
+import { FormError } from '#app/components/forms.tsx'
+import { Pager } from '#app/components/pager.tsx'
+import { KIND_LABELS } from '#app/hours/labels.ts'
+import { approveSelected, assignedFellows, reviewQueue, reviewQueueCounts } from '#app/hours/records.server.ts'
+import { bulkApproveSchema } from '#app/hours/schema.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate, formatDateTime, formatMinutes } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Review · KAP Fellowship' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'record:decide:assigned')
+  const url = new URL(request.url)
+  const page = pageFrom(url)
+  const [rows, counts, fellows] = await Promise.all([reviewQueue(user.id, page), reviewQueueCounts(user.id), assignedFellows(user.id)])
+  const { rows: queue, prev, next } = pageLinks(rows, url, page)
+  return { queue, prev, next, counts, fellows }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, 'record:decide:assigned')
+  const form = await parseForm(request, bulkApproveSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await approveSelected(user, form.data.selected, request)
+  if (!result.ok) return invalid({ form: result.message }, form.values, 409)
+  return redirectWithFlash('/review', `${result.count} record${result.count === 1 ? '' : 's'} approved.`)
+}
+
+export default function ReviewPage() {
+  const { queue, prev, next, counts, fellows } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkApproveSchema, {
+    serverResult: actionData,
+    defaultValues: { intent: 'approve-selected', selected: [] },
+  })
+  const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Review queue</h1>
+          <p className="muted">
+            Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve several clean ones at once with
+            the checkboxes.
+          </p>
+        </div>
+      </div>
+      <section className="card" aria-labelledby="counts-heading">
+        <h2 id="counts-heading">{total === 0 ? 'Nothing is waiting for you' : `${total} waiting`}</h2>
+        <ul className="row plain-inline">
+          {Object.entries(counts).map(([kind, n]) => (
+            <li key={kind}>
+              <span className="badge submitted">{n}</span> {KIND_LABELS[kind as keyof typeof KIND_LABELS]}
+            </li>
+          ))}
+        </ul>
+      </section>
+      {queue.length ? (
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <FormError error={formError ?? errorFor('selected')} />
+          <input type="hidden" {...register('intent')} />
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Submitted records</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                  <th scope="col">Fellow</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Date</th>
+                  <th scope="col" className="num">
+                    Duration
+                  </th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Open</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        value={`${r.id}:${r.version}`}
+                        aria-label={`Select ${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`}
+                        {...register('selected')}
+                      />
+                    </td>
+                    <td>
+                      <Link to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</Link>
+                    </td>
+                    <td>{KIND_LABELS[r.kind]}</td>
+                    <td>{formatDate(r.occurred_on)}</td>
+                    <td className="num">{formatMinutes(r.minutes)}</td>
+                    <td>{formatDateTime(r.submitted_at)}</td>
+                    <td>
+                      <Link to={`/review/${r.id}`} aria-label={`Review ${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`}>
+                        Review
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <button type="submit" className="button">
+            Approve selected
+          </button>
+        </Form>
+      ) : null}
+      <Pager prev={prev} next={next} />
+      <section className="card" aria-labelledby="fellows-heading">
+        <h2 id="fellows-heading">Your fellows</h2>
+        {fellows.length === 0 ? (
+          <p className="muted">No fellows are assigned to you yet. Institute staff make assignments.</p>
+        ) : (
+          <ul className="plain-list">
+            {fellows.map((f) => (
+              <li key={f.id}>
+                <Link to={`/review/fellows/${f.id}`}>{f.name}</Link> <span className="muted small">{f.email}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  )
+}

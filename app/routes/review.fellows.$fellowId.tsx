@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { forbidden, notFound, requireRole } from '#app/auth/guard.server.ts'
+import { Pager } from '#app/components/pager.tsx'
+import { db } from '#app/db.server.ts'
+import { HoursSummary, StatusBadge } from '#app/hours/components.tsx'
+import { KIND_LABELS } from '#app/hours/labels.ts'
+import { recordFiltersFrom } from '#app/hours/queries.server.ts'
+import { fellowRecordsPage, fellowTally, isAssigned } from '#app/hours/records.server.ts'
+import { hoursTargets } from '#app/programs/targets.server.ts'
+import { formatDate, formatMinutes } from '#app/utils/format.ts'
+import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fellow.name ?? 'Fellow'} · Review · KAP Fellowship` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['supervisor', 'staff'])
+  const fellowId = Number(params.fellowId)
+  const fellow = Number.isSafeInteger(fellowId)
+    ? await db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', fellowId).executeTakeFirst()
+    : undefined
+  if (!fellow) throw notFound('There is no such fellow.')
+  if (!user.roles.includes('staff') && !(await isAssigned(user.id, fellow.id))) {
+    throw await forbidden(request, user, 'supervisor not assigned to this fellow', `user:${fellow.id}`)
+  }
+  const url = new URL(request.url)
+  const page = pageFrom(url)
+  const [rows, tally] = await Promise.all([fellowRecordsPage(fellow.id, recordFiltersFrom(url), page, { includeDrafts: false }), fellowTally(fellow.id)])
+  const { rows: records, prev, next } = pageLinks(rows, url, page)
+  return { fellow, tally, targets: hoursTargets(), records, prev, next }
+}
+
+export default function FellowProgressPage() {
+  const { fellow, tally, targets, records, prev, next } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/review">Review</Link> /
+      </p>
+      <h1>{fellow.name}</h1>
+      <section className="card" aria-labelledby="progress-heading">
+        <h2 id="progress-heading">Progress</h2>
+        <HoursSummary tally={tally} targets={targets} />
+      </section>
+      <section aria-labelledby="records-heading">
+        <h2 id="records-heading">Records</h2>
+        {records.length === 0 ? (
+          <p className="card muted">No submitted records yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col" className="num">
+                    Duration
+                  </th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {records.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={r.status === 'submitted' ? `/review/${r.id}` : `/hours/${r.id}`}>{formatDate(r.occurred_on)}</Link>
+                    </td>
+                    <td>{KIND_LABELS[r.kind]}</td>
+                    <td className="num">{formatMinutes(r.minutes)}</td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <Pager prev={prev} next={next} />
+      </section>
+    </>
+  )
+}

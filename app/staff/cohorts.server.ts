@@ -1,0 +1,101 @@
+import { audit } from '#app/audit/audit.server.ts'
+import type { SessionUser } from '#app/auth/session.server.ts'
+import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { fellowTally } from '#app/hours/records.server.ts'
+import { eligibilityFor } from '#app/programs/eligibility.server.ts'
+import { learnerCourses } from '#app/curriculum/progress.server.ts'
+import { hours } from '#app/utils/format.ts'
+
+export async function listCohorts() {
+  return db
+    .selectFrom('cohorts')
+    .leftJoin('cohort_members', 'cohort_members.cohort_id', 'cohorts.id')
+    .select(['cohorts.id', 'cohorts.name', 'cohorts.starts_on', (eb) => eb.fn.count<number>('cohort_members.user_id').as('members')])
+    .groupBy('cohorts.id')
+    .orderBy('cohorts.starts_on', 'desc')
+    .execute()
+}
+
+export async function getCohort(id: number) {
+  return db.selectFrom('cohorts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export type CohortRow = {
+  userId: number
+  name: string
+  email: string
+  active: boolean
+  coursesDone: number
+  coursesTotal: number
+  experiential: number
+  sitter: number
+  practicumHours: string
+  supervisionHours: string
+  eligibleFor: string[]
+}
+
+/** One row per member: courses done, sessions and hours approved, and which programs they are eligible for. */
+export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
+  const members = await db
+    .selectFrom('cohort_members')
+    .innerJoin('users', 'users.id', 'cohort_members.user_id')
+    .select(['users.id', 'users.name', 'users.email', 'users.active'])
+    .where('cohort_members.cohort_id', '=', cohortId)
+    .orderBy('users.name')
+    .limit(500)
+    .execute()
+  return Promise.all(
+    members.map(async (m) => {
+      const [courses, tally, eligibility] = await Promise.all([learnerCourses(m.id), fellowTally(m.id), eligibilityFor(m.id)])
+      return {
+        userId: m.id,
+        name: m.name,
+        email: m.email,
+        active: m.active === 1,
+        coursesDone: courses.filter((c) => c.progress.complete).length,
+        coursesTotal: courses.length,
+        experiential: tally.experiential.approved,
+        sitter: tally.sitter.approved,
+        practicumHours: hours(tally.practicum.approvedMinutes),
+        supervisionHours: hours(tally.supervision.approvedMinutes),
+        eligibleFor: eligibility.filter((e) => e.eligible).map((e) => e.title),
+      }
+    }),
+  )
+}
+
+
+export async function createCohort(staff: SessionUser, input: { name: string; startsOn: string }, request: Request) {
+  return writeTransaction(async (trx) => {
+    const existing = await trx.selectFrom('cohorts').select('id').where('name', '=', input.name).executeTakeFirst()
+    if (existing) return { ok: false as const, field: 'name', message: 'A cohort with this name already exists.' }
+    const { id } = await trx
+      .insertInto('cohorts')
+      .values({ name: input.name, starts_on: input.startsOn, created_by: staff.id, created_at: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit({ actorId: staff.id, action: 'cohort.create', subject: `cohort:${id}`, detail: input, request }, trx)
+    return { ok: true as const, id }
+  })
+}
+
+export async function addCohortMember(staff: SessionUser, cohortId: number, userId: number, request: Request) {
+  return writeTransaction(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()
+    if (!user) return { ok: false as const, field: 'userId', message: 'There is no such person.' }
+    const already = await trx.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst()
+    if (already) return { ok: false as const, field: 'userId', message: 'This person is already in the cohort.' }
+    await trx.insertInto('cohort_members').values({ cohort_id: cohortId, user_id: userId, added_at: nowIso() }).execute()
+    await audit({ actorId: staff.id, action: 'cohort.add-member', subject: `cohort:${cohortId}`, detail: { userId }, request }, trx)
+    return { ok: true as const }
+  })
+}
+
+export async function removeCohortMember(staff: SessionUser, cohortId: number, userId: number, request: Request) {
+  return writeTransaction(async (trx) => {
+    const removed = await trx.deleteFrom('cohort_members').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst()
+    if (Number(removed.numDeletedRows) !== 1) return { ok: false as const, field: 'userId', message: 'This person is not in the cohort.' }
+    await audit({ actorId: staff.id, action: 'cohort.remove-member', subject: `cohort:${cohortId}`, detail: { userId }, request }, trx)
+    return { ok: true as const }
+  })
+}

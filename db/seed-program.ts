@@ -1,0 +1,169 @@
+import type { Database } from './connection.ts'
+import type { RecordKind, RecordStatus } from './schema.ts'
+
+/** A date `days` before `from`, as YYYY-MM-DD. */
+export function daysAgo(days: number, from = new Date()) {
+  return new Date(from.getTime() - days * 86_400_000).toISOString().slice(0, 10)
+}
+
+type SeedRecord = {
+  fellowId: number
+  kind: RecordKind
+  status: RecordStatus
+  occurredOn: string
+  minutes: number
+  supervisor?: { id: number; name: string; license_type: string | null; license_number: string | null; license_state: string | null }
+  comment?: string
+  fields?: Record<string, string | null>
+}
+
+const KIND_FIELDS: Record<RecordKind, (n: number) => Record<string, string | null>> = {
+  experiential: () => ({ route: 'intramuscular', medical_team: 'Dr. Priya Natarajan, MD (Desert Integrative Medicine)', preparation_notes: 'Set intentions around steadiness and curiosity.', integration_notes: 'Noticed how quickly I wanted to narrate the experience; practised staying with it.' }),
+  sitter: (n) => ({ participant_code: `P-${String(100 + n).padStart(3, '0')}`, sitter_role: n % 3 === 0 ? 'lead' : 'co-sitter', notes: 'Held silence; offered grounding once when asked.' }),
+  practicum: (n) => ({ phase: ['preparation', 'dosing-support', 'integration'][n % 3]!, client_code: `C-${String(200 + (n % 7)).padStart(3, '0')}` }),
+  supervision: (n) => ({ supervision_format: n % 2 ? 'group' : 'individual', supervisor_name: n % 2 ? 'Dr. Jonah Lee (group consult)' : 'Dr. Maya Reyes' }),
+}
+
+/** Inserts a record with the events its status implies (created → submitted → decided). */
+export async function insertRecord(db: Database, r: SeedRecord, n: number) {
+  const created = `${r.occurredOn}T20:00:00.000Z`
+  const submitted = r.status === 'draft' ? null : `${r.occurredOn}T21:00:00.000Z`
+  const decided = r.status === 'approved' || r.status === 'returned' ? new Date(new Date(created).getTime() + 2 * 86_400_000).toISOString() : null
+  const { id } = await db
+    .insertInto('records')
+    .values({
+      fellow_id: r.fellowId,
+      kind: r.kind,
+      status: r.status,
+      version: r.status === 'draft' ? 1 : r.status === 'submitted' ? 2 : 3,
+      occurred_on: r.occurredOn,
+      minutes: r.minutes,
+      setting: n % 4 === 0 ? 'virtual' : 'in_person',
+      ...KIND_FIELDS[r.kind](n),
+      ...r.fields,
+      submitted_at: submitted,
+      decided_at: decided,
+      decided_by: decided ? (r.supervisor?.id ?? null) : null,
+      return_comment: r.status === 'returned' ? (r.comment ?? 'Please add the route and the medical team.') : null,
+      approver_name: r.status === 'approved' ? (r.supervisor?.name ?? null) : null,
+      approver_license_type: r.status === 'approved' ? (r.supervisor?.license_type ?? null) : null,
+      approver_license_number: r.status === 'approved' ? (r.supervisor?.license_number ?? null) : null,
+      approver_license_state: r.status === 'approved' ? (r.supervisor?.license_state ?? null) : null,
+      created_at: created,
+      updated_at: decided ?? submitted ?? created,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const events: { action: string; from: RecordStatus | null; to: RecordStatus; at: string; actor: number; comment?: string | null }[] = [
+    { action: 'create', from: null, to: 'draft', at: created, actor: r.fellowId },
+  ]
+  if (submitted) events.push({ action: 'submit', from: 'draft', to: 'submitted', at: submitted, actor: r.fellowId })
+  if (decided && r.supervisor) {
+    events.push({
+      action: r.status === 'approved' ? 'approve' : 'return',
+      from: 'submitted',
+      to: r.status,
+      at: decided,
+      actor: r.supervisor.id,
+      comment: r.status === 'returned' ? (r.comment ?? 'Please add the route and the medical team.') : null,
+    })
+  }
+  await db
+    .insertInto('record_events')
+    .values(events.map((e) => ({ record_id: id, actor_id: e.actor, action: e.action, from_status: e.from, to_status: e.to, comment: e.comment ?? null, detail: null, at: e.at })))
+    .execute()
+  return id
+}
+
+/**
+ * The demo program: licenses, assignments, clearances, a cohort, course progress
+ * and records in every state, so each role has something real to look at.
+ */
+export async function seedDemoProgram(db: Database, ids: Record<string, number>, courses: { slug: string; lessons: string[] }[]) {
+  const now = new Date().toISOString()
+  const id = (email: string) => ids[email]!
+  const staff = id('staff@kap.test')
+  await db.updateTable('users').set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA' }).where('id', '=', id('supervisor1@kap.test')).execute()
+  await db.updateTable('users').set({ license_type: 'LPCC', license_number: '4321', license_state: 'NY' }).where('id', '=', id('supervisor2@kap.test')).execute()
+  const supervisors = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'license_type', 'license_number', 'license_state'])
+    .where('id', 'in', [id('supervisor1@kap.test'), id('supervisor2@kap.test')])
+    .orderBy('id')
+    .execute()
+  const [maya, jonah] = supervisors as [(typeof supervisors)[number], (typeof supervisors)[number]]
+
+  const assignments: [string, number][] = [
+    ['fellow1@kap.test', maya.id],
+    ['fellow1@kap.test', jonah.id],
+    ['fellow2@kap.test', maya.id],
+    ['fellow3@kap.test', jonah.id],
+    ['fellow4@kap.test', jonah.id],
+  ]
+  await db
+    .insertInto('supervisor_assignments')
+    .values(assignments.map(([fellow, supervisor]) => ({ fellow_id: id(fellow), supervisor_id: supervisor, assigned_at: now, assigned_by: staff })))
+    .execute()
+
+  const clearance = (fellow: string, grantedDaysAgo: number, expiresInDays: number) => ({
+    fellow_id: id(fellow),
+    granted_on: daysAgo(grantedDaysAgo),
+    expires_on: daysAgo(-expiresInDays),
+    clinician: 'Dr. Priya Natarajan, MD',
+    recorded_by: staff,
+    recorded_at: now,
+  })
+  await db
+    .insertInto('medical_clearances')
+    .values([clearance('fellow1@kap.test', 400, 200), clearance('fellow2@kap.test', 200, 150), clearance('fellow4@kap.test', 700, -300)])
+    .execute()
+
+  const { id: cohortId } = await db
+    .insertInto('cohorts')
+    .values({ name: 'Fellowship cohort 2026', starts_on: daysAgo(330), created_by: staff, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db
+    .insertInto('cohort_members')
+    .values(['fellow1@kap.test', 'fellow2@kap.test', 'fellow3@kap.test', 'fellow4@kap.test'].map((f) => ({ cohort_id: cohortId, user_id: id(f), added_at: now })))
+    .execute()
+
+  // Avery (fellow1) has done everything; Bianca (fellow2) is well along; Elena (trainee1) has started.
+  const complete = async (email: string, course: { slug: string; lessons: string[] }, count = course.lessons.length) => {
+    const rows = course.lessons.slice(0, count).map((lesson, i) => ({
+      user_id: id(email),
+      course_slug: course.slug,
+      lesson_slug: lesson,
+      best_score: 1,
+      attempts: 1,
+      completed_at: daysAgo(300 - i),
+      last_attempt_at: daysAgo(300 - i),
+    }))
+    if (rows.length) await db.insertInto('lesson_progress').values(rows).execute()
+  }
+  for (const course of courses) await complete('fellow1@kap.test', course)
+  if (courses[0]) await complete('fellow2@kap.test', courses[0])
+  if (courses[1]) await complete('fellow2@kap.test', courses[1], 3)
+  if (courses[0]) await complete('trainee1@kap.test', courses[0], 2)
+
+  let n = 0
+  const add = (r: Omit<SeedRecord, 'supervisor'> & { supervisor?: SeedRecord['supervisor'] }) => insertRecord(db, r, n++)
+  const fellow1 = id('fellow1@kap.test')
+  for (let i = 0; i < 12; i++) await add({ fellowId: fellow1, kind: 'experiential', status: 'approved', occurredOn: daysAgo(300 - i * 20), minutes: 150, supervisor: maya })
+  for (let i = 0; i < 12; i++) await add({ fellowId: fellow1, kind: 'sitter', status: 'approved', occurredOn: daysAgo(290 - i * 20), minutes: 180, supervisor: i % 2 ? jonah : maya })
+  for (let i = 0; i < 20; i++) await add({ fellowId: fellow1, kind: 'practicum', status: 'approved', occurredOn: daysAgo(250 - i * 10), minutes: 120, supervisor: maya })
+  for (let i = 0; i < 12; i++) await add({ fellowId: fellow1, kind: 'supervision', status: 'approved', occurredOn: daysAgo(245 - i * 14), minutes: 60, supervisor: jonah })
+
+  const fellow2 = id('fellow2@kap.test')
+  for (let i = 0; i < 7; i++) await add({ fellowId: fellow2, kind: 'experiential', status: 'approved', occurredOn: daysAgo(180 - i * 14), minutes: 150, supervisor: maya })
+  for (let i = 0; i < 2; i++) await add({ fellowId: fellow2, kind: 'experiential', status: 'submitted', occurredOn: daysAgo(20 - i * 7), minutes: 150 })
+  for (let i = 0; i < 4; i++) await add({ fellowId: fellow2, kind: 'sitter', status: 'approved', occurredOn: daysAgo(170 - i * 14), minutes: 180, supervisor: maya })
+  await add({ fellowId: fellow2, kind: 'sitter', status: 'returned', occurredOn: daysAgo(12), minutes: 120, supervisor: maya, comment: 'Please confirm whether you were lead or co-sitter, and check the duration.' })
+  for (let i = 0; i < 6; i++) await add({ fellowId: fellow2, kind: 'practicum', status: i < 4 ? 'approved' : 'submitted', occurredOn: daysAgo(90 - i * 9), minutes: 90, supervisor: maya })
+  await add({ fellowId: fellow2, kind: 'supervision', status: 'draft', occurredOn: daysAgo(3), minutes: 60 })
+
+  const fellow3 = id('fellow3@kap.test')
+  await add({ fellowId: fellow3, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(9), minutes: 120 })
+  await add({ fellowId: fellow3, kind: 'practicum', status: 'submitted', occurredOn: daysAgo(8), minutes: 60 })
+  await add({ fellowId: fellow3, kind: 'supervision', status: 'approved', occurredOn: daysAgo(30), minutes: 90, supervisor: jonah })
+}
