@@ -5,7 +5,7 @@ import { isFutureDate, looksIdentifying, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES
 // on the server. Strict: a field the form does not have (a forged status, an
 // owner id) is refused, never ignored or stored.
 
-const calendarDate = z
+export const calendarDate = z
   .string({ error: 'Enter the date.' })
   .min(1, 'Enter the date.')
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
@@ -32,7 +32,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : null))
 
-const requiredText = (max: number, message: string) =>
+export const requiredText = (max: number, message: string) =>
   z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`)
 
 const pseudonymousCode = z
@@ -127,14 +127,6 @@ export const amendSchema = z.strictObject({
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
   reason: z.string({ error: 'Give the reason for the amendment.' }).trim().min(1, 'Give the reason for the amendment.').max(2000, 'Use at most 2,000 characters.'),
 })
-
-export const clearanceSchema = z
-  .strictObject({
-    grantedOn: calendarDate.refine((d) => !isFutureDate(d), 'The grant date cannot be in the future.'),
-    expiresOn: calendarDate,
-    clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
-  })
-  .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
 
 export const licenseSchema = z.strictObject({
   licenseType: requiredText(40, 'Enter the license type, e.g. LMFT.'),

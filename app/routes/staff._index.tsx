@@ -10,8 +10,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const SECTIONS = [
+  { to: '/staff/people', title: 'People', text: 'Find anyone; set roles, supervisors, clearances; deactivate accounts.' },
+  { to: '/staff/cohorts', title: 'Cohorts', text: 'Group people and follow each member’s progress and eligibility.' },
+  { to: '/staff/certificates', title: 'Certificates', text: 'Certificates issued, their status, and revocation.' },
   { to: '/staff/invitations', title: 'Invitations', text: 'Invite people by email and choose their roles.' },
   { to: '/staff/outbox', title: 'Outbox', text: 'Every mail the platform has sent, with its links.' },
+  { to: '/staff/reports', title: 'Reports', text: 'Download cohort progress, approved hours and certificates as CSV.' },
+  { to: '/staff/audit', title: 'Audit log', text: 'Who did what and when: sign-ins, decisions, changes and exports.' },
 ]
 
 export default function StaffHome() {

@@ -1,0 +1,17 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { requireOwnCertificate } from '#app/certificates/access.server.ts'
+import { verifyUrl } from '#app/certificates/certificates.server.ts'
+import { certificatePdf } from '#app/certificates/pdf.server.ts'
+import { appOrigin } from '#app/mail/mail.server.ts'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { cert } = await requireOwnCertificate(request, params.id)
+  const pdf = await certificatePdf(cert, verifyUrl(appOrigin(request), cert.code))
+  return new Response(Buffer.from(pdf), {
+    headers: {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${cert.serial}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    },
+  })
+}

@@ -1,0 +1,173 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { notFound, requirePermission } from '#app/auth/guard.server.ts'
+import { FormError, SelectField } from '#app/components/forms.tsx'
+import { db } from '#app/db.server.ts'
+import { hoursTargets } from '#app/programs/targets.server.ts'
+import { addCohortMember, cohortProgress, getCohort, removeCohortMember } from '#app/staff/cohorts.server.ts'
+import { cohortMemberFormSchema } from '#app/staff/schemas.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Cohort'} · Staff · KAP Fellowship` }]
+
+async function requireCohort(idParam: string | undefined) {
+  const id = Number(idParam)
+  const cohort = Number.isSafeInteger(id) && id > 0 ? await getCohort(id) : undefined
+  if (!cohort) throw notFound('There is no such cohort.')
+  return cohort
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, 'people:manage:any')
+  const cohort = await requireCohort(params.id)
+  const rows = await cohortProgress(cohort.id)
+  const candidates = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('active', '=', 1)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('cohort_members').select('user_id').whereRef('cohort_members.user_id', '=', 'users.id').where('cohort_members.cohort_id', '=', cohort.id))))
+    .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'in', ['trainee', 'fellow'])))
+    .orderBy('name')
+    .limit(500)
+    .execute()
+  return { cohort, rows, candidates, targets: hoursTargets() }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const staff = await requirePermission(request, 'people:manage:any')
+  const cohort = await requireCohort(params.id)
+  const form = await parseForm(request, cohortMemberFormSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result =
+    form.data.intent === 'add'
+      ? await addCohortMember(staff, cohort.id, form.data.userId, request)
+      : await removeCohortMember(staff, cohort.id, form.data.userId, request)
+  if (!result.ok) return invalid({ userId: result.message }, form.values)
+  return redirectWithFlash(`/staff/cohorts/${cohort.id}`, form.data.intent === 'add' ? 'Member added.' : 'Member removed.')
+}
+
+export default function CohortPage() {
+  const { cohort, rows, candidates, targets } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { register, onSubmit, errorFor } = useValidatedForm(cohortMemberFormSchema, { serverResult: actionData, defaultValues: { intent: 'add' } })
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/staff">Staff</Link> / <Link to="/staff/cohorts">Cohorts</Link> /
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{cohort.name}</h1>
+          <p className="muted">
+            Starts {formatDate(cohort.starts_on)} · {rows.length} member{rows.length === 1 ? '' : 's'} · counts are of approved records only
+          </p>
+        </div>
+        <a className="button secondary" href={`/staff/reports/cohort.csv?cohort=${cohort.id}`} download>
+          Download CSV
+        </a>
+      </div>
+      {rows.length === 0 ? (
+        <p className="card">No members yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Progress of each member</caption>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col" className="num">
+                  Courses
+                </th>
+                <th scope="col" className="num">
+                  Experiential
+                </th>
+                <th scope="col" className="num">
+                  Sitter
+                </th>
+                <th scope="col" className="num">
+                  Practicum h
+                </th>
+                <th scope="col" className="num">
+                  Supervision h
+                </th>
+                <th scope="col">Eligible for</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.userId}>
+                  <td>
+                    <Link to={`/staff/people/${r.userId}`}>{r.name}</Link>
+                    {r.active ? null : <span className="badge inactive">deactivated</span>}
+                  </td>
+                  <td className="num">
+                    {r.coursesDone} / {r.coursesTotal}
+                  </td>
+                  <td className="num">
+                    {r.experiential} / {targets.experiential}
+                  </td>
+                  <td className="num">
+                    {r.sitter} / {targets.sitter}
+                  </td>
+                  <td className="num">
+                    {r.practicumHours} / {targets.practicumHours}
+                  </td>
+                  <td className="num">
+                    {r.supervisionHours} / {targets.supervisionHours}
+                  </td>
+                  <td>
+                    {r.eligibleFor.length ? (
+                      r.eligibleFor.map((title) => (
+                        <span key={title} className="badge met">
+                          eligible for {title}
+                        </span>
+                      ))
+                    ) : (
+                      <span className="muted small">—</span>
+                    )}
+                  </td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="userId" value={r.userId} />
+                      <button type="submit" className="button secondary small" aria-label={`Remove ${r.name}`}>
+                        Remove
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="add-heading">
+        <h2 id="add-heading">Add a member</h2>
+        <FormError error={errorFor('intent')} />
+        {candidates.length === 0 ? (
+          <p className="muted">Every active trainee and fellow is already in this cohort.</p>
+        ) : (
+          <Form method="post" noValidate onSubmit={onSubmit} className="filters">
+            <input type="hidden" {...register('intent')} />
+            <SelectField
+              label="Person"
+              placeholder="Choose…"
+              options={candidates.map((c) => ({ value: String(c.id), label: c.name }))}
+              registration={register('userId')}
+              error={errorFor('userId')}
+            />
+            <button type="submit" className="button">
+              Add to cohort
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,176 @@
+import { sql } from 'kysely'
+import type { Role } from '#db/schema.ts'
+import { audit } from '#app/audit/audit.server.ts'
+import { invalidateUserSessions, rolesOf } from '#app/auth/session.server.ts'
+import type { SessionUser } from '#app/auth/session.server.ts'
+import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { PAGE_SIZE } from '#app/utils/pagination.ts'
+
+type Result = { ok: true } | { ok: false; field: string; message: string }
+const fail = (field: string, message: string) => ({ ok: false as const, field, message })
+
+export async function searchPeople({ q, role, page }: { q: string; role: Role | null; page: number }) {
+  let query = db
+    .selectFrom('users')
+    .select([
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.active',
+      (eb) =>
+        eb
+          .selectFrom('user_roles')
+          .innerJoin('roles', 'roles.name', 'user_roles.role')
+          .select(sql<string>`group_concat(user_roles.role, ', ')`.as('r'))
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .as('roles'),
+    ])
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) => eb.or([sql<boolean>`users.name like ${like} escape '\\'`, sql<boolean>`users.email like ${like} escape '\\'`]))
+  }
+  if (role) {
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)),
+    )
+  }
+  return query.execute()
+}
+
+export async function getPerson(id: number) {
+  const person = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'active', 'created_at', 'license_type', 'license_number', 'license_state'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!person) return null
+  return { ...person, roles: await rolesOf(id) }
+}
+
+export async function supervisorsOfFellow(fellowId: number) {
+  return db
+    .selectFrom('supervisor_assignments as a')
+    .innerJoin('users', 'users.id', 'a.supervisor_id')
+    .select(['users.id', 'users.name', 'users.email', 'a.assigned_at'])
+    .where('a.fellow_id', '=', fellowId)
+    .orderBy('users.name')
+    .execute()
+}
+
+export async function allSupervisors() {
+  return db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.name'])
+    .where('user_roles.role', '=', 'supervisor')
+    .where('users.active', '=', 1)
+    .orderBy('users.name')
+    .execute()
+}
+
+export async function cohortsOf(userId: number) {
+  return db
+    .selectFrom('cohort_members')
+    .innerJoin('cohorts', 'cohorts.id', 'cohort_members.cohort_id')
+    .select(['cohorts.id', 'cohorts.name', 'cohorts.starts_on'])
+    .where('cohort_members.user_id', '=', userId)
+    .orderBy('cohorts.starts_on', 'desc')
+    .execute()
+}
+
+export async function setRoles(staff: SessionUser, userId: number, roles: Role[], request: Request): Promise<Result> {
+  if (userId === staff.id && !roles.includes('staff')) {
+    return fail('roles', 'You cannot remove your own staff role; ask another staff member.')
+  }
+  return writeTransaction(async (trx) => {
+    const before = await rolesOf(userId, trx)
+    await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
+    await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute()
+    await audit({ actorId: staff.id, action: 'user.roles', subject: `user:${userId}`, detail: { before, after: roles }, request }, trx)
+    return { ok: true as const }
+  })
+}
+
+/** Deactivation ends every session at once and keeps every record. */
+export async function setActive(staff: SessionUser, userId: number, active: boolean, request: Request): Promise<Result> {
+  if (userId === staff.id && !active) return fail('form', 'You cannot deactivate your own account.')
+  return writeTransaction(async (trx) => {
+    await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', userId).execute()
+    if (!active) await invalidateUserSessions(userId, { executor: trx })
+    await audit({ actorId: staff.id, action: active ? 'user.reactivate' : 'user.deactivate', subject: `user:${userId}`, request }, trx)
+    return { ok: true as const }
+  })
+}
+
+export async function assignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, request: Request): Promise<Result> {
+  if (fellowId === supervisorId) return fail('supervisorId', 'Nobody can supervise themselves.')
+  return writeTransaction(async (trx) => {
+    const [fellowRoles, supervisorRoles] = await Promise.all([rolesOf(fellowId, trx), rolesOf(supervisorId, trx)])
+    if (!fellowRoles.includes('fellow')) return fail('supervisorId', 'Only fellows are assigned supervisors.')
+    if (!supervisorRoles.includes('supervisor')) return fail('supervisorId', 'Choose someone with the supervisor role.')
+    const existing = await trx
+      .selectFrom('supervisor_assignments')
+      .select('fellow_id')
+      .where('fellow_id', '=', fellowId)
+      .where('supervisor_id', '=', supervisorId)
+      .executeTakeFirst()
+    if (existing) return fail('supervisorId', 'This supervisor is already assigned.')
+    await trx.insertInto('supervisor_assignments').values({ fellow_id: fellowId, supervisor_id: supervisorId, assigned_at: nowIso(), assigned_by: staff.id }).execute()
+    await audit({ actorId: staff.id, action: 'supervisor.assign', subject: `user:${fellowId}`, detail: { supervisorId }, request }, trx)
+    return { ok: true as const }
+  })
+}
+
+/** The supervisor loses access to new submissions; decisions already made stay, with their snapshots. */
+export async function unassignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, request: Request): Promise<Result> {
+  return writeTransaction(async (trx) => {
+    const removed = await trx
+      .deleteFrom('supervisor_assignments')
+      .where('fellow_id', '=', fellowId)
+      .where('supervisor_id', '=', supervisorId)
+      .executeTakeFirst()
+    if (Number(removed.numDeletedRows) !== 1) return fail('supervisorId', 'This supervisor is not assigned to this fellow.')
+    await audit({ actorId: staff.id, action: 'supervisor.unassign', subject: `user:${fellowId}`, detail: { supervisorId }, request }, trx)
+    return { ok: true as const }
+  })
+}
+
+export async function recordClearance(
+  staff: SessionUser,
+  fellowId: number,
+  input: { grantedOn: string; expiresOn: string; clinician: string },
+  request: Request,
+): Promise<Result> {
+  return writeTransaction(async (trx) => {
+    const roles = await rolesOf(fellowId, trx)
+    if (!roles.includes('fellow')) return fail('form', 'Medical clearances are recorded for fellows only.')
+    const { id } = await trx
+      .insertInto('medical_clearances')
+      .values({ fellow_id: fellowId, granted_on: input.grantedOn, expires_on: input.expiresOn, clinician: input.clinician, recorded_by: staff.id, recorded_at: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit({ actorId: staff.id, action: 'clearance.record', subject: `user:${fellowId}`, detail: { clearance: id, ...input }, request }, trx)
+    return { ok: true as const }
+  })
+}
+
+/** Ends a clearance from today; sessions already covered keep counting. */
+export async function endClearance(staff: SessionUser, fellowId: number, clearanceId: number, reason: string, request: Request): Promise<Result> {
+  return writeTransaction(async (trx) => {
+    const today = nowIso().slice(0, 10)
+    const updated = await trx
+      .updateTable('medical_clearances')
+      .set({ ended_on: today, ended_by: staff.id, end_reason: reason })
+      .where('id', '=', clearanceId)
+      .where('fellow_id', '=', fellowId)
+      .where('ended_on', 'is', null)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return fail('form', 'That clearance does not exist or has already ended.')
+    await audit({ actorId: staff.id, action: 'clearance.end', subject: `user:${fellowId}`, detail: { clearance: clearanceId, reason }, request }, trx)
+    return { ok: true as const }
+  })
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod'
+import { ROLES } from '#db/schema.ts'
+import { asList } from '#app/auth/schemas.ts'
+import { calendarDate, requiredText } from '#app/hours/schema.ts'
+import { isFutureDate } from '#app/hours/rules.ts'
+
+// One schema per staff form. Each form posts an `intent`, so one action can
+// serve the several forms of a page while each is validated on its own terms.
+
+const id = (message = 'Choose from the list.') => z.string({ error: message }).regex(/^\d{1,9}$/, message).transform(Number)
+
+export const rolesFormSchema = z.strictObject({
+  intent: z.literal('roles'),
+  roles: z.preprocess(asList, z.array(z.enum(ROLES, { error: 'Choose roles from the list.' })).min(1, 'A person needs at least one role.')),
+})
+
+export const activeFormSchema = z.strictObject({ intent: z.enum(['deactivate', 'reactivate']) })
+
+export const assignFormSchema = z.strictObject({ intent: z.literal('assign'), supervisorId: id('Choose a supervisor.') })
+export const unassignFormSchema = z.strictObject({ intent: z.literal('unassign'), supervisorId: id('Choose a supervisor.') })
+
+export const recordClearanceFormSchema = z
+  .strictObject({
+    intent: z.literal('clearance'),
+    grantedOn: calendarDate.refine((d) => !isFutureDate(d), 'The grant date cannot be in the future.'),
+    expiresOn: calendarDate,
+    clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
+  })
+  .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
+
+export const endClearanceFormSchema = z.strictObject({
+  intent: z.literal('end-clearance'),
+  clearanceId: id('Choose a clearance.'),
+  reason: z.string({ error: 'Say why the clearance ends early.' }).trim().min(1, 'Say why the clearance ends early.').max(500, 'Use at most 500 characters.'),
+})
+
+export const cohortMembershipFormSchema = z.strictObject({ intent: z.literal('join-cohort'), cohortId: id('Choose a cohort.') })
+export const leaveCohortFormSchema = z.strictObject({ intent: z.literal('leave-cohort'), cohortId: id('Choose a cohort.') })
+
+export const createCohortSchema = z.strictObject({
+  name: z.string({ error: 'Name the cohort.' }).trim().min(1, 'Name the cohort.').max(100, 'Use at most 100 characters.'),
+  startsOn: z
+    .string({ error: 'Enter the start date.' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'That date does not exist.'),
+})
+
+export const cohortMemberFormSchema = z.strictObject({ intent: z.enum(['add', 'remove']), userId: id('Choose a person.') })
+
+export const issueCertificateSchema = z.strictObject({
+  intent: z.literal('issue'),
+  program: z.string({ error: 'Choose a program.' }).regex(/^[a-z0-9-]{1,60}$/, 'Choose a program from the list.'),
+})
+
+export const revokeCertificateSchema = z.strictObject({
+  reason: z.string({ error: 'Give the reason for revoking.' }).trim().min(1, 'Give the reason for revoking.').max(1000, 'Use at most 1,000 characters.'),
+  showReason: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).optional(),
+})
