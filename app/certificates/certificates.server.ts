@@ -148,3 +148,17 @@ export async function certificatesPage(page: number) {
     .offset((page - 1) * PAGE_SIZE)
     .execute()
 }
+
+/** Valid certificates whose expiry falls within the next `days` days, soonest first. */
+export async function expiringCertificates(days: number, now = new Date()) {
+  const until = new Date(now.getTime() + days * 86_400_000).toISOString()
+  return db
+    .selectFrom('certificates')
+    .select(['id', 'serial', 'holder_name', 'user_id', 'program_title', 'expires_at'])
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .where('expires_at', '<=', until)
+    .orderBy('expires_at')
+    .limit(200)
+    .execute()
+}

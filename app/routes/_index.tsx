@@ -1,30 +1,125 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guard.server.ts'
-import { hasRole } from '#app/auth/permissions.ts'
+import { ProgressMeter } from '#app/components/progress-meter.tsx'
+import { dashboardFor } from '#app/dashboard/dashboard.server.ts'
+import { HoursSummary } from '#app/hours/components.tsx'
+import { formatDateTime, plural } from '#app/utils/format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · KAP Fellowship' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { user }
+  return { user, ...(await dashboardFor(user)) }
 }
 
 export default function Dashboard() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, learning, fellow, supervisor, staff } = useLoaderData<typeof loader>()
   return (
     <>
       <h1>Welcome, {user.name}</h1>
-      <div className="grid">
-        {hasRole(user, 'staff') ? (
-          <section className="card">
-            <h2>Run the program</h2>
+      <p className="muted">Here is what to do next.</p>
+      {fellow && (fellow.returned > 0 || fellow.drafts > 0) ? (
+        <div className="alert alert-warning" role="note">
+          {fellow.returned > 0 ? (
+            <>
+              <strong>{plural(fellow.returned, 'record')} returned</strong> by your supervisor: fix and resubmit.{' '}
+              <Link to="/hours?status=returned">Open returned records</Link>.{' '}
+            </>
+          ) : null}
+          {fellow.drafts > 0 ? (
+            <>
+              {plural(fellow.drafts, 'draft')} not yet submitted. <Link to="/hours?status=draft">Review drafts</Link>.
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="columns">
+        {supervisor ? (
+          <section className="card" aria-labelledby="review-heading">
+            <h2 id="review-heading">Review</h2>
+            <p className="stat">{supervisor.waiting}</p>
             <p>
-              <Link to="/staff/invitations">Invite someone</Link> · <Link to="/staff/outbox">Outbox</Link>
+              {supervisor.waiting === 1 ? 'record is' : 'records are'} waiting for your decision
+              {supervisor.oldestSubmittedAt ? `; the oldest since ${formatDateTime(supervisor.oldestSubmittedAt)}` : ''}. You supervise{' '}
+              {plural(supervisor.fellows, 'fellow')}.
+            </p>
+            <Link className="button" to="/review">
+              Open the review queue
+            </Link>
+          </section>
+        ) : null}
+        {staff ? (
+          <section className="card" aria-labelledby="staff-heading">
+            <h2 id="staff-heading">Program</h2>
+            <ul>
+              <li>{plural(staff.people, 'active account')}</li>
+              <li>{plural(staff.pendingInvitations, 'invitation')} not yet accepted</li>
+              <li>
+                {staff.unassignedFellows === 0 ? 'Every fellow has a supervisor' : `${plural(staff.unassignedFellows, 'fellow')} without a supervisor`}
+              </li>
+              <li>{plural(staff.expiring, 'certificate')} expiring within 90 days</li>
+            </ul>
+            <p>
+              <Link to="/staff/people">People</Link> · <Link to="/staff/cohorts">Cohorts</Link> · <Link to="/staff/certificates">Certificates</Link> ·{' '}
+              <Link to="/staff/invitations">Invite someone</Link>
             </p>
           </section>
         ) : null}
+        {learning ? (
+          <section className="card" aria-labelledby="learning-heading">
+            <h2 id="learning-heading">Curriculum</h2>
+            {learning.map((c) => (
+              <div key={c.slug}>
+                <ProgressMeter label={c.title} value={c.completed} max={c.total} />
+                <p className="small">
+                  {c.complete ? (
+                    'Complete.'
+                  ) : c.locked ? (
+                    <span className="muted">{c.locked}</span>
+                  ) : c.next ? (
+                    <>
+                      Next: <Link to={`/learn/${c.slug}/${c.next.slug}`}>{c.next.title}</Link>
+                    </>
+                  ) : null}
+                </p>
+              </div>
+            ))}
+          </section>
+        ) : null}
+        {fellow ? (
+          <section className="card" aria-labelledby="hours-heading">
+            <h2 id="hours-heading">Hours</h2>
+            <HoursSummary tally={fellow.tally} targets={fellow.targets} />
+            <Link className="button" to="/hours/new">
+              Log a record
+            </Link>
+          </section>
+        ) : null}
       </div>
+      {fellow ? (
+        <section className="card" aria-labelledby="programs-heading">
+          <h2 id="programs-heading">Your programs</h2>
+          <p className="muted small">Computed from approved records and passed lessons only.</p>
+          <div className="columns">
+            {fellow.eligibility.map((p) => (
+              <article key={p.slug} className="program" aria-labelledby={`p-${p.slug}`}>
+                <h3 id={`p-${p.slug}`}>
+                  {p.title} {p.eligible ? <span className="badge met">requirements met</span> : null}
+                </h3>
+                <ul className="requirements">
+                  {p.requirements.map((r) => (
+                    <li key={r.key} className={r.met ? 'met' : 'unmet'}>
+                      <span aria-hidden="true">{r.met ? '✓' : '○'}</span> {r.met ? r.label : r.missing}
+                    </li>
+                  ))}
+                </ul>
+              </article>
+            ))}
+          </div>
+          <Link to="/certificates">Your certificates</Link>
+        </section>
+      ) : null}
     </>
   )
 }
