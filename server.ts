@@ -12,7 +12,8 @@ import { isAllowedOrigin } from './app/security/origin.ts'
 const production = process.env.NODE_ENV === 'production'
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
-const BUILD_PATH = path.resolve('build/server/index.js')
+const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
+const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
 
 type AppEntry = { startup?: () => Promise<void>; shutdown?: () => Promise<void> }
 
@@ -78,8 +79,8 @@ app.use((req, res, next) => {
 if (vite) {
   app.use(vite.middlewares)
 } else {
-  app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-  app.use(express.static('build/client', { maxAge: '1h' }))
+  app.use('/assets', express.static(path.join(BUILD_DIR, 'client/assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(BUILD_DIR, 'client'), { maxAge: '1h' }))
 }
 
 app.all(

@@ -14,6 +14,8 @@ export default defineConfig({
     !process.env.VITEST &&
       remix({
         ignoredRouteFiles: ['**/*.test.*', '**/*.css'],
+        // A separate build directory lets two builds (say, two test runs) coexist.
+        buildDirectory: process.env.BUILD_DIR ?? 'build',
         future: {
           v3_fetcherPersist: true,
           v3_relativeSplatPath: true,
