@@ -2,6 +2,7 @@ import { migrateToLatest } from '#db/migrate.ts'
 import { isEmpty, seedDemo } from '#db/seed.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db } from './db.server.ts'
+import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'
 
 export function demoSeedingAllowed() {
   return process.env.NODE_ENV !== 'production' || process.env.SEED_DEMO === '1'
@@ -15,8 +16,10 @@ export async function startup() {
     await seedDemo(db, courseOutline(catalog))
     console.log('Loaded the demo accounts (see README for the sign-ins).')
   }
+  startDigestScheduler()
 }
 
 export async function shutdown() {
+  stopDigestScheduler()
   await db.destroy()
 }

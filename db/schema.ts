@@ -16,6 +16,7 @@ export interface UsersTable {
   license_type: string | null
   license_number: string | null
   license_state: string | null
+  digest_opt_out: Generated<number>
 }
 
 export interface RolesTable {
@@ -206,6 +207,22 @@ export interface CertificatesTable {
   reason_public: Generated<number>
 }
 
+export interface PracticumSummariesTable {
+  id: Generated<number>
+  code: string
+  user_id: number
+  generated_by: number
+  generated_at: string
+  holder_name: string
+  content: string
+}
+
+export interface DigestLogTable {
+  user_id: number
+  day: string
+  sent_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -224,6 +241,8 @@ export interface DB {
   cohorts: CohortsTable
   cohort_members: CohortMembersTable
   certificates: CertificatesTable
+  practicum_summaries: PracticumSummariesTable
+  digest_log: DigestLogTable
 }
 
 export type User = Selectable<UsersTable>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { audit } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
@@ -53,6 +54,8 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
         .selectFrom('certificates')
         .select('serial')
         .where('serial', 'like', `KAP-${year}-%`)
+        // By length first: as text, KAP-2026-999999 sorts after KAP-2026-1000000.
+        .orderBy(sql`length(serial)`, 'desc')
         .orderBy('serial', 'desc')
         .executeTakeFirst()
       const serial = nextSerial(last?.serial, year)

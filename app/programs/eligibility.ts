@@ -60,12 +60,15 @@ export function evaluateFacts(facts: LearnerFacts) {
   const countable = facts.approved.filter((r) => r.kind !== 'experiential' || hasClearanceOn(facts.clearances, r.occurredOn))
   const uncleared = facts.approved.length - countable.length
   const count = (kind: RecordKind) => countable.filter((r) => r.kind === kind).length
-  const hoursOf = (kind: RecordKind) => round1(countable.filter((r) => r.kind === kind).reduce((m, r) => m + r.minutes, 0) / 60)
+  const minutesOf = (kind: RecordKind) => countable.filter((r) => r.kind === kind).reduce((m, r) => m + r.minutes, 0)
   return {
     experiential: count('experiential'),
     sitter: count('sitter'),
-    practicumHours: hoursOf('practicum'),
-    supervisionHours: hoursOf('supervision'),
+    practicumHours: round1(minutesOf('practicum') / 60),
+    supervisionHours: round1(minutesOf('supervision') / 60),
+    /** exact, unrounded: thresholds are compared on these (39 h 59 min is not 40 h) */
+    practicumMinutes: minutesOf('practicum'),
+    supervisionMinutes: minutesOf('supervision'),
     unclearedExperiential: uncleared,
     supervisors: [...new Set(countable.map((r) => r.approverName).filter((n): n is string => !!n))].sort(),
   }
@@ -99,16 +102,19 @@ export function evaluatePrograms(programs: ProgramRequirements[], facts: Learner
         missing: left > 0 ? `${course.title}: ${left} lesson${left === 1 ? '' : 's'} left` : null,
       })
     }
+    // `have` is exact (hours unrounded); what is shown is rounded down and what is missing rounded up,
+    // to a tenth, so a shortfall never reads as met.
     const counted = (key: string, label: string, have: number, need: number, unit: string, units: string, note?: string) => {
       if (need <= 0) return
-      const left = round1(need - have)
+      const met = have >= need
+      const left = Math.ceil((need - have) * 10 - 1e-9) / 10
       requirements.push({
         key,
         label,
-        met: left <= 0,
-        have,
+        met,
+        have: Math.floor(have * 10 + 1e-9) / 10,
         need,
-        missing: left > 0 ? `${plural(left, unit, units)} approved${note ? ` (${note})` : ''}` : null,
+        missing: met ? null : `${plural(left, unit, units)} approved${note ? ` (${note})` : ''}`,
       })
     }
     counted(
@@ -121,8 +127,8 @@ export function evaluatePrograms(programs: ProgramRequirements[], facts: Learner
       totals.unclearedExperiential ? `${totals.unclearedExperiential} approved without a valid clearance on their date do not count` : undefined,
     )
     counted('sitter', 'Sitter sessions', totals.sitter, program.sitterSessions, 'sitter session', 'sitter sessions')
-    counted('practicum', 'Practicum hours', totals.practicumHours, program.practicumHours, 'practicum hour', 'practicum hours')
-    counted('supervision', 'Supervision hours', totals.supervisionHours, program.supervisionHours, 'supervision hour', 'supervision hours')
+    counted('practicum', 'Practicum hours', totals.practicumMinutes / 60, program.practicumHours, 'practicum hour', 'practicum hours')
+    counted('supervision', 'Supervision hours', totals.supervisionMinutes / 60, program.supervisionHours, 'supervision hour', 'supervision hours')
 
     const result: ProgramEligibility = {
       slug: program.slug,

@@ -50,6 +50,9 @@ export default function SettingsPage() {
             <li>
               <Link to="/settings/sessions">Signed-in devices</Link>
             </li>
+            <li>
+              <Link to="/settings/notifications">Reminder mails</Link>
+            </li>
             {user.roles.includes('supervisor') ? (
               <li>
                 <Link to="/settings/license">Professional license</Link>

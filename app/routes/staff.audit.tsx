@@ -23,7 +23,7 @@ const filterDate = z
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d)
   }, 'That date does not exist.')
 
-export const auditFilterSchema = z
+const auditFilterSchema = z
   .object({
     actor: z.preprocess(
       empty,

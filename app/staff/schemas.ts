@@ -42,7 +42,7 @@ export const createCohortSchema = z.strictObject({
   startsOn: z
     .string({ error: 'Enter the start date.' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'That date does not exist.'),
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That date does not exist.'),
 })
 
 export const cohortMemberFormSchema = z.strictObject({ intent: z.enum(['add', 'remove']), userId: id('Choose a person.') })

@@ -3,6 +3,7 @@ import * as foundation from './2026-11-25T0900-foundation.ts'
 import * as curriculum from './2026-11-25T1000-curriculum.ts'
 import * as hours from './2026-11-25T1100-hours.ts'
 import * as staffCertificates from './2026-11-25T1200-staff-certificates.ts'
+import * as evidence from './2026-11-25T1300-evidence.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1000-curriculum': curriculum,
   '2026-11-25T1100-hours': hours,
   '2026-11-25T1200-staff-certificates': staffCertificates,
+  '2026-11-25T1300-evidence': evidence,
 }

@@ -1,0 +1,99 @@
+import { sql } from 'kysely'
+import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { queueMail } from '#app/mail/mail.server.ts'
+import { composeDigest, type DigestCandidate } from './digest.ts'
+
+/**
+ * Sends each person at most one digest per day (UTC), however often it runs:
+ * the day's row in digest_log is written in the same transaction as the mail.
+ */
+export async function runDigest({ now = new Date(), origin = process.env.APP_URL ?? 'http://localhost:3000' } = {}) {
+  const day = now.toISOString().slice(0, 10)
+  const people = await db
+    .selectFrom('users')
+    .select([
+      'users.id',
+      'users.name',
+      'users.email',
+      'users.created_at',
+      (eb) => eb.exists(eb.selectFrom('user_roles').select(sql`1`.as('one')).whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'fellow')).as('is_fellow'),
+      (eb) => eb.exists(eb.selectFrom('user_roles').select(sql`1`.as('one')).whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'supervisor')).as('is_supervisor'),
+    ])
+    .where('users.active', '=', 1)
+    .where('users.digest_opt_out', '=', 0)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('digest_log').select(sql`1`.as('one')).whereRef('digest_log.user_id', '=', 'users.id').where('digest_log.day', '=', day))))
+    .execute()
+
+  let sent = 0
+  for (const person of people) {
+    const isFellow = Boolean(person.is_fellow)
+    const [waiting, returned, last] = await Promise.all([
+      person.is_supervisor
+        ? db
+            .selectFrom('records')
+            .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
+            .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
+            .select(['fellow.name as fellowName', 'records.kind', 'records.occurred_on as occurredOn', 'records.submitted_at as submittedAt'])
+            .where('a.supervisor_id', '=', person.id)
+            .where('records.status', '=', 'submitted')
+            .orderBy('records.submitted_at')
+            .limit(50)
+            .execute()
+        : [],
+      isFellow
+        ? db
+            .selectFrom('records')
+            .select(['id', 'kind', 'occurred_on as occurredOn', 'decided_at as decidedAt'])
+            .where('fellow_id', '=', person.id)
+            .where('status', '=', 'returned')
+            .limit(50)
+            .execute()
+        : [],
+      isFellow
+        ? db.selectFrom('records').select((eb) => eb.fn.max('created_at').as('at')).where('fellow_id', '=', person.id).executeTakeFirst()
+        : undefined,
+    ])
+    const candidate: DigestCandidate = {
+      userId: person.id,
+      name: person.name,
+      email: person.email,
+      waiting: waiting.map((w) => ({ ...w, submittedAt: w.submittedAt ?? '' })),
+      returned: returned.map((r) => ({ ...r, decidedAt: r.decidedAt ?? '' })),
+      lastLoggedAt: (last?.at as string | null | undefined) ?? person.created_at,
+      isFellow,
+    }
+    const mail = composeDigest(candidate, now, origin)
+    if (!mail) continue
+    const delivered = await writeTransaction(async (trx) => {
+      const claimed = await trx
+        .insertInto('digest_log')
+        .values({ user_id: person.id, day, sent_at: nowIso() })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst()
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return false
+      await queueMail(trx, mail)
+      return true
+    })
+    if (delivered) sent += 1
+  }
+  return { day, considered: people.length, sent }
+}
+
+let timer: NodeJS.Timeout | undefined
+
+/** Runs the digest now and every hour (it sends at most once a day per person). Off with DIGEST_SCHEDULER=off. */
+export function startDigestScheduler() {
+  if (process.env.DIGEST_SCHEDULER === 'off' || timer) return
+  const tick = () =>
+    runDigest().catch((error) => {
+      console.error('Digest job failed:', error)
+    })
+  timer = setInterval(tick, 60 * 60_000)
+  timer.unref()
+  setTimeout(tick, 10_000).unref()
+}
+
+export function stopDigestScheduler() {
+  if (timer) clearInterval(timer)
+  timer = undefined
+}

@@ -1,0 +1,62 @@
+// Who gets a reminder, and what it says. Plain data in, mails out: the job
+// around it handles the database and the once-a-day guarantee.
+
+export const WAITING_DAYS = 7
+export const RETURNED_DAYS = 7
+export const IDLE_DAYS = 30
+const DAY = 86_400_000
+
+export type WaitingRecord = { fellowName: string; kind: string; occurredOn: string; submittedAt: string }
+export type ReturnedRecord = { id: number; kind: string; occurredOn: string; decidedAt: string }
+
+export type DigestCandidate = {
+  userId: number
+  name: string
+  email: string
+  /** submitted records of the supervisor's fellows, any age (the rules pick the old ones) */
+  waiting: WaitingRecord[]
+  /** the fellow's records currently returned */
+  returned: ReturnedRecord[]
+  /** fellows only: when they last logged anything (or joined, if never) */
+  lastLoggedAt: string | null
+  isFellow: boolean
+}
+
+export type DigestMail = { userId: number; to: string; subject: string; body: string }
+
+const olderThan = (iso: string, days: number, now: Date) => now.getTime() - new Date(iso).getTime() > days * DAY
+
+export function composeDigest(c: DigestCandidate, now: Date, origin: string): DigestMail | null {
+  const sections: string[] = []
+  const waiting = c.waiting.filter((r) => olderThan(r.submittedAt, WAITING_DAYS, now))
+  if (waiting.length) {
+    sections.push(
+      [
+        `${waiting.length} record${waiting.length === 1 ? ' has' : 's have'} waited more than ${WAITING_DAYS} days for your review:`,
+        ...waiting.map((r) => `  - ${r.fellowName}: ${r.kind} of ${r.occurredOn} (submitted ${r.submittedAt.slice(0, 10)})`),
+        `Review them: ${origin}/review`,
+      ].join('\n'),
+    )
+  }
+  if (c.isFellow) {
+    const returned = c.returned.filter((r) => olderThan(r.decidedAt, RETURNED_DAYS, now))
+    if (returned.length) {
+      sections.push(
+        [
+          `${returned.length} of your records ${returned.length === 1 ? 'was' : 'were'} returned more than ${RETURNED_DAYS} days ago and not yet resubmitted:`,
+          ...returned.map((r) => `  - ${r.kind} of ${r.occurredOn}: ${origin}/hours/${r.id}`),
+        ].join('\n'),
+      )
+    }
+    if (c.lastLoggedAt === null || olderThan(c.lastLoggedAt, IDLE_DAYS, now)) {
+      sections.push(`You have not logged anything for ${IDLE_DAYS} days. Keeping your log current makes sign-off easy: ${origin}/hours/new`)
+    }
+  }
+  if (sections.length === 0) return null
+  return {
+    userId: c.userId,
+    to: c.email,
+    subject: 'Your KAP Fellowship reminders',
+    body: [`Hello ${c.name},`, '', ...sections.flatMap((s) => [s, '']), `Turn these reminders off in your settings: ${origin}/settings/notifications`].join('\n'),
+  }
+}

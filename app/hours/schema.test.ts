@@ -1,0 +1,244 @@
+import { describe, expect, test } from 'vitest'
+import type { RecordKind } from '#db/schema.ts'
+import { fieldErrorsOf } from '#app/utils/forms.ts'
+import { latestToday } from './rules.ts'
+import { amendSchema, bulkApproveSchema, decisionSchema, recordSchema } from './schema.ts'
+
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
+const PAST = daysFromNow(-10)
+
+/** A valid form post (all strings, as the browser sends them) for each kind. */
+const VALID: Record<RecordKind, Record<string, string>> = {
+  experiential: {
+    kind: 'experiential',
+    occurredOn: PAST,
+    minutes: '150',
+    setting: 'in_person',
+    route: 'intramuscular',
+    medicalTeam: 'Dr. Priya Natarajan, MD',
+    preparationNotes: 'Intentions: steadiness.',
+    integrationNotes: '',
+    intent: 'save',
+  },
+  sitter: { kind: 'sitter', occurredOn: PAST, minutes: '120', setting: 'virtual', participantCode: 'P-014', sitterRole: 'co-sitter', notes: 'Held silence.', intent: 'submit' },
+  practicum: { kind: 'practicum', occurredOn: PAST, minutes: '45', setting: 'in_person', phase: 'integration', clientCode: 'C-203', notes: '' },
+  supervision: { kind: 'supervision', occurredOn: PAST, minutes: '60', setting: 'virtual', supervisionFormat: 'group', supervisorName: 'Dr. Maya Reyes' },
+}
+const KINDS = Object.keys(VALID) as RecordKind[]
+
+function errorsOf(input: Record<string, unknown>) {
+  const result = recordSchema.safeParse(input)
+  return result.success ? null : fieldErrorsOf(result.error)
+}
+const withField = (kind: RecordKind, field: string, value: unknown) => ({ ...VALID[kind], [field]: value })
+
+describe('recordSchema: valid records', () => {
+  test('experiential parses to typed values, blank optional notes become null', () => {
+    expect(recordSchema.parse(VALID.experiential)).toEqual({
+      kind: 'experiential',
+      occurredOn: PAST,
+      minutes: 150,
+      setting: 'in_person',
+      route: 'intramuscular',
+      medicalTeam: 'Dr. Priya Natarajan, MD',
+      preparationNotes: 'Intentions: steadiness.',
+      integrationNotes: null,
+      notes: null,
+      intent: 'save',
+    })
+  })
+
+  test('sitter, practicum and supervision parse; intent defaults to save', () => {
+    expect(recordSchema.parse(VALID.sitter)).toMatchObject({ kind: 'sitter', minutes: 120, participantCode: 'P-014', sitterRole: 'co-sitter', notes: 'Held silence.', intent: 'submit' })
+    expect(recordSchema.parse(VALID.practicum)).toMatchObject({ kind: 'practicum', minutes: 45, phase: 'integration', clientCode: 'C-203', notes: null, intent: 'save' })
+    expect(recordSchema.parse(VALID.supervision)).toMatchObject({ kind: 'supervision', minutes: 60, supervisionFormat: 'group', supervisorName: 'Dr. Maya Reyes' })
+  })
+
+  test('today (and the latest today anywhere) is not in the future', () => {
+    expect(errorsOf(withField('sitter', 'occurredOn', new Date().toISOString().slice(0, 10)))).toBeNull()
+    expect(errorsOf(withField('sitter', 'occurredOn', latestToday()))).toBeNull()
+  })
+})
+
+describe('recordSchema: minutes per kind', () => {
+  const MINUTES = 'Enter the duration in whole minutes.'
+  test.each([
+    ['sitter', '59', 'At least 60 minutes for this kind of record.'],
+    ['experiential', '59', 'At least 60 minutes for this kind of record.'],
+    ['practicum', '14', 'At least 15 minutes for this kind of record.'],
+    ['supervision', '14', 'At least 15 minutes for this kind of record.'],
+    ['sitter', '601', 'At most 600 minutes (10 hours) per record.'],
+    ['practicum', '601', 'At most 600 minutes (10 hours) per record.'],
+    ['practicum', '-5', 'At least 15 minutes for this kind of record.'],
+    ['sitter', '0', 'At least 60 minutes for this kind of record.'],
+    ['practicum', 'abc', MINUTES],
+    ['practicum', '1.5', MINUTES],
+    ['sitter', '90.5', MINUTES],
+    ['practicum', '', MINUTES],
+    ['practicum', '   ', MINUTES],
+    ['practicum', '99999999999', 'At most 600 minutes (10 hours) per record.'],
+  ] as [RecordKind, string, string][])('%s with minutes %j is refused: %s', (kind, minutes, message) => {
+    expect(errorsOf(withField(kind, 'minutes', minutes))).toEqual({ minutes: message })
+  })
+
+  test('a missing duration is refused', () => {
+    const { minutes: _, ...rest } = VALID.practicum
+    expect(errorsOf(rest)).toEqual({ minutes: MINUTES })
+  })
+
+  test.each([
+    ['practicum', '15', 15],
+    ['supervision', '15', 15],
+    ['sitter', '60', 60],
+    ['experiential', '60', 60],
+    ['sitter', '600', 600],
+    ['experiential', '600', 600],
+  ] as [RecordKind, string, number][])('%s with minutes %j is accepted', (kind, minutes, parsed) => {
+    expect(recordSchema.parse(withField(kind, 'minutes', minutes)).minutes).toBe(parsed)
+  })
+})
+
+describe('recordSchema: dates', () => {
+  test('a future date is refused', () => {
+    for (const date of [daysFromNow(3), daysFromNow(400)]) {
+      expect(errorsOf(withField('supervision', 'occurredOn', date))).toEqual({ occurredOn: 'The date cannot be in the future.' })
+    }
+  })
+
+  test.each([
+    ['2026-02-30', 'That date does not exist.'],
+    ['2025-02-29', 'That date does not exist.'],
+    ['2026-04-31', 'That date does not exist.'],
+    ['2026-13-01', 'That date does not exist.'],
+    ['2026-00-10', 'That date does not exist.'],
+    ['26-01-10', 'Enter a date as YYYY-MM-DD.'],
+    ['2026/01/10', 'Enter a date as YYYY-MM-DD.'],
+    ['10.01.2026', 'Enter a date as YYYY-MM-DD.'],
+    ['yesterday', 'Enter a date as YYYY-MM-DD.'],
+    ['2026-01-10T00:00', 'Enter a date as YYYY-MM-DD.'],
+    ['', 'Enter the date.'],
+    ['1999-12-31', 'Enter a date after 2000.'],
+  ])('%j is refused: %s', (date, message) => {
+    expect(errorsOf(withField('practicum', 'occurredOn', date))).toEqual({ occurredOn: message })
+  })
+
+  test('a real leap day is accepted', () => {
+    expect(errorsOf(withField('practicum', 'occurredOn', '2024-02-29'))).toBeNull()
+  })
+})
+
+describe('recordSchema: notes and text', () => {
+  test('5,000 characters of notes are fine; 5,001 are refused', () => {
+    expect(errorsOf(withField('sitter', 'notes', 'x'.repeat(5000)))).toBeNull()
+    expect(errorsOf(withField('sitter', 'notes', 'x'.repeat(5001)))).toEqual({ notes: 'Use at most 5,000 characters.' })
+    expect(errorsOf(withField('experiential', 'preparationNotes', 'y'.repeat(5001)))).toEqual({ preparationNotes: 'Use at most 5,000 characters.' })
+    expect(errorsOf(withField('experiential', 'integrationNotes', 'z'.repeat(5001)))).toEqual({ integrationNotes: 'Use at most 5,000 characters.' })
+  })
+
+  test('required text must not be blank', () => {
+    expect(errorsOf(withField('experiential', 'medicalTeam', '   '))).toEqual({ medicalTeam: 'Name the prescriber or medical team.' })
+    expect(errorsOf(withField('supervision', 'supervisorName', ''))).toEqual({ supervisorName: 'Name who gave the supervision or consultation.' })
+  })
+
+  test('choices outside the lists are refused', () => {
+    expect(errorsOf(withField('experiential', 'route', 'smoked'))).toEqual({ route: 'Choose the route of administration.' })
+    expect(errorsOf(withField('sitter', 'sitterRole', 'boss'))).toEqual({ sitterRole: 'Choose lead or co-sitter.' })
+    expect(errorsOf(withField('sitter', 'setting', 'moon'))).toEqual({ setting: 'Choose in person or virtual.' })
+    expect(errorsOf(withField('practicum', 'phase', 'dosing'))).toEqual({ phase: 'Choose the phase of the work.' })
+    expect(errorsOf(withField('supervision', 'supervisionFormat', 'solo'))).toEqual({ supervisionFormat: 'Choose individual or group.' })
+    expect(errorsOf(withField('sitter', 'intent', 'approve'))).toEqual({ intent: 'Choose to save a draft or submit.' })
+  })
+
+  test('wrong types are refused, not coerced', () => {
+    expect(errorsOf(withField('sitter', 'minutes', ['90', '90']))).toEqual({ minutes: 'Enter the duration in whole minutes.' })
+    expect(errorsOf(withField('sitter', 'participantCode', ['P-1', 'P-2']))).toEqual({ participantCode: 'Enter a pseudonymous code.' })
+    expect(errorsOf(withField('sitter', 'occurredOn', 20260110))).toEqual({ occurredOn: 'Enter the date.' })
+  })
+})
+
+describe('recordSchema: strict shape', () => {
+  test.each(KINDS)('a forged status, fellowId or approver on a %s record is refused, never ignored', (kind) => {
+    expect(errorsOf({ ...VALID[kind], status: 'approved' })).toEqual({ form: expect.stringContaining('status') })
+    expect(errorsOf({ ...VALID[kind], fellowId: '1' })).toEqual({ form: expect.stringContaining('fellowId') })
+    expect(errorsOf({ ...VALID[kind], approverName: 'Me' })).toEqual({ form: expect.stringContaining('approverName') })
+  })
+
+  test("another kind's field is refused (a sitter record cannot carry a medical team)", () => {
+    expect(errorsOf({ ...VALID.sitter, medicalTeam: 'Dr. X' })).toEqual({ form: expect.stringContaining('medicalTeam') })
+  })
+
+  test('an unknown or missing kind is refused', () => {
+    const message = 'Choose a kind of record: experiential, sitter, practicum or supervision.'
+    expect(errorsOf({ ...VALID.sitter, kind: 'retreat' })).toEqual({ kind: message })
+    expect(errorsOf({ ...VALID.sitter, kind: '' })).toEqual({ kind: message })
+    const { kind: _, ...noKind } = VALID.sitter
+    expect(errorsOf(noKind)).toEqual({ kind: message })
+  })
+
+  test('a malformed version is refused', () => {
+    expect(errorsOf({ ...VALID.sitter, version: 'two' })).toHaveProperty('version')
+    expect(recordSchema.parse({ ...VALID.sitter, version: '7' })).toMatchObject({ version: 7 })
+  })
+})
+
+describe('recordSchema: pseudonymous codes', () => {
+  const EMAIL = 'This looks like an email address. Use a pseudonymous code, never contact details.'
+  const PHONE = 'This looks like a phone number. Use a pseudonymous code, never contact details.'
+  test.each([
+    ['sitter', 'participantCode', 'jane.doe@example.com', EMAIL],
+    ['sitter', 'participantCode', '+1 555-123-4567', PHONE],
+    ['sitter', 'participantCode', '555 123 4567', PHONE],
+    ['practicum', 'clientCode', 'client@clinic.org', EMAIL],
+    ['practicum', 'clientCode', '0612345678', PHONE],
+  ] as [RecordKind, string, string, string][])('%s %s %j is refused', (kind, field, code, message) => {
+    expect(errorsOf(withField(kind, field, code))).toEqual({ [field]: message })
+  })
+
+  test('other shapes are refused too; ordinary codes are trimmed and kept', () => {
+    expect(errorsOf(withField('sitter', 'participantCode', ''))).toEqual({ participantCode: 'Enter a pseudonymous code.' })
+    expect(errorsOf(withField('sitter', 'participantCode', '<script>'))).toEqual({ participantCode: 'Use letters, digits, spaces, dots, dashes or underscores.' })
+    expect(errorsOf(withField('sitter', 'participantCode', 'P'.repeat(41)))).toEqual({ participantCode: 'Use at most 40 characters.' })
+    expect(recordSchema.parse(withField('sitter', 'participantCode', '  P-014  '))).toMatchObject({ participantCode: 'P-014' })
+  })
+})
+
+describe('decisionSchema', () => {
+  test('approve needs no comment', () => {
+    expect(decisionSchema.parse({ decision: 'approve', version: '2' })).toEqual({ decision: 'approve', version: 2, comment: null })
+  })
+
+  test('return without a comment (or a blank one) is refused beside the comment', () => {
+    for (const comment of [undefined, '', '   ']) {
+      const result = decisionSchema.safeParse({ decision: 'return', version: '2', ...(comment === undefined ? {} : { comment }) })
+      expect(result.success).toBe(false)
+      expect(fieldErrorsOf(result.error!)).toEqual({ comment: 'Say what needs fixing: returning a record requires a comment.' })
+    }
+  })
+
+  test('return with a comment parses, trimmed', () => {
+    expect(decisionSchema.parse({ decision: 'return', version: '3', comment: '  Add the route.  ' })).toEqual({ decision: 'return', version: 3, comment: 'Add the route.' })
+  })
+
+  test('an unknown decision, a missing version or an extra field is refused', () => {
+    expect(decisionSchema.safeParse({ decision: 'delete', version: '2' }).success).toBe(false)
+    expect(decisionSchema.safeParse({ decision: 'approve' }).success).toBe(false)
+    expect(decisionSchema.safeParse({ decision: 'approve', version: '2', status: 'approved' }).success).toBe(false)
+  })
+})
+
+describe('amendSchema and bulk selections', () => {
+  test('an amendment needs a reason', () => {
+    const result = amendSchema.safeParse({ version: '3', occurredOn: PAST, minutes: '90', setting: 'virtual', reason: '  ' })
+    expect(fieldErrorsOf(result.error!)).toEqual({ reason: 'Give the reason for the amendment.' })
+  })
+
+  test('"approve selected" takes id:version pairs, at least one', () => {
+    expect(bulkApproveSchema.parse({ intent: 'approve-selected', selected: ['4:2', '9:3'] }).selected).toEqual([
+      [4, 2],
+      [9, 3],
+    ])
+    expect(bulkApproveSchema.parse({ intent: 'approve-selected', selected: '4:2' }).selected).toEqual([[4, 2]])
+    expect(fieldErrorsOf(bulkApproveSchema.safeParse({ intent: 'approve-selected' }).error!)).toEqual({ selected: 'Select at least one record.' })
+    expect(bulkApproveSchema.safeParse({ intent: 'approve-selected', selected: ['4'] }).success).toBe(false)
+  })
+})

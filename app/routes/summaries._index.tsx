@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { requireSummaryOwner } from '#app/summaries/access.server.ts'
+import { generateSummary, summariesOf } from '#app/summaries/summaries.server.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Practicum summaries · KAP Fellowship' }]
+
+const generateSchema = z.strictObject({ intent: z.literal('generate') })
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { fellow, isStaff, user } = await requireSummaryOwner(request)
+  const summaries = await summariesOf(fellow.id)
+  return { fellow, forSomeoneElse: fellow.id !== user.id, isStaff, summaries: summaries.map((s, i) => ({ ...s, current: i === 0 })) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, fellow } = await requireSummaryOwner(request)
+  const form = await parseForm(request, generateSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  await generateSummary(user, fellow.id, request)
+  const query = fellow.id === user.id ? '' : `?fellow=${fellow.id}`
+  return redirectWithFlash(`/summaries${query}`, 'A new practicum summary is ready. Earlier ones now show as superseded.')
+}
+
+export default function SummariesPage() {
+  const { fellow, forSomeoneElse, summaries } = useLoaderData<typeof loader>()
+  const navigation = useNavigation()
+  return (
+    <>
+      <p className="breadcrumbs">
+        {forSomeoneElse ? <Link to={`/staff/people/${fellow.id}`}>{fellow.name}</Link> : <Link to="/hours">Hours</Link>} /
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Practicum summaries{forSomeoneElse ? `: ${fellow.name}` : ''}</h1>
+          <p className="muted">
+            A PDF for licensing boards and employers: approved records by kind and month, totals per supervisor with their license, the program
+            requirements met, and a code anyone can verify. It never includes participant or client codes or private reflections.
+          </p>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="generate" />
+          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+            Generate a new summary
+          </button>
+        </Form>
+      </div>
+      {summaries.length === 0 ? (
+        <p className="card">No summary generated yet.</p>
+      ) : (
+        <ul className="plain-list card">
+          {summaries.map((s) => (
+            <li key={s.id} className="row spread">
+              <span>
+                Generated {formatDateTime(s.generated_at)} {s.current ? <span className="badge current">current</span> : <span className="badge superseded">superseded</span>}
+              </span>
+              <span className="row">
+                <a href={`/summaries/${s.id}/pdf`} download>
+                  Download PDF
+                </a>
+                <a href={`/verify/summary/${s.code}`}>Verify page</a>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,87 @@
+import { audit } from '#app/audit/audit.server.ts'
+import type { SessionUser } from '#app/auth/session.server.ts'
+import { generateVerificationCode } from '#app/certificates/codes.ts'
+import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { eligibilityFor } from '#app/programs/eligibility.server.ts'
+import { buildSummary, type PracticumSummary } from './summary.ts'
+
+export function summaryVerifyUrl(origin: string, code: string) {
+  return `${origin}/verify/summary/${code}`
+}
+
+/** Builds the summary from approved records now and keeps it, with a verification code. */
+export async function generateSummary(actor: SessionUser, fellowId: number, request: Request) {
+  const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', fellowId).executeTakeFirstOrThrow()
+  const [records, eligibility] = await Promise.all([
+    db
+      .selectFrom('records')
+      .select(['kind', 'occurred_on', 'minutes', 'approver_name', 'approver_license_type', 'approver_license_number', 'approver_license_state'])
+      .where('fellow_id', '=', fellowId)
+      .where('status', '=', 'approved')
+      .orderBy('occurred_on')
+      .execute(),
+    eligibilityFor(fellowId),
+  ])
+  const generatedAt = nowIso()
+  const summary = buildSummary(
+    records.map((r) => ({
+      kind: r.kind,
+      occurredOn: r.occurred_on,
+      minutes: r.minutes,
+      approverName: r.approver_name,
+      approverLicenseType: r.approver_license_type,
+      approverLicenseNumber: r.approver_license_number,
+      approverLicenseState: r.approver_license_state,
+    })),
+    eligibility.map((p) => ({
+      title: p.title,
+      met: p.eligible,
+      requirements: p.requirements.map((r) => ({ label: r.label, met: r.met, detail: r.met ? (r.need > 1 ? `${r.have} / ${r.need}` : 'met') : (r.missing ?? '') })),
+    })),
+    fellow.name,
+    generatedAt,
+  )
+  const code = generateVerificationCode()
+  return writeTransaction(async (trx) => {
+    const { id } = await trx
+      .insertInto('practicum_summaries')
+      .values({ code, user_id: fellowId, generated_by: actor.id, generated_at: generatedAt, holder_name: fellow.name, content: JSON.stringify(summary) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit({ actorId: actor.id, action: 'summary.generate', subject: `summary:${id}`, detail: { fellowId }, request }, trx)
+    return { id, code }
+  })
+}
+
+export async function summariesOf(fellowId: number) {
+  return db
+    .selectFrom('practicum_summaries')
+    .select(['id', 'code', 'generated_at', 'generated_by'])
+    .where('user_id', '=', fellowId)
+    .orderBy('id', 'desc')
+    .limit(100)
+    .execute()
+}
+
+export async function summaryById(id: number) {
+  return db.selectFrom('practicum_summaries').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function summaryByCode(code: string) {
+  return db.selectFrom('practicum_summaries').selectAll().where('code', '=', code).executeTakeFirst()
+}
+
+/** A summary is superseded once a newer one exists for the same fellow. */
+export async function newerSummary(summary: { id: number; user_id: number }) {
+  return db
+    .selectFrom('practicum_summaries')
+    .select(['id', 'generated_at'])
+    .where('user_id', '=', summary.user_id)
+    .where('id', '>', summary.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst()
+}
+
+export function parseSummary(content: string) {
+  return JSON.parse(content) as PracticumSummary
+}
