@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import fs from 'node:fs'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -92,6 +93,10 @@ app.all(
   }),
 )
 
+// Lets `npm run db:restore` refuse to replace the database under a running app.
+const pidFile = `${path.resolve(process.env.DATABASE_PATH || 'data/kap.db')}.pid`
+fs.writeFileSync(pidFile, String(process.pid))
+
 const server = app.listen(port, host, () => {
   console.log(`KAP Fellowship listening on http://localhost:${port} (${production ? 'production' : 'development'})`)
 })
@@ -107,6 +112,7 @@ async function shutdown(signal: string) {
   server.close(async () => {
     await entry.shutdown?.()
     await vite?.close()
+    fs.rmSync(pidFile, { force: true })
     process.exit(0)
   })
   server.closeIdleConnections()

@@ -37,31 +37,31 @@ export function asList(value: unknown) {
   return Array.isArray(value) ? value : [value]
 }
 
-export const loginSchema = z.object({
+export const loginSchema = z.strictObject({
   email: emailField,
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(200, 'That password is too long.'),
   redirectTo: z.string().max(500).optional(),
 })
 
-export const forgotPasswordSchema = z.object({ email: emailField })
+export const forgotPasswordSchema = z.strictObject({ email: emailField })
 
 export const resetPasswordSchema = z
-  .object({ password: newPasswordField, confirmPassword: repeatedPassword })
+  .strictObject({ password: newPasswordField, confirmPassword: repeatedPassword })
   .refine(...matching('password'))
 
 export const acceptInvitationSchema = z
-  .object({ name: nameField, password: newPasswordField, confirmPassword: repeatedPassword })
+  .strictObject({ name: nameField, password: newPasswordField, confirmPassword: repeatedPassword })
   .refine(...matching('password'))
 
 export const changePasswordSchema = z
-  .object({
+  .strictObject({
     currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
     newPassword: newPasswordField,
     confirmPassword: repeatedPassword,
   })
   .refine(...matching('newPassword'))
 
-export const inviteSchema = z.object({
+export const inviteSchema = z.strictObject({
   email: emailField,
   roles: z.preprocess(
     asList,

@@ -12,8 +12,8 @@ import { describeDevice } from '#app/utils/user-agent.ts'
 export const meta: MetaFunction = () => [{ title: 'Signed-in devices · KAP Fellowship' }]
 
 const endSessionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('end-one'), sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.') }),
-  z.object({ intent: z.literal('end-others') }),
+  z.strictObject({ intent: z.literal('end-one'), sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.') }),
+  z.strictObject({ intent: z.literal('end-others') }),
 ])
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -18,7 +18,10 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : 'form'
-    errors[key] ??= issue.message
+    // A field the form does not have: someone crafted the request. Say so plainly.
+    const message =
+      issue.code === 'unrecognized_keys' ? `This form does not have the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}. Reload the page and try again.` : issue.message
+    errors[key] ??= message
   }
   return errors
 }

@@ -1,0 +1,104 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { expect, test } from '@playwright/test'
+import Database from 'better-sqlite3'
+import { openDatabase } from '#db/connection.ts'
+import { insertRecord } from '#db/seed-program.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
+import { SESSION_LIFETIME_MS } from '#app/auth/session-rules.ts'
+import { generateToken, hashToken } from '#app/auth/tokens.ts'
+import { startServer } from './server-process.ts'
+
+// No browser here: the real server as a child process, killed without warning.
+test.describe.configure({ mode: 'serial' })
+
+const port = 3300 + (process.pid % 200)
+
+test('every approval acknowledged before a SIGKILL survives the restart, and the file is intact', async () => {
+  test.setTimeout(120_000)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-crash-'))
+  const databasePath = path.join(dir, 'crash.db')
+  let server = await startServer({ port, databasePath })
+
+  // Arrange through the database the server just created and migrated.
+  const { db } = openDatabase(databasePath)
+  const hash = await hashPassword('crash test password')
+  const now = new Date().toISOString()
+  const person = async (email: string, name: string, role: 'fellow' | 'supervisor', license = false) => {
+    const { id } = await db
+      .insertInto('users')
+      .values({ email, name, password_hash: hash, created_at: now, ...(license ? { license_type: 'LMFT', license_number: '777', license_state: 'CA' } : {}) })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db.insertInto('user_roles').values({ user_id: id, role }).execute()
+    return id
+  }
+  const supervisorId = await person('sup@crash.test', 'Crash Supervisor', 'supervisor', true)
+  const fellowId = await person('fellow@crash.test', 'Crash Fellow', 'fellow')
+  await db.insertInto('supervisor_assignments').values({ fellow_id: fellowId, supervisor_id: supervisorId, assigned_at: now, assigned_by: null }).execute()
+  const ids: number[] = []
+  for (let i = 0; i < 400; i++) {
+    const day = new Date(Date.now() - (i + 1) * 86_400_000).toISOString().slice(0, 10)
+    ids.push(await insertRecord(db, { fellowId, kind: 'practicum', status: 'submitted', occurredOn: day, minutes: 60 }, i))
+  }
+  const token = generateToken()
+  await db
+    .insertInto('sessions')
+    .values({ id: hashToken(token), user_id: supervisorId, created_at: now, last_seen_at: now, expires_at: new Date(Date.now() + SESSION_LIFETIME_MS).toISOString(), user_agent: 'crash test' })
+    .execute()
+  await db.destroy()
+  const cookie = `kap_session=${encodeURIComponent(btoa(JSON.stringify(token)))}`
+
+  // Approve as fast as the server answers, four at a time; kill it mid-stream.
+  const acknowledged: number[] = []
+  let next = 0
+  let killed = false
+  const approve = async () => {
+    while (!killed && next < ids.length) {
+      const id = ids[next++]!
+      try {
+        const res = await fetch(`${server.url}/review/${id}`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { Cookie: cookie, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ decision: 'approve', version: '2', comment: '' }),
+        })
+        if (res.status === 302 && res.headers.get('location') === '/review') acknowledged.push(id)
+        else if (!killed) throw new Error(`approval of ${id} answered ${res.status}`)
+      } catch (error) {
+        if (!killed) throw error
+      }
+    }
+  }
+  const workers = [approve(), approve(), approve(), approve()]
+  while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 5))
+  killed = true
+  server.child.kill('SIGKILL')
+  await Promise.allSettled(workers)
+  await server.exited
+  expect(acknowledged.length).toBeGreaterThanOrEqual(60)
+  expect(acknowledged.length).toBeLessThan(ids.length) // it really died mid-stream
+
+  // Restart on the same file: every acknowledged approval is there.
+  server = await startServer({ port, databasePath })
+  const check = new Database(databasePath, { readonly: true })
+  expect(check.pragma('integrity_check', { simple: true })).toBe('ok')
+  const approved = new Set(
+    (check.prepare("select id from records where status = 'approved'").all() as { id: number }[]).map((r) => r.id),
+  )
+  const missing = acknowledged.filter((id) => !approved.has(id))
+  expect(missing).toEqual([])
+  // Every approved record has exactly one approve event (the status and its event are one transaction).
+  const orphans = check
+    .prepare("select count(*) as n from records r where r.status = 'approved' and (select count(*) from record_events e where e.record_id = r.id and e.action = 'approve') != 1")
+    .get() as { n: number }
+  expect(orphans.n).toBe(0)
+  check.close()
+
+  // Graceful shutdown: SIGTERM finishes, closes the database, removes the pid file.
+  server.child.kill('SIGTERM')
+  expect(await server.exited).toBe(0)
+  expect(fs.existsSync(`${databasePath}.pid`)).toBe(false)
+  fs.rmSync(dir, { recursive: true, force: true })
+})
