@@ -70,8 +70,8 @@ describe('knowledgeCheckSchema', () => {
   })
 
   test('a field the form does not have is an error, not silently accepted', () => {
-    expect(errorsFor({ ...valid, q3: '0' })).toEqual({ form: 'The form had fields that are not part of this check.' })
-    expect(errorsFor({ ...valid, isAdmin: 'true' })).toEqual({ form: 'The form had fields that are not part of this check.' })
+    expect(errorsFor({ ...valid, q3: '0' })).toEqual({ form: 'This form does not have the field q3. Reload the page and try again.' })
+    expect(errorsFor({ ...valid, isAdmin: 'true' })).toEqual({ form: 'This form does not have the field isAdmin. Reload the page and try again.' })
   })
 
   test('questionShapes gives only the count of choices and whether several answers are expected', () => {

@@ -38,7 +38,7 @@ export function knowledgeCheckSchema(shapes: QuestionShape[]) {
         )
       : z.string({ error: 'Choose an answer.' }).min(1, 'Choose an answer.').pipe(choiceIndex(q.choices))
   })
-  return z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'The form had fields that are not part of this check.' : undefined) })
+  return z.strictObject(shape)
 }
 
 export type Answers = Record<string, number | number[]>

@@ -7,7 +7,7 @@ import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin, queueMail } from '#app/mail/mail.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { recordVisibility } from './access.ts'
-import { hasClearanceOn, minutesOverDailyCap } from './rules.ts'
+import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
 import { tallyRecords } from './progress.ts'
 import type { RecordInput } from './schema.ts'
 import { transition, type WorkflowAction } from './workflow.ts'
@@ -407,6 +407,9 @@ export async function amendRecord(
 ): Promise<{ ok: true } | Failure> {
   const verdict = transition('amend', record.status, { isOwner: false, isAssignedSupervisor: false, isStaff: staff.roles.includes('staff') }, { comment: input.reason })
   if (!verdict.ok) return fail('form', verdict.reason)
+  // The amendment obeys the record's own rules: experiential and sitter sessions are at least an hour.
+  const min = MIN_SESSION_MINUTES[record.kind]
+  if (input.minutes < min) return fail('minutes', `At least ${min} minutes for this kind of record.`)
   return writeTransaction(
     async (trx) => {
       const cap = await checkDailyCap(trx, record.fellow_id, input.occurredOn, input.minutes, record.id)

@@ -25,7 +25,7 @@ const submitOneSchema = z.strictObject({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { record, visibility } = await requireVisibleRecord(request, user, params.id)
+  const { record, visibility, assigned } = await requireVisibleRecord(request, user, params.id)
   const fellow = await db.selectFrom('users').select('name').where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
   return {
     record,
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: await recordHistory(record.id),
     canEdit: visibility === 'owner' && isEditable(record.status),
     canAmend: user.roles.includes('staff') && record.status === 'approved',
-    canDecide: visibility === 'supervisor' && record.status === 'submitted',
+    canDecide: visibility === 'supervisor' && assigned && record.status === 'submitted',
     isOwner: visibility === 'owner',
   }
 }

@@ -6,9 +6,8 @@ import Database from 'better-sqlite3'
 import { openDatabase } from '#db/connection.ts'
 import { insertRecord } from '#db/seed-program.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
-import { SESSION_LIFETIME_MS } from '#app/auth/session-rules.ts'
-import { generateToken, hashToken } from '#app/auth/tokens.ts'
-import { startServer } from './server-process.ts'
+import { createSessionCookie } from '../../scripts/session-cookie.ts'
+import { startServer } from '../../scripts/server-process.ts'
 
 // No browser here: the real server as a child process, killed without warning.
 test.describe.configure({ mode: 'serial' })
@@ -42,13 +41,9 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
     const day = new Date(Date.now() - (i + 1) * 86_400_000).toISOString().slice(0, 10)
     ids.push(await insertRecord(db, { fellowId, kind: 'practicum', status: 'submitted', occurredOn: day, minutes: 60 }, i))
   }
-  const token = generateToken()
-  await db
-    .insertInto('sessions')
-    .values({ id: hashToken(token), user_id: supervisorId, created_at: now, last_seen_at: now, expires_at: new Date(Date.now() + SESSION_LIFETIME_MS).toISOString(), user_agent: 'crash test' })
-    .execute()
+  const session = await createSessionCookie(db, supervisorId, 'crash test')
   await db.destroy()
-  const cookie = `kap_session=${encodeURIComponent(btoa(JSON.stringify(token)))}`
+  const cookie = `${session.name}=${session.value}`
 
   // Approve as fast as the server answers, four at a time; kill it mid-stream.
   const acknowledged: number[] = []

@@ -2,8 +2,7 @@ import { test as base, expect, type Page } from '@playwright/test'
 import { openDatabase } from '#db/connection.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
-import { SESSION_LIFETIME_MS } from '#app/auth/session-rules.ts'
-import { generateToken, hashToken } from '#app/auth/tokens.ts'
+import { createSessionCookie } from '../../scripts/session-cookie.ts'
 
 export { expect }
 
@@ -35,23 +34,9 @@ export async function createPerson(roles: Role[], name = `${roles[0] ?? 'Person'
 
 /** Signs in through a real session row and cookie, as the app's session module makes them. */
 export async function signInAs(page: Page, user: { id: number }) {
-  const token = generateToken()
-  const now = new Date()
-  await db
-    .insertInto('sessions')
-    .values({
-      id: hashToken(token),
-      user_id: user.id,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + SESSION_LIFETIME_MS).toISOString(),
-      user_agent: 'playwright',
-    })
-    .execute()
+  const cookie = await createSessionCookie(db, user.id, 'playwright')
   const baseURL = test.info().project.use.baseURL!
-  await page.context().addCookies([
-    { name: 'kap_session', value: encodeURIComponent(btoa(JSON.stringify(token))), url: baseURL, httpOnly: true, sameSite: 'Lax' },
-  ])
+  await page.context().addCookies([{ ...cookie, url: baseURL, httpOnly: true, sameSite: 'Lax' }])
 }
 
 /** Signs in with the real login form. */

@@ -383,7 +383,7 @@ describe('revoking and the public verify page', () => {
     await issue(staff, fellow.id, FELLOWSHIP)
     const [cert] = await certificatesOf(fellow.id)
 
-    for (const form of [{}, { reason: '' }, { reason: '   ' }]) {
+    for (const form of [{}, { reason: '' }, { reason: '   ' }] as Record<string, string>[]) {
       const missing = await revoke(staff, cert!.id, form)
       expect(missing.status).toBe(400)
       expect(missing.data.errors.reason).toBe('Give the reason for revoking.')

@@ -208,8 +208,8 @@ describe('taking a knowledge check', () => {
       { name: 'a choice ticked twice', form: { ...right, [`q${multiple}`]: ['0', '0'] }, field: `q${multiple}`, message: 'Choose each answer only once.' },
       { name: 'a single choice that does not exist', form: { ...right, [`q${single}`]: String(choicesOf(single)) }, field: `q${single}`, message: 'That choice does not exist.' },
       { name: 'a ticked choice that does not exist', form: { ...right, [`q${multiple}`]: ['0', String(choicesOf(multiple))] }, field: `q${multiple}`, message: 'That choice does not exist.' },
-      { name: 'an extra field', form: { ...right, [`q${lesson1.questions.length}`]: '0' }, field: 'form', message: 'The form had fields that are not part of this check.' },
-      { name: 'an extra non-question field', form: { ...right, passed: '1' }, field: 'form', message: 'The form had fields that are not part of this check.' },
+      { name: 'an extra field', form: { ...right, [`q${lesson1.questions.length}`]: '0' }, field: 'form', message: `This form does not have the field q${lesson1.questions.length}. Reload the page and try again.` },
+      { name: 'an extra non-question field', form: { ...right, passed: '1' }, field: 'form', message: 'This form does not have the field passed. Reload the page and try again.' },
     ]
     const before = { attempts: await countRows('quiz_attempts'), progress: await countRows('lesson_progress') }
     for (const c of cases) {

@@ -235,7 +235,7 @@ describe('approved hours CSV', () => {
       ['from=2011-03-31&to=2011-03-01', /to: The last day must be on or after the first day/],
       ['from=2011-03-01', /to: Enter the last day/],
       ['from=2011-03-01&to=2011-03-31&includeNotes=1', /includeNotes/],
-      ['from=2011-03-01&to=2011-03-31&fellow=1', /Unrecognized key/i],
+      ['from=2011-03-01&to=2011-03-31&fellow=1', /does not have the field fellow/],
     ]
     for (const [query, message] of cases) {
       const { response, text } = await download(hoursCsv.loader, `/staff/reports/hours.csv?${query}`, staff)

@@ -1,0 +1,277 @@
+import type { Browser, Page } from '@playwright/test'
+import { formatDate } from '#app/utils/format.ts'
+import { createPerson, db, expect, signInAs, signInWithForm, test, unique, type E2EUser } from './fixtures.ts'
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
+
+/** A fellow with a fresh supervisor (license on file) assigned to them. */
+async function fellowWithSupervisor() {
+  const fellow = await createPerson(['trainee', 'fellow'], `Fellow ${unique('f')}`)
+  const supervisor = await createPerson(['supervisor'], `Supervisor ${unique('s')}`)
+  await db.updateTable('users').set({ license_type: 'LPCC', license_number: unique('L'), license_state: 'OR' }).where('id', '=', supervisor.id).execute()
+  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null }).execute()
+  return { fellow, supervisor }
+}
+
+/** Another signed-in person in their own browser context, held to the same CSP / page-error standard as `page`. */
+async function openAs(browser: Browser, problems: string[], sign: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL })
+  const page = await context.newPage()
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) problems.push(`CSP: ${message.text()}`)
+  })
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+  await sign(page)
+  return { context, page }
+}
+
+/** Waits until React has hydrated the page's forms, so submits go through the browser-side checks. */
+async function waitForHydration(page: Page, buttonText: string) {
+  await page.waitForFunction((text) => {
+    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === text)
+    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
+  }, buttonText)
+}
+
+async function recordsOf(fellowId: number) {
+  return db.selectFrom('records').select(['id', 'kind', 'status', 'minutes', 'occurred_on', 'return_comment', 'approver_name', 'sitter_role', 'participant_code', 'notes']).where('fellow_id', '=', fellowId).orderBy('id').execute()
+}
+
+async function firstStaffContact() {
+  const staff = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.name', 'users.email'])
+    .where('user_roles.role', '=', 'staff')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .executeTakeFirstOrThrow()
+  return `${staff.name} (${staff.email})`
+}
+
+test('a fellow logs two sessions, the clearance gate holds until staff record one, the supervisor returns one and approves both in the end', async ({ page, browser }) => {
+  test.setTimeout(150_000)
+  const { fellow, supervisor } = await fellowWithSupervisor()
+  const staff = await createPerson(['staff'], `Staff ${unique('st')}`)
+  const problems: string[] = []
+  const sitterDate = daysAgo(6)
+  const experientialDate = daysAgo(4)
+  const sitterCode = `P-${Math.floor(Math.random() * 900 + 100)}`
+  const comment = `Please confirm your role (${unique('c')}).`
+
+  await signInAs(page, fellow)
+
+  // 1. A sitter session, saved and submitted through the form.
+  await page.goto('/hours')
+  await page.getByRole('link', { name: 'Log a record' }).click()
+  await page.getByRole('navigation', { name: 'Kinds of record' }).getByRole('link', { name: /^Sitter session/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Log: sitter session' })).toBeVisible()
+  await waitForHydration(page, 'Save and submit for review')
+  await page.getByLabel('Date', { exact: true }).fill(sitterDate)
+  await page.getByLabel('Duration (minutes)').fill('120')
+  await page.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
+  await page.getByLabel('Participant code').fill(sitterCode)
+  await page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter').check()
+  await page.getByLabel('Notes').fill('Held silence; offered grounding once.')
+  await page.getByRole('button', { name: 'Save and submit for review' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+  await expect(page.getByRole('heading', { level: 1, name: `Sitter session · ${formatDate(sitterDate)}` })).toBeVisible()
+  await expect(page.getByText('Submitted', { exact: true }).first()).toBeVisible()
+
+  // 2. An experiential session: submitting is refused without a clearance; nothing is kept; saved as a draft instead.
+  await page.goto('/hours/new?kind=experiential')
+  await waitForHydration(page, 'Save and submit for review')
+  await page.getByLabel('Date', { exact: true }).fill(experientialDate)
+  await page.getByLabel('Duration (minutes)').fill('150')
+  await page.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
+  await page.getByLabel('Route of administration').selectOption({ label: 'Intramuscular (IM)' })
+  await page.getByLabel('Prescriber or medical team').fill('Dr. Priya Natarajan, MD')
+  await page.getByLabel('Preparation notes').fill('Intentions around steadiness.')
+  await page.getByRole('button', { name: 'Save and submit for review' }).click()
+  const refusal = page.getByRole('alert')
+  await expect(refusal).toContainText(`An experiential session can be submitted only when a medical clearance recorded by institute staff covers its date (${experientialDate})`)
+  await expect(refusal).toContainText(`ask ${await firstStaffContact()} to record it`)
+  await expect(page.getByLabel('Prescriber or medical team')).toHaveValue('Dr. Priya Natarajan, MD')
+  expect((await recordsOf(fellow.id)).map((r) => r.kind)).toEqual(['sitter'])
+
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved as a draft. Submit it when it is ready.')
+  await expect(page.getByRole('heading', { level: 1, name: `Experiential session · ${formatDate(experientialDate)}` })).toBeVisible()
+  const experientialUrl = page.url()
+  await page.getByRole('button', { name: 'Submit for review' }).click()
+  await expect(page.getByRole('alert')).toContainText('medical clearance recorded by institute staff')
+  expect((await recordsOf(fellow.id)).map((r) => [r.kind, r.status])).toEqual([
+    ['sitter', 'submitted'],
+    ['experiential', 'draft'],
+  ])
+
+  // 3. Staff record a clearance on the fellow's page.
+  const staffSide = await openAs(browser, problems, (p) => signInWithForm(p, staff.email))
+  await staffSide.page.goto(`/staff/people/${fellow.id}`)
+  await expect(staffSide.page.getByRole('heading', { level: 1, name: fellow.name })).toBeVisible()
+  const clearances = staffSide.page.getByRole('region', { name: 'Medical clearances' })
+  await expect(clearances.getByText('No clearance recorded.')).toBeVisible()
+  await clearances.getByLabel('Granted on').fill(daysAgo(30))
+  await clearances.getByLabel('Expires on').fill(daysAgo(-180))
+  await clearances.getByLabel('Clinician or medical team').fill('Dr. E2E Clinician')
+  await clearances.getByRole('button', { name: 'Record clearance' }).click()
+  await expect(staffSide.page.getByRole('status')).toHaveText('Medical clearance recorded.')
+  await expect(clearances.getByRole('listitem').filter({ hasText: 'Dr. E2E Clinician' })).toContainText('current')
+
+  // 4. The fellow now submits the experiential session from its page.
+  await page.goto(experientialUrl)
+  await page.getByRole('button', { name: 'Submit for review' }).click()
+  await expect(page.getByRole('status')).toHaveText('Submitted to your supervisor.')
+  await expect(page.getByRole('button', { name: 'Submit for review' })).toHaveCount(0)
+  await expect(page.getByRole('link', { name: 'Edit' })).toHaveCount(0)
+
+  // 5. The supervisor returns the sitter session with a comment and approves the experiential one.
+  const supervisorSide = await openAs(browser, problems, (p) => signInAs(p, supervisor))
+  const review = supervisorSide.page
+  await review.goto('/review')
+  await expect(review.getByRole('heading', { level: 2, name: '2 waiting' })).toBeVisible()
+  const sitterLink = `Review ${fellow.name}’s sitter session of ${formatDate(sitterDate)}`
+  const experientialLink = `Review ${fellow.name}’s experiential session of ${formatDate(experientialDate)}`
+  await review.getByRole('link', { name: sitterLink }).click()
+  await expect(review.getByRole('heading', { level: 1, name: `Sitter session · ${formatDate(sitterDate)}` })).toBeVisible()
+  await expect(review.getByText(sitterCode)).toBeVisible()
+  await waitForHydration(review, 'Return with comment')
+  // Returning without a comment is caught before anything is sent.
+  await review.getByRole('button', { name: 'Return with comment' }).click()
+  await expect(review.getByText('Say what needs fixing: returning a record requires a comment.')).toBeVisible()
+  await review.getByLabel('Comment').fill(comment)
+  await review.getByRole('button', { name: 'Return with comment' }).click()
+  await expect(review.getByRole('status')).toHaveText('Record returned to the fellow with your comment.')
+  await expect(review.getByRole('heading', { level: 2, name: '1 waiting' })).toBeVisible()
+  await review.getByRole('link', { name: experientialLink }).click()
+  await expect(review.getByText(`Dr. Priya Natarajan, MD`)).toBeVisible()
+  await review.getByRole('button', { name: 'Approve' }).click()
+  await expect(review.getByRole('status')).toHaveText('Record approved.')
+  await expect(review.getByRole('heading', { level: 2, name: 'Nothing is waiting for you' })).toBeVisible()
+
+  // 6. The fellow sees the returned record with the comment, edits it and resubmits.
+  await page.goto('/hours')
+  const sitterRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: formatDate(sitterDate), exact: true }) })
+  await expect(sitterRow).toContainText('Returned')
+  await expect(sitterRow).toContainText(comment)
+  await sitterRow.getByRole('link', { name: formatDate(sitterDate), exact: true }).click()
+  await expect(page.getByRole('note')).toHaveText(`Returned by your supervisor: ${comment}`)
+  await page.getByRole('link', { name: 'Edit' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit: sitter session' })).toBeVisible()
+  await expect(page.getByRole('note')).toHaveText(`Your supervisor’s comment: ${comment}`)
+  await expect(page.getByLabel('Participant code')).toHaveValue(sitterCode)
+  await expect(page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter')).toBeChecked()
+  await waitForHydration(page, 'Save and submit for review')
+  await page.getByRole('group', { name: 'Your role' }).getByLabel('Co-sitter').check()
+  await page.getByLabel('Duration (minutes)').fill('135')
+  await page.getByRole('button', { name: 'Save and submit for review' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+  await expect(page.getByText('Co-sitter')).toBeVisible()
+
+  // 7. The supervisor approves it.
+  await review.goto('/review')
+  await review.getByRole('link', { name: sitterLink }).click()
+  await expect(review.getByText('2 h 15 min')).toBeVisible()
+  await review.getByRole('button', { name: 'Approve' }).click()
+  await expect(review.getByRole('status')).toHaveText('Record approved.')
+
+  // 8. Both count on the fellow's hours page.
+  await page.goto('/hours')
+  const glance = page.getByRole('region', { name: 'At a glance' })
+  await expect(glance.getByRole('progressbar', { name: 'Experiential sessions approved: 1 of 12' })).toBeVisible()
+  await expect(glance.getByRole('progressbar', { name: 'Sitter sessions approved: 1 of 12' })).toBeVisible()
+  await expect(glance.locator('.meter').filter({ hasText: 'Experiential sessions approved' })).toContainText('1 / 12')
+  await expect(glance.locator('.meter').filter({ hasText: 'Sitter sessions approved' })).toContainText('1 / 12')
+  await expect(glance).toContainText('Medical clearance valid until')
+
+  const stored = await recordsOf(fellow.id)
+  expect(stored.map((r) => [r.kind, r.status, r.approver_name])).toEqual([
+    ['sitter', 'approved', supervisor.name],
+    ['experiential', 'approved', supervisor.name],
+  ])
+  expect(stored[0]).toMatchObject({ minutes: 135, sitter_role: 'co-sitter' })
+  const events = await db.selectFrom('record_events').select(['action']).where('record_id', '=', stored[0]!.id).orderBy('id').execute()
+  expect(events.map((e) => e.action)).toEqual(['create', 'submit', 'return', 'edit', 'submit', 'approve'])
+
+  await staffSide.context.close()
+  await supervisorSide.context.close()
+  expect(problems, 'no CSP violations or page errors in the staff and supervisor pages').toEqual([])
+})
+
+test('with JavaScript off, the server checks the new-record form, shows the error beside the field and keeps what was typed', async ({ browser }) => {
+  const { fellow } = await fellowWithSupervisor()
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  try {
+    await signInAs(page, fellow)
+    const date = daysAgo(3)
+    const notes = `Quiet session ${unique('n')}`
+    await page.goto('/hours/new?kind=sitter')
+    await expect(page.getByRole('heading', { level: 1, name: 'Log: sitter session' })).toBeVisible()
+    await page.getByLabel('Date', { exact: true }).fill(date)
+    await page.getByLabel('Duration (minutes)').fill('95')
+    await page.getByRole('group', { name: 'Setting' }).getByLabel('Virtual').check()
+    await page.getByLabel('Participant code').fill('jo.participant@example.com')
+    await page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter').check()
+    await page.getByLabel('Notes').fill(notes)
+
+    const refused = page.waitForResponse((r) => r.request().method() === 'POST')
+    await page.getByRole('button', { name: 'Save and submit for review' }).click()
+    expect((await refused).status()).toBe(400)
+    const message = 'This looks like an email address. Use a pseudonymous code, never contact details.'
+    const code = page.getByLabel('Participant code')
+    await expect(code).toHaveAccessibleDescription(new RegExp(message.replace(/\./g, '\\.')))
+    await expect(code).toHaveAttribute('aria-invalid', 'true')
+    await expect(page.getByText(message)).toBeVisible()
+    // Everything typed is still there.
+    await expect(code).toHaveValue('jo.participant@example.com')
+    await expect(page.getByLabel('Date', { exact: true })).toHaveValue(date)
+    await expect(page.getByLabel('Duration (minutes)')).toHaveValue('95')
+    await expect(page.getByRole('group', { name: 'Setting' }).getByLabel('Virtual')).toBeChecked()
+    await expect(page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter')).toBeChecked()
+    await expect(page.getByLabel('Notes')).toHaveValue(notes)
+    expect(await recordsOf(fellow.id)).toEqual([])
+
+    await code.fill('P-314')
+    await page.getByRole('button', { name: 'Save and submit for review' }).click()
+    await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+    await expect(page.getByRole('heading', { level: 1, name: `Sitter session · ${formatDate(date)}` })).toBeVisible()
+    await expect(page.getByText('P-314')).toBeVisible()
+    const stored = await recordsOf(fellow.id)
+    expect(stored).toEqual([
+      expect.objectContaining({ kind: 'sitter', status: 'submitted', minutes: 95, occurred_on: date, participant_code: 'P-314', sitter_role: 'lead', notes }),
+    ])
+    expect(errors).toEqual([])
+  } finally {
+    await context.close()
+  }
+})
+
+test('a fellow cannot open another fellow’s record, and an unassigned supervisor gets the 403 page', async ({ page, browser }) => {
+  const { fellow } = await fellowWithSupervisor()
+  const date = daysAgo(2)
+  const created = new Date().toISOString()
+  const { id } = await db
+    .insertInto('records')
+    .values({ fellow_id: fellow.id, kind: 'practicum', status: 'submitted', version: 2, occurred_on: date, minutes: 60, setting: 'virtual', phase: 'integration', client_code: 'C-404', submitted_at: created, created_at: created, updated_at: created })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  const other = await createPerson(['trainee', 'fellow'])
+  await signInAs(page, other)
+  const notFound = await page.goto(`/hours/${id}`)
+  expect(notFound?.status()).toBe(404)
+  await expect(page.getByText('C-404')).toHaveCount(0)
+
+  const problems: string[] = []
+  const outsider = await createPerson(['supervisor'])
+  const side = await openAs(browser, problems, (p) => signInAs(p, outsider))
+  const forbidden = await side.page.goto(`/review/${id}`)
+  expect(forbidden?.status()).toBe(403)
+  await expect(side.page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible()
+  await expect(side.page.getByText('C-404')).toHaveCount(0)
+  await side.context.close()
+  expect(problems).toEqual([])
+})
