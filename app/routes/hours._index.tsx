@@ -60,9 +60,14 @@ export default function HoursPage() {
           <h1>Your hours</h1>
           <p className="muted">Only records approved by your supervisor count toward your programs.</p>
         </div>
-        <Link className="button" to="/hours/new">
-          Log a record
-        </Link>
+        <div className="row">
+          <Link className="button secondary" to="/summaries">
+            Practicum summary (PDF)
+          </Link>
+          <Link className="button" to="/hours/new">
+            Log a record
+          </Link>
+        </div>
       </div>
       <section className="card" aria-labelledby="glance-heading">
         <h2 id="glance-heading">At a glance</h2>

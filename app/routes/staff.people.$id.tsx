@@ -188,9 +188,14 @@ export default function PersonPage() {
           </p>
         </div>
         {isFellow ? (
-          <Link className="button secondary" to={`/review/fellows/${person.id}`}>
-            See their records
-          </Link>
+          <div className="row">
+            <Link className="button secondary" to={`/review/fellows/${person.id}`}>
+              See their records
+            </Link>
+            <Link className="button secondary" to={`/summaries?fellow=${person.id}`}>
+              Practicum summaries
+            </Link>
+          </div>
         ) : null}
       </div>
       <FormError error={actionData?.errors?.form} />
