@@ -80,8 +80,11 @@ app.use((req, res, next) => {
 if (vite) {
   app.use(vite.middlewares)
 } else {
-  app.use('/assets', express.static(path.join(BUILD_DIR, 'client/assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(BUILD_DIR, 'client'), { maxAge: '1h' }))
+  app.use('/assets', express.static(path.join(BUILD_DIR, 'client/assets'), { immutable: true, maxAge: '1y', fallthrough: false }))
+  // Only the files public/ ships go to the disk; every other path goes straight to the app.
+  const publicFiles = new Set(fs.readdirSync(path.join(BUILD_DIR, 'client')).filter((f) => f !== 'assets'))
+  const staticFiles = express.static(path.join(BUILD_DIR, 'client'), { maxAge: '1h' })
+  app.use((req, res, next) => (publicFiles.has(req.path.slice(1)) ? staticFiles(req, res, next) : next()))
 }
 
 app.all(

@@ -23,6 +23,19 @@ function choiceIndex(choices: number) {
  * have is an error, not something silently stored.
  */
 export function knowledgeCheckSchema(shapes: QuestionShape[]) {
+  // Building a zod schema costs more than using one: each distinct check is built once.
+  const key = JSON.stringify(shapes)
+  let schema = schemaCache.get(key)
+  if (!schema) {
+    schema = buildKnowledgeCheckSchema(shapes)
+    schemaCache.set(key, schema)
+  }
+  return schema
+}
+
+const schemaCache = new Map<string, ReturnType<typeof buildKnowledgeCheckSchema>>()
+
+function buildKnowledgeCheckSchema(shapes: QuestionShape[]) {
   const shape: Record<string, z.ZodType> = {}
   shapes.forEach((q, i) => {
     shape[answerField(i)] = q.multiple

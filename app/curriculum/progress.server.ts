@@ -4,14 +4,19 @@ import { getCatalog, type Catalog, type Course, type Lesson } from './content.se
 import type { Answers, Grade } from './grading.ts'
 import { courseProgress, lockReason, type CourseProgress, type LessonStanding } from './progress.ts'
 
-export async function standingsFor(userId: number, courseSlug?: string): Promise<Map<string, LessonStanding[]>> {
+type StandingsByCourse = Map<string, LessonStanding[]>
+
+/** Lesson standings of several people at once, by person then course (one query). */
+export async function standingsOfMany(userIds: number[], courseSlug?: string): Promise<Map<number, StandingsByCourse>> {
+  const result = new Map<number, StandingsByCourse>(userIds.map((id) => [id, new Map()]))
+  if (userIds.length === 0) return result
   let query = db
     .selectFrom('lesson_progress')
-    .select(['course_slug', 'lesson_slug', 'best_score', 'attempts', 'completed_at', 'last_attempt_at'])
-    .where('user_id', '=', userId)
+    .select(['user_id', 'course_slug', 'lesson_slug', 'best_score', 'attempts', 'completed_at', 'last_attempt_at'])
+    .where('user_id', 'in', userIds)
   if (courseSlug) query = query.where('course_slug', '=', courseSlug)
-  const byCourse = new Map<string, LessonStanding[]>()
   for (const row of await query.execute()) {
+    const byCourse = result.get(row.user_id)!
     const list = byCourse.get(row.course_slug) ?? []
     list.push({
       lessonSlug: row.lesson_slug,
@@ -22,14 +27,17 @@ export async function standingsFor(userId: number, courseSlug?: string): Promise
     })
     byCourse.set(row.course_slug, list)
   }
-  return byCourse
+  return result
+}
+
+export async function standingsFor(userId: number, courseSlug?: string): Promise<StandingsByCourse> {
+  return (await standingsOfMany([userId], courseSlug)).get(userId)!
 }
 
 export type CourseStanding = { course: Course; progress: CourseProgress; locked: string | null; standings: LessonStanding[] }
 
-/** Every course with the learner's progress and, when locked, why. */
-export async function learnerCourses(userId: number, catalog: Catalog = getCatalog()): Promise<CourseStanding[]> {
-  const standings = await standingsFor(userId)
+/** Every course with the learner's progress and, when locked, why — from standings already loaded. */
+export function coursesFromStandings(standings: StandingsByCourse, catalog: Catalog = getCatalog()): CourseStanding[] {
   const progress = new Map(
     catalog.courses.map((course) => [
       course.slug,
@@ -47,6 +55,11 @@ export async function learnerCourses(userId: number, catalog: Catalog = getCatal
     locked: lockReason(course.prerequisites, completed, titleOf),
     standings: standings.get(course.slug) ?? [],
   }))
+}
+
+/** Every course with the learner's progress and, when locked, why. */
+export async function learnerCourses(userId: number, catalog: Catalog = getCatalog()): Promise<CourseStanding[]> {
+  return coursesFromStandings(await standingsFor(userId), catalog)
 }
 
 export async function courseStanding(userId: number, courseSlug: string) {

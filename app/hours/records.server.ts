@@ -468,9 +468,18 @@ export async function fellowRecordsPage(fellowId: number, filters: RecordFilters
   return query.execute()
 }
 
+/** Per person: approved and pending counts and minutes by kind (one query for all of them). */
+export async function tallyOfMany(fellowIds: number[]) {
+  const rows = fellowIds.length
+    ? await db.selectFrom('records').select(['fellow_id', 'kind', 'status', 'minutes']).where('fellow_id', 'in', fellowIds).execute()
+    : []
+  const byFellow = new Map<number, typeof rows>(fellowIds.map((id) => [id, []]))
+  for (const row of rows) byFellow.get(row.fellow_id)?.push(row)
+  return new Map([...byFellow].map(([id, list]) => [id, tallyRecords(list)]))
+}
+
 export async function fellowTally(fellowId: number) {
-  const rows = await db.selectFrom('records').select(['kind', 'status', 'minutes']).where('fellow_id', '=', fellowId).execute()
-  return tallyRecords(rows)
+  return (await tallyOfMany([fellowId])).get(fellowId)!
 }
 
 /** Submitted records of the supervisor's assigned fellows, oldest first. */

@@ -1,9 +1,10 @@
 import { audit } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
-import { fellowTally } from '#app/hours/records.server.ts'
-import { eligibilityFor } from '#app/programs/eligibility.server.ts'
-import { learnerCourses } from '#app/curriculum/progress.server.ts'
+import { tallyOfMany } from '#app/hours/records.server.ts'
+import { evaluatePrograms } from '#app/programs/eligibility.ts'
+import { learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
+import { getCatalog } from '#app/curriculum/content.server.ts'
 import { hours } from '#app/utils/format.ts'
 
 export async function listCohorts() {
@@ -44,26 +45,30 @@ export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
     .orderBy('users.name')
     .limit(500)
     .execute()
-  return Promise.all(
-    members.map(async (m) => {
-      const [courses, tally, eligibility] = await Promise.all([learnerCourses(m.id), fellowTally(m.id), eligibilityFor(m.id)])
-      return {
-        userId: m.id,
-        name: m.name,
-        email: m.email,
-        active: m.active === 1,
-        coursesDone: courses.filter((c) => c.progress.complete).length,
-        coursesTotal: courses.length,
-        experiential: tally.experiential.approved,
-        sitter: tally.sitter.approved,
-        practicumHours: hours(tally.practicum.approvedMinutes),
-        supervisionHours: hours(tally.supervision.approvedMinutes),
-        eligibleFor: eligibility.filter((e) => e.eligible).map((e) => e.title),
-      }
-    }),
-  )
+  const ids = members.map((m) => m.id)
+  // A handful of queries for the whole cohort, not a handful per member.
+  const [facts, tallies] = await Promise.all([learnerFactsOfMany(ids), tallyOfMany(ids)])
+  const programs = getCatalog().programs
+  return members.map((m) => {
+    const { courses, facts: learner } = facts.get(m.id)!
+    const tally = tallies.get(m.id)!
+    return {
+      userId: m.id,
+      name: m.name,
+      email: m.email,
+      active: m.active === 1,
+      coursesDone: courses.filter((c) => c.progress.complete).length,
+      coursesTotal: courses.length,
+      experiential: tally.experiential.approved,
+      sitter: tally.sitter.approved,
+      practicumHours: hours(tally.practicum.approvedMinutes),
+      supervisionHours: hours(tally.supervision.approvedMinutes),
+      eligibleFor: evaluatePrograms(programs, learner)
+        .filter((e) => e.eligible)
+        .map((e) => e.title),
+    }
+  })
 }
-
 
 export async function createCohort(staff: SessionUser, input: { name: string; startsOn: string }, request: Request) {
   return writeTransaction(async (trx) => {
