@@ -21,7 +21,9 @@ export default defineConfig({
           v3_relativeSplatPath: true,
           v3_throwAbortReason: true,
           v3_singleFetch: true,
-          v3_lazyRouteDiscovery: true,
+          // Lazy route discovery matches routes for every path prefix on each document request;
+          // with about fifty routes, sending the whole manifest is cheaper than that per-request work.
+          v3_lazyRouteDiscovery: false,
         },
       }),
   ],

@@ -6,16 +6,20 @@ import { courseProgress, lockReason, type CourseProgress, type LessonStanding } 
 
 type StandingsByCourse = Map<string, LessonStanding[]>
 
-/** Lesson standings of several people at once, by person then course (one query). */
-export async function standingsOfMany(userIds: number[], courseSlug?: string): Promise<Map<number, StandingsByCourse>> {
-  const result = new Map<number, StandingsByCourse>(userIds.map((id) => [id, new Map()]))
-  if (userIds.length === 0) return result
+export function standingsQuery(userIds: number[], courseSlug?: string) {
   let query = db
     .selectFrom('lesson_progress')
     .select(['user_id', 'course_slug', 'lesson_slug', 'best_score', 'attempts', 'completed_at', 'last_attempt_at'])
     .where('user_id', 'in', userIds)
   if (courseSlug) query = query.where('course_slug', '=', courseSlug)
-  for (const row of await query.execute()) {
+  return query
+}
+
+/** Lesson standings of several people at once, by person then course (one query). */
+export async function standingsOfMany(userIds: number[], courseSlug?: string): Promise<Map<number, StandingsByCourse>> {
+  const result = new Map<number, StandingsByCourse>(userIds.map((id) => [id, new Map()]))
+  if (userIds.length === 0) return result
+  for (const row of await standingsQuery(userIds, courseSlug).execute()) {
     const byCourse = result.get(row.user_id)!
     const list = byCourse.get(row.course_slug) ?? []
     list.push({

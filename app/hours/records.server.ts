@@ -453,7 +453,7 @@ export async function recordHistory(recordId: number) {
 
 export type RecordFilters = { kind: RecordKind | null; status: RecordStatus | null }
 
-export async function fellowRecordsPage(fellowId: number, filters: RecordFilters, page: number, { includeDrafts = true } = {}) {
+export function fellowRecordsQuery(fellowId: number, filters: RecordFilters, page: number, { includeDrafts = true } = {}) {
   let query = db
     .selectFrom('records')
     .select(['id', 'kind', 'status', 'version', 'occurred_on', 'minutes', 'setting', 'return_comment', 'approver_name', 'updated_at'])
@@ -465,14 +465,20 @@ export async function fellowRecordsPage(fellowId: number, filters: RecordFilters
   if (filters.kind) query = query.where('kind', '=', filters.kind)
   if (filters.status) query = query.where('status', '=', filters.status)
   if (!includeDrafts) query = query.where('status', '!=', 'draft')
-  return query.execute()
+  return query
+}
+
+export async function fellowRecordsPage(...args: Parameters<typeof fellowRecordsQuery>) {
+  return fellowRecordsQuery(...args).execute()
+}
+
+export function talliesQuery(fellowIds: number[]) {
+  return db.selectFrom('records').select(['fellow_id', 'kind', 'status', 'minutes']).where('fellow_id', 'in', fellowIds)
 }
 
 /** Per person: approved and pending counts and minutes by kind (one query for all of them). */
 export async function tallyOfMany(fellowIds: number[]) {
-  const rows = fellowIds.length
-    ? await db.selectFrom('records').select(['fellow_id', 'kind', 'status', 'minutes']).where('fellow_id', 'in', fellowIds).execute()
-    : []
+  const rows = fellowIds.length ? await talliesQuery(fellowIds).execute() : []
   const byFellow = new Map<number, typeof rows>(fellowIds.map((id) => [id, []]))
   for (const row of rows) byFellow.get(row.fellow_id)?.push(row)
   return new Map([...byFellow].map(([id, list]) => [id, tallyRecords(list)]))
@@ -483,7 +489,7 @@ export async function fellowTally(fellowId: number) {
 }
 
 /** Submitted records of the supervisor's assigned fellows, oldest first. */
-export async function reviewQueue(supervisorId: number, page: number) {
+export function reviewQueueQuery(supervisorId: number, page: number) {
   return db
     .selectFrom('records')
     .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
@@ -504,7 +510,10 @@ export async function reviewQueue(supervisorId: number, page: number) {
     .orderBy('records.id')
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE)
-    .execute()
+}
+
+export async function reviewQueue(supervisorId: number, page: number) {
+  return reviewQueueQuery(supervisorId, page).execute()
 }
 
 export async function reviewQueueCounts(supervisorId: number) {

@@ -21,6 +21,18 @@ const groupBy = <T extends { fellow_id: number }>(rows: T[]) => {
   return map
 }
 
+export function approvedRecordsQuery(userIds: number[]) {
+  return db
+    .selectFrom('records')
+    .select(['fellow_id', 'kind', 'occurred_on', 'minutes', 'approver_name'])
+    .where('fellow_id', 'in', userIds)
+    .where('status', '=', 'approved')
+}
+
+export function clearancesQuery(userIds: number[]) {
+  return db.selectFrom('medical_clearances').select(['fellow_id', 'granted_on', 'expires_on', 'ended_on']).where('fellow_id', 'in', userIds)
+}
+
 /**
  * Everything eligibility needs about several people — approved records and
  * passed lessons only — in three queries whatever the number of people.
@@ -28,17 +40,8 @@ const groupBy = <T extends { fellow_id: number }>(rows: T[]) => {
 export async function learnerFactsOfMany(userIds: number[]) {
   const [standings, approved, clearances] = await Promise.all([
     standingsOfMany(userIds),
-    userIds.length
-      ? db
-          .selectFrom('records')
-          .select(['fellow_id', 'kind', 'occurred_on', 'minutes', 'approver_name'])
-          .where('fellow_id', 'in', userIds)
-          .where('status', '=', 'approved')
-          .execute()
-      : [],
-    userIds.length
-      ? db.selectFrom('medical_clearances').select(['fellow_id', 'granted_on', 'expires_on', 'ended_on']).where('fellow_id', 'in', userIds).execute()
-      : [],
+    userIds.length ? approvedRecordsQuery(userIds).execute() : [],
+    userIds.length ? clearancesQuery(userIds).execute() : [],
   ])
   const approvedBy = groupBy(approved)
   const clearancesBy = groupBy(clearances)

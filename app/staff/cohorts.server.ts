@@ -36,15 +36,18 @@ export type CohortRow = {
 }
 
 /** One row per member: courses done, sessions and hours approved, and which programs they are eligible for. */
-export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
-  const members = await db
+export function cohortMembersQuery(cohortId: number) {
+  return db
     .selectFrom('cohort_members')
     .innerJoin('users', 'users.id', 'cohort_members.user_id')
     .select(['users.id', 'users.name', 'users.email', 'users.active'])
     .where('cohort_members.cohort_id', '=', cohortId)
     .orderBy('users.name')
     .limit(500)
-    .execute()
+}
+
+export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
+  const members = await cohortMembersQuery(cohortId).execute()
   const ids = members.map((m) => m.id)
   // A handful of queries for the whole cohort, not a handful per member.
   const [facts, tallies] = await Promise.all([learnerFactsOfMany(ids), tallyOfMany(ids)])

@@ -9,7 +9,7 @@ import { PAGE_SIZE } from '#app/utils/pagination.ts'
 type Result = { ok: true } | { ok: false; field: string; message: string }
 const fail = (field: string, message: string) => ({ ok: false as const, field, message })
 
-export async function searchPeople({ q, role, page }: { q: string; role: Role | null; page: number }) {
+export function peopleQuery({ q, role, page }: { q: string; role: Role | null; page: number }) {
   let query = db
     .selectFrom('users')
     .select([
@@ -38,7 +38,11 @@ export async function searchPeople({ q, role, page }: { q: string; role: Role | 
       eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)),
     )
   }
-  return query.execute()
+  return query
+}
+
+export async function searchPeople(filters: Parameters<typeof peopleQuery>[0]) {
+  return peopleQuery(filters).execute()
 }
 
 export async function getPerson(id: number) {

@@ -4,6 +4,7 @@ import * as curriculum from './2026-11-25T1000-curriculum.ts'
 import * as hours from './2026-11-25T1100-hours.ts'
 import * as staffCertificates from './2026-11-25T1200-staff-certificates.ts'
 import * as evidence from './2026-11-25T1300-evidence.ts'
+import * as listIndexes from './2026-11-25T1400-list-indexes.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1100-hours': hours,
   '2026-11-25T1200-staff-certificates': staffCertificates,
   '2026-11-25T1300-evidence': evidence,
+  '2026-11-25T1400-list-indexes': listIndexes,
 }
