@@ -8,7 +8,7 @@ declare module '@remix-run/node' {
 }
 
 export default defineConfig({
-  server: { port: 3000 },
+  server: { watch: { ignored: ['**/test-results*/**', '**/build*/**', '**/data/**', '**/playwright-report/**'] } },
   build: { target: 'es2022' },
   plugins: [
     !process.env.VITEST &&
