@@ -32,7 +32,8 @@ const emptyTallies = (): KindTallies => Object.fromEntries(RECORD_KINDS.map((k) 
 
 export function licenseLabel(r: Pick<SummaryRecord, 'approverLicenseType' | 'approverLicenseNumber' | 'approverLicenseState'>) {
   const parts = [r.approverLicenseType, r.approverLicenseNumber].filter(Boolean).join(' ')
-  return r.approverLicenseState ? `${parts} (${r.approverLicenseState})` : parts || 'license not recorded'
+  if (!parts) return r.approverLicenseState ? `license in ${r.approverLicenseState}, type and number not recorded` : 'license not recorded'
+  return r.approverLicenseState ? `${parts} (${r.approverLicenseState})` : parts
 }
 
 export function buildSummary(
