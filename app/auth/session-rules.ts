@@ -1,4 +1,5 @@
 import type { Role } from '#db/schema.ts'
+import { generateToken, hashToken } from './tokens.ts'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -31,5 +32,23 @@ export function judgeSession(session: SessionTimes, roles: readonly Role[], now:
     valid: true,
     renewTo: renew ? new Date(t + SESSION_LIFETIME_MS) : undefined,
     touch: renew || t - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS,
+  }
+}
+
+/** A fresh token and the row that stands for it: only the token's hash is stored. */
+export function newSession(userId: number, userAgent: string | null, now = new Date()) {
+  const token = generateToken()
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
+  return {
+    token,
+    expiresAt,
+    row: {
+      id: hashToken(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      user_agent: userAgent?.slice(0, 300) ?? null,
+    },
   }
 }

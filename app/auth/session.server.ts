@@ -1,8 +1,8 @@
 import { createCookie } from '@remix-run/node'
 import type { Role } from '#db/schema.ts'
 import { db, type Database } from '#app/db.server.ts'
-import { judgeSession, SESSION_LIFETIME_MS } from './session-rules.ts'
-import { generateToken, hashToken } from './tokens.ts'
+import { judgeSession, newSession } from './session-rules.ts'
+import { hashToken } from './tokens.ts'
 
 export type SessionUser = {
   id: number
@@ -60,20 +60,8 @@ export async function createSession(
   userAgent: string | null,
   executor: Database = db,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const token = generateToken()
-  const now = new Date()
-  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS)
-  await executor
-    .insertInto('sessions')
-    .values({
-      id: hashToken(token),
-      user_id: userId,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
-      expires_at: expiresAt.toISOString(),
-      user_agent: userAgent?.slice(0, 300) ?? null,
-    })
-    .execute()
+  const { token, expiresAt, row } = newSession(userId, userAgent)
+  await executor.insertInto('sessions').values(row).execute()
   return { token, expiresAt }
 }
 

@@ -140,3 +140,31 @@ export function FormError({ error }: { error?: string }) {
     </div>
   ) : null
 }
+
+/** A new password and its repetition: the pair every password-setting form asks for. */
+export function NewPasswordFields({
+  name,
+  label = 'New password',
+  hint = 'At least 12 characters.',
+  register,
+  errorFor,
+}: {
+  name: string
+  label?: string
+  hint?: string
+  register: (name: any) => UseFormRegisterReturn
+  errorFor: (name: string) => string | undefined
+}) {
+  return (
+    <>
+      <TextField label={label} type="password" hint={hint} autoComplete="new-password" registration={register(name)} error={errorFor(name)} />
+      <TextField
+        label={`Repeat the ${label.toLowerCase()}`}
+        type="password"
+        autoComplete="new-password"
+        registration={register('confirmPassword')}
+        error={errorFor('confirmPassword')}
+      />
+    </>
+  )
+}

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { acceptInvitation, findOpenInvitation } from '#app/auth/accounts.server.ts'
 import { acceptInvitationSchema } from '#app/auth/schemas.ts'
 import { createSession, sessionCookieHeader } from '#app/auth/session.server.ts'
-import { FormError, TextField } from '#app/components/forms.tsx'
+import { FormError, NewPasswordFields, TextField } from '#app/components/forms.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -68,20 +68,12 @@ export default function AcceptInvitationPage() {
           registration={register('name')}
           error={errorFor('name')}
         />
-        <TextField
+        <NewPasswordFields
+          name="password"
           label="Password"
-          type="password"
           hint="At least 12 characters. A few unrelated words make a strong one."
-          autoComplete="new-password"
-          registration={register('password')}
-          error={errorFor('password')}
-        />
-        <TextField
-          label="Repeat the password"
-          type="password"
-          autoComplete="new-password"
-          registration={register('confirmPassword')}
-          error={errorFor('confirmPassword')}
+          register={register}
+          errorFor={errorFor}
         />
         <button type="submit" className="button">
           Create my account

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { findOpenReset, resetPassword } from '#app/auth/accounts.server.ts'
 import { resetPasswordSchema } from '#app/auth/schemas.ts'
 import { sessionCookieHeader } from '#app/auth/session.server.ts'
-import { FormError, TextField } from '#app/components/forms.tsx'
+import { FormError, NewPasswordFields } from '#app/components/forms.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -50,21 +50,7 @@ export default function ResetPasswordPage() {
       </p>
       <FormError error={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
-        <TextField
-          label="New password"
-          type="password"
-          hint="At least 12 characters."
-          autoComplete="new-password"
-          registration={register('password')}
-          error={errorFor('password')}
-        />
-        <TextField
-          label="Repeat the new password"
-          type="password"
-          autoComplete="new-password"
-          registration={register('confirmPassword')}
-          error={errorFor('confirmPassword')}
-        />
+        <NewPasswordFields name="password" register={register} errorFor={errorFor} />
         <button type="submit" className="button">
           Save the new password
         </button>

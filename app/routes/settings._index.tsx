@@ -4,7 +4,7 @@ import { changePassword } from '#app/auth/accounts.server.ts'
 import { requireUser } from '#app/auth/guard.server.ts'
 import { changePasswordSchema } from '#app/auth/schemas.ts'
 import { sessionCookieHeader } from '#app/auth/session.server.ts'
-import { FormError, TextField } from '#app/components/forms.tsx'
+import { FormError, NewPasswordFields, TextField } from '#app/components/forms.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -71,21 +71,7 @@ export default function SettingsPage() {
               registration={register('currentPassword')}
               error={errorFor('currentPassword')}
             />
-            <TextField
-              label="New password"
-              type="password"
-              hint="At least 12 characters."
-              autoComplete="new-password"
-              registration={register('newPassword')}
-              error={errorFor('newPassword')}
-            />
-            <TextField
-              label="Repeat the new password"
-              type="password"
-              autoComplete="new-password"
-              registration={register('confirmPassword')}
-              error={errorFor('confirmPassword')}
-            />
+            <NewPasswordFields name="newPassword" register={register} errorFor={errorFor} />
             <button type="submit" className="button">
               Change password
             </button>
