@@ -16,13 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['supervisor', 'staff'])
   const fellowId = Number(params.fellowId)
-  const fellow = Number.isSafeInteger(fellowId)
-    ? await db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', fellowId).executeTakeFirst()
-    : undefined
-  if (!fellow) throw notFound('There is no such fellow.')
-  if (!user.roles.includes('staff') && !(await isAssigned(user.id, fellow.id))) {
-    throw await forbidden(request, user, 'supervisor not assigned to this fellow', `user:${fellow.id}`)
+  if (!Number.isSafeInteger(fellowId) || fellowId <= 0) throw notFound('There is no such fellow.')
+  // Assignment first: a supervisor learns nothing about people who are not theirs, not even whether they exist.
+  if (!user.roles.includes('staff') && !(await isAssigned(user.id, fellowId))) {
+    throw await forbidden(request, user, 'supervisor not assigned to this fellow', `user:${fellowId}`)
   }
+  const fellow = await db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', fellowId).executeTakeFirst()
+  if (!fellow) throw notFound('There is no such fellow.')
   const url = new URL(request.url)
   const page = pageFrom(url)
   const [rows, tally] = await Promise.all([fellowRecordsPage(fellow.id, recordFiltersFrom(url), page, { includeDrafts: false }), fellowTally(fellow.id)])
