@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '#db/schema.ts'
+import { ROLES, type Role } from '#db/schema.ts'
 
 export const emailField = z
   .string({ error: 'Enter your email address.' })
@@ -61,12 +61,25 @@ export const changePasswordSchema = z
   })
   .refine(...matching('newPassword'))
 
+/**
+ * A checkbox group of roles: at least one, each from the list, each once. Checked
+ * on the whole list so the message sits on `roles`, where the form shows it.
+ */
+export function rolesField(emptyMessage: string) {
+  return z.preprocess(
+    asList,
+    z
+      .array(z.unknown(), { error: 'Choose roles from the list.' })
+      .min(1, emptyMessage)
+      .refine((list) => list.every((role) => (ROLES as readonly unknown[]).includes(role)), 'Choose roles from the list.')
+      .refine((list) => new Set(list).size === list.length, 'Choose each role only once.')
+      .transform((list) => list as Role[]),
+  )
+}
+
 export const inviteSchema = z.strictObject({
   email: emailField,
-  roles: z.preprocess(
-    asList,
-    z.array(z.enum(ROLES, { error: 'Choose roles from the list.' })).min(1, 'Choose at least one role.'),
-  ),
+  roles: rolesField('Choose at least one role.'),
 })
 
 /** Only same-site paths: never an open redirect. */

@@ -14,9 +14,12 @@ export const calendarDate = z
 
 const sessionDate = calendarDate.refine((d) => !isFutureDate(d), 'The date cannot be in the future.')
 
+/** What a number input can send: decimal digits (a sign, a fraction, an exponent), never `0x78` or `Infinity`. */
+const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/
+
 function minutesField(min: number) {
   return z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() !== '' ? Number(v) : v === '' ? undefined : v),
+    (v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v === '' ? undefined : v),
     z
       .number({ error: 'Enter the duration in whole minutes.' })
       .int('Enter the duration in whole minutes.')
@@ -109,12 +112,14 @@ export const decisionSchema = z.strictObject({
 
 /** "id:version" pairs, so a bulk action also refuses records that changed since the page was opened. */
 const selectedRecords = z.preprocess(
-  (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+  (v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]),
   z
-    .array(z.string().regex(/^\d{1,9}:\d{1,9}$/, 'Reload the page and try again.'), { error: 'Select at least one record.' })
+    .array(z.unknown(), { error: 'Select at least one record.' })
     .min(1, 'Select at least one record.')
     .max(100, 'Select at most 100 records at a time.')
-    .transform((list) => list.map((pair) => pair.split(':').map(Number) as [number, number])),
+    // Checked on the whole list so the message sits on `selected`, where the page shows it, not on `selected.0`.
+    .refine((list) => list.every((pair) => typeof pair === 'string' && /^\d{1,9}:\d{1,9}$/.test(pair)), 'Reload the page and try again.')
+    .transform((list) => (list as string[]).map((pair) => pair.split(':').map(Number) as [number, number])),
 )
 
 export const bulkApproveSchema = z.strictObject({ intent: z.literal('approve-selected'), selected: selectedRecords })

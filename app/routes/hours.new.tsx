@@ -25,6 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:log:own')
   const form = await parseForm(request, recordSchema)
   if (!form.ok) return invalid(form.errors, form.values)
+  // The schema is shared with the edit form; a new record has no version to post.
+  if (form.data.version !== undefined) return invalid({ form: 'This form does not have the field version. Reload the page and try again.' }, form.values)
   const result = await createRecord(user, form.data, request)
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
   return redirectWithFlash(

@@ -43,8 +43,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.data.sessionId === current?.sessionId) {
     return invalid({ form: 'To end this session, sign out.' })
   }
-  // Scoped to the user: another person's session id ends nothing.
-  await db.deleteFrom('sessions').where('id', '=', form.data.sessionId).where('user_id', '=', user.id).execute()
+  // Scoped to the user: another person's session id ends nothing, and says so.
+  const ended = await db.deleteFrom('sessions').where('id', '=', form.data.sessionId).where('user_id', '=', user.id).executeTakeFirst()
+  if (Number(ended.numDeletedRows) !== 1) return invalid({ form: 'That session does not exist or has already ended.' }, form.values, 409)
   return redirectWithFlash('/settings/sessions', 'That device was signed out.')
 }
 

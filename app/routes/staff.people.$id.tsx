@@ -107,7 +107,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const person = await requirePerson(params.id)
   const formData = await request.formData()
   const intent = String(formData.get('intent') ?? '')
-  if (!(intent in FORMS)) return invalid({ form: 'Unknown action. Reload the page and try again.' })
+  // Own keys only: `in` would also find "constructor", "toString"… on Object.prototype.
+  if (!Object.hasOwn(FORMS, intent)) return invalid({ form: 'Unknown action. Reload the page and try again.' })
   const form = parseFormData(formData, FORMS[intent as keyof typeof FORMS])
   if (!form.ok) return invalidFor(intent, form.errors, form.values)
   const data = form.data as Record<string, any>
@@ -235,7 +236,9 @@ export default function PersonPage() {
           </section>
         ) : null}
       </div>
-      <CohortsCard cohorts={data.cohorts} options={data.cohortOptions} />
+      {person.roles.some((r) => r === 'trainee' || r === 'fellow') || data.cohorts.length ? (
+        <CohortsCard cohorts={data.cohorts} options={person.roles.some((r) => r === 'trainee' || r === 'fellow') ? data.cohortOptions : []} />
+      ) : null}
       <ProgramsCard programs={data.programs} certificates={data.certificates} />
     </>
   )

@@ -1,4 +1,5 @@
 import { audit } from '#app/audit/audit.server.ts'
+import { rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { tallyOfMany } from '#app/hours/records.server.ts'
@@ -89,8 +90,14 @@ export async function createCohort(staff: SessionUser, input: { name: string; st
 
 export async function addCohortMember(staff: SessionUser, cohortId: number, userId: number, request: Request) {
   return writeTransaction(async (trx) => {
+    const cohort = await trx.selectFrom('cohorts').select('id').where('id', '=', cohortId).executeTakeFirst()
+    if (!cohort) return { ok: false as const, field: 'cohortId', message: 'There is no such cohort.' }
     const user = await trx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst()
     if (!user) return { ok: false as const, field: 'userId', message: 'There is no such person.' }
+    const roles = await rolesOf(userId, trx)
+    if (!roles.includes('trainee') && !roles.includes('fellow')) {
+      return { ok: false as const, field: 'userId', message: 'Cohorts are for trainees and fellows.' }
+    }
     const already = await trx.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst()
     if (already) return { ok: false as const, field: 'userId', message: 'This person is already in the cohort.' }
     await trx.insertInto('cohort_members').values({ cohort_id: cohortId, user_id: userId, added_at: nowIso() }).execute()

@@ -116,6 +116,8 @@ export async function assignSupervisor(staff: SessionUser, fellowId: number, sup
     const [fellowRoles, supervisorRoles] = await Promise.all([rolesOf(fellowId, trx), rolesOf(supervisorId, trx)])
     if (!fellowRoles.includes('fellow')) return fail('supervisorId', 'Only fellows are assigned supervisors.')
     if (!supervisorRoles.includes('supervisor')) return fail('supervisorId', 'Choose someone with the supervisor role.')
+    const supervisor = await trx.selectFrom('users').select('active').where('id', '=', supervisorId).executeTakeFirst()
+    if (!supervisor?.active) return fail('supervisorId', 'This supervisor’s account is deactivated; choose an active supervisor.')
     const existing = await trx
       .selectFrom('supervisor_assignments')
       .select('fellow_id')

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '#db/schema.ts'
-import { asList } from '#app/auth/schemas.ts'
+import { rolesField } from '#app/auth/schemas.ts'
 import { calendarDate, requiredText } from '#app/hours/schema.ts'
 import { isFutureDate } from '#app/hours/rules.ts'
 
@@ -11,7 +10,7 @@ const id = (message = 'Choose from the list.') => z.string({ error: message }).r
 
 export const rolesFormSchema = z.strictObject({
   intent: z.literal('roles'),
-  roles: z.preprocess(asList, z.array(z.enum(ROLES, { error: 'Choose roles from the list.' })).min(1, 'A person needs at least one role.')),
+  roles: rolesField('A person needs at least one role.'),
 })
 
 export const activeFormSchema = z.strictObject({ intent: z.enum(['deactivate', 'reactivate']) })
@@ -54,5 +53,8 @@ export const issueCertificateSchema = z.strictObject({
 
 export const revokeCertificateSchema = z.strictObject({
   reason: z.string({ error: 'Give the reason for revoking.' }).trim().min(1, 'Give the reason for revoking.').max(1000, 'Use at most 1,000 characters.'),
-  showReason: z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean()).optional(),
+  // The checkbox posts "on" or nothing (react-hook-form: "on" or false); anything else is refused, not read as "no".
+  showReason: z
+    .preprocess((v) => (v === true || v === 'on' || v === 'true' ? true : v === false ? false : v), z.boolean({ error: 'Tick the box or leave it empty.' }))
+    .optional(),
 })

@@ -21,7 +21,22 @@ export function parseFormData<S extends z.ZodType>(
   const raw = formDataToObject(formData)
   const result = schema.safeParse(raw)
   if (!result.success) return { ok: false, errors: fieldErrorsOf(result.error), values: echoValues(raw) }
+  const control = controlCharacterErrors(raw)
+  if (control) return { ok: false, errors: control, values: echoValues(raw) }
   return { ok: true, data: result.data, values: echoValues(raw) }
+}
+
+// C0 control characters (NUL and the like) other than tab, line feed and carriage return, plus DEL:
+// nobody types them, and stored they break exports, PDFs and mail. Checked once the schema passed.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+
+function controlCharacterErrors(raw: Record<string, unknown>): FieldErrors | null {
+  const errors: FieldErrors = {}
+  for (const [key, value] of Object.entries(raw)) {
+    const strings = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string')
+    if (strings.some((v) => CONTROL_CHARACTER.test(v))) errors[key] = 'Remove the invisible control characters (such as NUL) from this field.'
+  }
+  return Object.keys(errors).length ? errors : null
 }
 
 /** 400 with the field errors and what was typed (never passwords). */

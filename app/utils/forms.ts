@@ -2,13 +2,19 @@ import type { z } from 'zod'
 
 export type FieldErrors = Record<string, string>
 
-/** FormData as a plain object: repeated names become arrays, files are ignored. */
-export function formDataToObject(formData: FormData): Record<string, string | string[]> {
-  const result: Record<string, string | string[]> = {}
+export type FormValue = FormDataEntryValue | FormDataEntryValue[]
+
+/**
+ * FormData as a plain object: repeated names become arrays. Nothing is dropped:
+ * no form takes a file, so a file stays a file for the schema to refuse, and a
+ * field named `__proto__` becomes an own key (plain assignment would swallow it)
+ * for a strict schema to refuse.
+ */
+export function formDataToObject(formData: FormData): Record<string, FormValue> {
+  const result: Record<string, FormValue> = {}
   for (const key of new Set(formData.keys())) {
-    const values = formData.getAll(key).filter((v): v is string => typeof v === 'string')
-    if (values.length === 0) continue
-    result[key] = values.length === 1 ? values[0]! : values
+    const values = formData.getAll(key)
+    Object.defineProperty(result, key, { value: values.length === 1 ? values[0]! : values, enumerable: true, writable: true, configurable: true })
   }
   return result
 }
@@ -30,7 +36,7 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 export function echoValues(values: Record<string, unknown>) {
   const echoed: Record<string, string | string[]> = {}
   for (const [key, value] of Object.entries(values)) {
-    if (/password/i.test(key)) continue
+    if (/password/i.test(key) || key === '__proto__') continue
     if (typeof value === 'string') echoed[key] = value.slice(0, 20_000)
     else if (Array.isArray(value)) echoed[key] = value.filter((v) => typeof v === 'string').slice(0, 100)
   }

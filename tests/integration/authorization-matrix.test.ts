@@ -350,7 +350,8 @@ const MATRIX: Record<string, Case | Case[]> = {
     {
       label: "ending the victim's session",
       form: (f) => ({ intent: 'end-one', sessionId: f.victimSessionId }),
-      post: [302, 302, 302, 302, 302, 302],
+      // Signed out: to the login page; anyone else is told no such session of theirs exists.
+      post: [302, 409, 409, 409, 409, 409],
       after: async (f) => {
         const session = await db.selectFrom('sessions').select('id').where('id', '=', f.victimSessionId).executeTakeFirst()
         expect(session, "the victim's session survives everyone else's attempts to end it").toBeDefined()
