@@ -36,26 +36,23 @@ async function measureBaseline(port: number): Promise<Row> {
   }
 }
 
-/** Gzipped JavaScript the lesson page loads: entry, root, the route and every chunk they import. */
-function lessonPageJsGzip() {
-  const manifest = JSON.parse(fs.readFileSync(path.join(BUILD_DIR, 'client/.vite/manifest.json'), 'utf8')) as Record<string, { file: string; imports?: string[] }>
-  const seen = new Set<string>()
-  const visit = (key: string) => {
-    if (seen.has(key) || !manifest[key]) return
-    seen.add(key)
-    for (const imported of manifest[key]!.imports ?? []) visit(imported)
-  }
-  for (const key of Object.keys(manifest)) {
-    if (/entry\.client|root\.tsx|learn\.\$course\.\$lesson/.test(key)) visit(key)
+/** Gzipped JavaScript the lesson page loads: the route manifest, entry, root, the route and every chunk they import. */
+async function lessonPageJsGzip() {
+  type Assets = { url: string; entry: { module: string; imports: string[] }; routes: Record<string, { module: string; imports?: string[] }> }
+  const { assets } = (await import(path.join(BUILD_DIR, 'server/index.js'))) as { assets: Assets }
+  const files = new Set<string>([assets.url, assets.entry.module, ...assets.entry.imports])
+  for (const id of ['root', 'routes/learn.$course.$lesson']) {
+    const route = assets.routes[id]!
+    for (const file of [route.module, ...(route.imports ?? [])]) files.add(file)
   }
   let raw = 0
   let gzip = 0
-  for (const key of seen) {
-    const bytes = fs.readFileSync(path.join(BUILD_DIR, 'client', manifest[key]!.file))
+  for (const file of files) {
+    const bytes = fs.readFileSync(path.join(BUILD_DIR, 'client', file))
     raw += bytes.length
     gzip += zlib.gzipSync(bytes, { level: 9 }).length
   }
-  return { files: seen.size, raw, gzip }
+  return { files: files.size, raw, gzip }
 }
 
 async function runSize(records: number, port: number) {
@@ -121,7 +118,7 @@ const baseline = await measureBaseline(port + 1)
 console.log(`Baseline: ${baseline.rps.toFixed(0)} req/s`)
 const results: { records: number; rows: Row[] }[] = []
 for (const records of SIZES) results.push({ records, rows: await runSize(records, port) })
-const js = lessonPageJsGzip()
+const js = await lessonPageJsGzip()
 
 const flat =
   results.length === 2
