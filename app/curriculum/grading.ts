@@ -1,4 +1,6 @@
-import { z } from 'zod'
+// zod/mini: the lesson page ships this schema to the browser, and the mini build
+// tree-shakes to a fraction of the classic one.
+import * as z from 'zod/mini'
 
 /** What the browser may know of a question before grading: never the answer. */
 export type QuestionShape = { choices: number; multiple: boolean }
@@ -9,13 +11,7 @@ export function questionShapes(questions: { choices: unknown[]; answer: number |
 
 export const answerField = (index: number) => `q${index}`
 
-function choiceIndex(choices: number) {
-  return z
-    .string()
-    .regex(/^\d{1,2}$/, 'That choice does not exist.')
-    .transform(Number)
-    .refine((n) => n < choices, 'That choice does not exist.')
-}
+const isChoice = (choices: number) => (value: string) => /^\d{1,2}$/.test(value) && Number(value) < choices
 
 /**
  * The knowledge-check form's schema, built from the questions' shapes so the
@@ -36,20 +32,27 @@ export function knowledgeCheckSchema(shapes: QuestionShape[]) {
 const schemaCache = new Map<string, ReturnType<typeof buildKnowledgeCheckSchema>>()
 
 function buildKnowledgeCheckSchema(shapes: QuestionShape[]) {
-  const shape: Record<string, z.ZodType> = {}
+  const shape: Record<string, z.ZodMiniType> = {}
   shapes.forEach((q, i) => {
+    const valid = isChoice(q.choices)
     shape[answerField(i)] = q.multiple
-      ? z.preprocess(
-          (v) => (v === undefined || v === null || v === false || v === '' ? [] : Array.isArray(v) ? v : [v]),
-          z
-            .array(z.string(), { error: 'Choose at least one answer.' })
-            .min(1, 'Choose at least one answer.')
+      ? z.pipe(
+          // A checkbox group posts one value or several: both become a list.
+          z.transform((v: unknown) => (v === undefined || v === null || v === false || v === '' ? [] : Array.isArray(v) ? v : [v])),
+          z.pipe(
             // Checked on the whole list so the message sits on the question (`q1`), where the form shows it, not on `q1.0`.
-            .refine((list) => list.every((v) => choiceIndex(q.choices).safeParse(v).success), 'That choice does not exist.')
-            .transform((list) => list.map(Number))
-            .refine((list) => new Set(list).size === list.length, 'Choose each answer only once.'),
+            z.array(z.string(), { error: 'Choose at least one answer.' }).check(
+              z.minLength(1, 'Choose at least one answer.'),
+              z.refine((list) => list.every(valid), 'That choice does not exist.'),
+              z.refine((list) => new Set(list.map(Number)).size === list.length, 'Choose each answer only once.'),
+            ),
+            z.transform((list) => list.map(Number)),
+          ),
         )
-      : z.string({ error: 'Choose an answer.' }).min(1, 'Choose an answer.').pipe(choiceIndex(q.choices))
+      : z.pipe(
+          z.string({ error: 'Choose an answer.' }).check(z.minLength(1, 'Choose an answer.'), z.refine(valid, 'That choice does not exist.')),
+          z.transform(Number),
+        )
   })
   return z.strictObject(shape)
 }

@@ -1,25 +1,26 @@
 import { data } from '@remix-run/node'
-import type { z } from 'zod'
+import { safeParse, type $ZodType, type output } from 'zod/v4/core'
 import { echoValues, fieldErrorsOf, formDataToObject, type FieldErrors } from './forms.ts'
 
 export type FormFailure = { ok: false; errors: FieldErrors; values: Record<string, string | string[]> }
 export type FormSuccess<T> = { ok: true; data: T; values: Record<string, string | string[]> }
 
 /** Validates a POSTed form with the same schema the browser used. */
-export async function parseForm<S extends z.ZodType>(
+export async function parseForm<S extends $ZodType>(
   request: Request,
   schema: S,
-): Promise<FormSuccess<z.output<S>> | FormFailure> {
+): Promise<FormSuccess<output<S>> | FormFailure> {
   const formData = await request.formData()
   return parseFormData(formData, schema)
 }
 
-export function parseFormData<S extends z.ZodType>(
+export function parseFormData<S extends $ZodType>(
   formData: FormData,
   schema: S,
-): FormSuccess<z.output<S>> | FormFailure {
+): FormSuccess<output<S>> | FormFailure {
   const raw = formDataToObject(formData)
-  const result = schema.safeParse(raw)
+  // zod's functional form works for classic and mini schemas alike.
+  const result = safeParse(schema, raw)
   if (!result.success) return { ok: false, errors: fieldErrorsOf(result.error), values: echoValues(raw) }
   const control = controlCharacterErrors(raw)
   if (control) return { ok: false, errors: control, values: echoValues(raw) }

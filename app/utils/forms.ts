@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type { $ZodError } from 'zod/v4/core'
 
 export type FieldErrors = Record<string, string>
 
@@ -20,7 +20,7 @@ export function formDataToObject(formData: FormData): Record<string, FormValue> 
 }
 
 /** The first message per field, keyed by dotted path; form-wide errors under `form`. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+export function fieldErrorsOf(error: $ZodError): FieldErrors {
   const errors: FieldErrors = {}
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : 'form'

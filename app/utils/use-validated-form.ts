@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useSubmit } from '@remix-run/react'
 import { useEffect, useState, type FormEvent } from 'react'
 import { useForm, type FieldValues, type Path } from 'react-hook-form'
-import type { z } from 'zod'
+import type { $ZodType } from 'zod/v4/core'
 import type { FieldErrors } from './forms.ts'
 
 type ServerResult = { errors?: FieldErrors; values?: Record<string, string | string[]> } | undefined | null
@@ -13,7 +13,7 @@ type ServerResult = { errors?: FieldErrors; values?: Record<string, string | str
  * errors render; with it, errors show before anything is sent. Server errors
  * arriving after a submit are handed to react-hook-form so they clear as fixed.
  */
-export function useValidatedForm<S extends z.ZodType<any, any>>(
+export function useValidatedForm<S extends $ZodType>(
   schema: S,
   { defaultValues, serverResult }: { defaultValues?: Record<string, unknown>; serverResult?: ServerResult },
 ) {
