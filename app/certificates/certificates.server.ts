@@ -95,38 +95,61 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
   return result
 }
 
-export async function revokeCertificate(
-  staff: SessionUser,
-  certificateId: number,
-  { reason, showReason }: { reason: string; showReason: boolean },
-  request: Request,
-) {
+type Revocation = { reason: string; showReason: boolean }
+
+/** Revokes one certificate inside `trx`: kept, marked, audited, and the holder told. */
+async function revokeWithin(trx: Database, staff: SessionUser, certificateId: number, { reason, showReason }: Revocation, request: Request, bulk = false) {
+  const cert = await trx
+    .selectFrom('certificates')
+    .innerJoin('users', 'users.id', 'certificates.user_id')
+    .select(['certificates.id', 'certificates.serial', 'certificates.program_title', 'certificates.revoked_at', 'users.name', 'users.email'])
+    .where('certificates.id', '=', certificateId)
+    .executeTakeFirst()
+  if (!cert) return fail('form', 'There is no such certificate.')
+  if (cert.revoked_at) return fail('form', bulk ? `Certificate ${cert.serial} is already revoked.` : 'This certificate is already revoked.')
+  await trx
+    .updateTable('certificates')
+    .set({ revoked_at: nowIso(), revoked_by: staff.id, revocation_reason: reason, reason_public: showReason ? 1 : 0 })
+    .where('id', '=', certificateId)
+    .where('revoked_at', 'is', null)
+    .execute()
+  await audit(
+    { actorId: staff.id, action: 'certificate.revoke', subject: `certificate:${certificateId}`, detail: { serial: cert.serial, reason, showReason, ...(bulk ? { bulk: true } : {}) }, request },
+    trx,
+  )
+  await queueMail(trx, {
+    to: cert.email,
+    subject: `Your ${cert.program_title} certificate was revoked`,
+    body: [`Hello ${cert.name},`, '', `The institute revoked your ${cert.program_title} certificate (${cert.serial}).`, `Reason: ${reason}`, '', 'If you have questions, reply to institute staff.'].join('\n'),
+  })
+  return null
+}
+
+export async function revokeCertificate(staff: SessionUser, certificateId: number, revocation: Revocation, request: Request) {
+  return writeTransaction(async (trx) => (await revokeWithin(trx, staff, certificateId, revocation, request)) ?? { ok: true as const }, { durable: true })
+}
+
+/** Several certificates, one reason: all of them or none (a stale selection changes nothing). */
+export async function revokeCertificates(staff: SessionUser, ids: number[], revocation: Revocation, request: Request) {
   return writeTransaction(
     async (trx) => {
-      const cert = await trx
-        .selectFrom('certificates')
-        .innerJoin('users', 'users.id', 'certificates.user_id')
-        .select(['certificates.id', 'certificates.serial', 'certificates.program_title', 'certificates.revoked_at', 'users.name', 'users.email'])
-        .where('certificates.id', '=', certificateId)
-        .executeTakeFirst()
-      if (!cert) return fail('form', 'There is no such certificate.')
-      if (cert.revoked_at) return fail('form', 'This certificate is already revoked.')
-      await trx
-        .updateTable('certificates')
-        .set({ revoked_at: nowIso(), revoked_by: staff.id, revocation_reason: reason, reason_public: showReason ? 1 : 0 })
-        .where('id', '=', certificateId)
-        .where('revoked_at', 'is', null)
-        .execute()
-      await audit({ actorId: staff.id, action: 'certificate.revoke', subject: `certificate:${certificateId}`, detail: { serial: cert.serial, reason, showReason }, request }, trx)
-      await queueMail(trx, {
-        to: cert.email,
-        subject: `Your ${cert.program_title} certificate was revoked`,
-        body: [`Hello ${cert.name},`, '', `The institute revoked your ${cert.program_title} certificate (${cert.serial}).`, `Reason: ${reason}`, '', 'If you have questions, reply to institute staff.'].join('\n'),
-      })
-      return { ok: true as const }
+      for (const id of ids) {
+        const failure = await revokeWithin(trx, staff, id, revocation, request, true)
+        if (failure) throw new RevokeRefused({ ...failure, message: `Nothing was revoked. ${failure.message}` })
+      }
+      return { ok: true as const, count: ids.length }
     },
     { durable: true },
-  )
+  ).catch((error: unknown) => {
+    if (error instanceof RevokeRefused) return error.failure
+    throw error
+  })
+}
+
+class RevokeRefused extends Error {
+  constructor(readonly failure: Failure) {
+    super(failure.message)
+  }
 }
 
 export async function certificatesOf(userId: number) {

@@ -1,12 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server.ts'
-import { certificatesPage } from '#app/certificates/certificates.server.ts'
+import { certificatesPage, expiringCertificates, revokeCertificates } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge } from '#app/certificates/components.tsx'
+import { FormError, TextAreaField } from '#app/components/forms.tsx'
 import { Pager } from '#app/components/pager.tsx'
+import { bulkRevokeSchema } from '#app/staff/schemas.ts'
+import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
+import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Certificates · Staff · KAP Fellowship' }]
 
@@ -14,12 +19,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'certificate:issue:any')
   const url = new URL(request.url)
   const page = pageFrom(url)
-  const { rows, prev, next } = pageLinks(await certificatesPage(page), url, page)
-  return { certificates: rows.map((c) => ({ ...c, status: certificateStatus(c) })), prev, next }
+  const [rows, expiring] = await Promise.all([certificatesPage(page), expiringCertificates(90)])
+  const { rows: certificates, prev, next } = pageLinks(rows, url, page)
+  return { certificates: certificates.map((c) => ({ ...c, status: certificateStatus(c) })), expiring, prev, next }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const staff = await requirePermission(request, 'certificate:issue:any')
+  const form = await parseForm(request, bulkRevokeSchema)
+  if (!form.ok) return invalid(form.errors, form.values)
+  const result = await revokeCertificates(staff, form.data.selected, { reason: form.data.reason, showReason: form.data.showReason ?? false }, request)
+  if (!result.ok) return invalid({ form: result.message }, form.values, 409)
+  return redirectWithFlash('/staff/certificates', `${result.count} certificate${result.count === 1 ? '' : 's'} revoked; each holder was told by mail.`)
 }
 
 export default function StaffCertificatesPage() {
-  const { certificates, prev, next } = useLoaderData<typeof loader>()
+  const { certificates, expiring, prev, next } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkRevokeSchema, {
+    serverResult: actionData,
+    defaultValues: { intent: 'revoke-selected', selected: [] },
+  })
+  const revocable = certificates.filter((c) => c.status !== 'revoked')
   return (
     <>
       <p className="breadcrumbs">
@@ -31,40 +52,86 @@ export default function StaffCertificatesPage() {
           <p className="muted">Issue a certificate from a person’s page once they are eligible. Certificates are never deleted; revoked ones stay on record.</p>
         </div>
       </div>
+
+      <section className="card" aria-labelledby="expiring-heading">
+        <h2 id="expiring-heading">Expiring within 90 days</h2>
+        {expiring.length === 0 ? (
+          <p className="muted">No valid certificate expires in the next 90 days.</p>
+        ) : (
+          <ul className="plain-list">
+            {expiring.map((c) => (
+              <li key={c.id} className="row spread">
+                <span>
+                  <Link to={`/staff/people/${c.user_id}`}>{c.holder_name}</Link> · {c.program_title} · <Link to={`/staff/certificates/${c.id}`}>{c.serial}</Link>
+                </span>
+                <span className="badge expired">expires {formatDate(c.expires_at)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       {certificates.length === 0 ? (
         <p className="card">No certificates issued yet.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Certificates issued</caption>
-            <thead>
-              <tr>
-                <th scope="col">Serial</th>
-                <th scope="col">Holder</th>
-                <th scope="col">Program</th>
-                <th scope="col">Issued</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {certificates.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/staff/certificates/${c.id}`}>{c.serial}</Link>
-                  </td>
-                  <td>
-                    <Link to={`/staff/people/${c.user_id}`}>{c.holder_name}</Link>
-                  </td>
-                  <td>{c.program_title}</td>
-                  <td>{formatDate(c.issued_at)}</td>
-                  <td>
-                    <CertificateStatusBadge status={c.status} />
-                  </td>
+        <Form method="post" noValidate onSubmit={onSubmit}>
+          <input type="hidden" {...register('intent')} />
+          <FormError error={formError ?? errorFor('selected')} />
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Certificates issued</caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                  <th scope="col">Serial</th>
+                  <th scope="col">Holder</th>
+                  <th scope="col">Program</th>
+                  <th scope="col">Issued</th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {certificates.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      {c.status !== 'revoked' ? (
+                        <input type="checkbox" value={String(c.id)} aria-label={`Select ${c.serial} (${c.holder_name})`} {...register('selected')} />
+                      ) : null}
+                    </td>
+                    <td>
+                      <Link to={`/staff/certificates/${c.id}`}>{c.serial}</Link>
+                    </td>
+                    <td>
+                      <Link to={`/staff/people/${c.user_id}`}>{c.holder_name}</Link>
+                    </td>
+                    <td>{c.program_title}</td>
+                    <td>{formatDate(c.issued_at)}</td>
+                    <td>
+                      <CertificateStatusBadge status={c.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {revocable.length ? (
+            <details className="card" open={Boolean(actionData)}>
+              <summary>Revoke the selected certificates</summary>
+              <p className="muted small">All of them or none. Each is kept, marked revoked with this reason, written to the audit log, and its holder is told by mail.</p>
+              <TextAreaField label="Reason" defaultValue={actionData?.values?.reason as string | undefined} registration={register('reason')} error={errorFor('reason')} />
+              <label className="choice">
+                <input type="checkbox" value="on" {...register('showReason')} />
+                <span>Show the reason on the public verify pages</span>
+              </label>
+              <p className="field-error">{errorFor('showReason')}</p>
+              <button type="submit" className="button danger">
+                Revoke selected
+              </button>
+            </details>
+          ) : null}
+        </Form>
       )}
       <Pager prev={prev} next={next} />
     </>

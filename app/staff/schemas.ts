@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { rolesField } from '#app/auth/schemas.ts'
+import { asList, rolesField } from '#app/auth/schemas.ts'
 import { calendarDate, requiredText } from '#app/hours/schema.ts'
 import { isFutureDate } from '#app/hours/rules.ts'
 
@@ -51,10 +51,27 @@ export const issueCertificateSchema = z.strictObject({
   program: z.string({ error: 'Choose a program.' }).regex(/^[a-z0-9-]{1,60}$/, 'Choose a program from the list.'),
 })
 
-export const revokeCertificateSchema = z.strictObject({
+const revocationFields = {
   reason: z.string({ error: 'Give the reason for revoking.' }).trim().min(1, 'Give the reason for revoking.').max(1000, 'Use at most 1,000 characters.'),
   // The checkbox posts "on" or nothing (react-hook-form: "on" or false); anything else is refused, not read as "no".
   showReason: z
     .preprocess((v) => (v === true || v === 'on' || v === 'true' ? true : v === false ? false : v), z.boolean({ error: 'Tick the box or leave it empty.' }))
     .optional(),
+}
+
+export const revokeCertificateSchema = z.strictObject(revocationFields)
+
+export const bulkRevokeSchema = z.strictObject({
+  ...revocationFields,
+  intent: z.literal('revoke-selected'),
+  selected: z.preprocess(
+    asList,
+    z
+      .array(z.string(), { error: 'Select at least one certificate.' })
+      .min(1, 'Select at least one certificate.')
+      .max(100, 'Select at most 100 certificates at a time.')
+      .refine((list) => list.every((v) => /^\d{1,9}$/.test(v)), 'Reload the page and try again.')
+      .refine((list) => new Set(list).size === list.length, 'Select each certificate once.')
+      .transform((list) => list.map(Number)),
+  ),
 })

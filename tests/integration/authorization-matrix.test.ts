@@ -361,7 +361,15 @@ const MATRIX: Record<string, Case | Case[]> = {
 
   'staff._index.tsx': { get: [302, 403, 403, 403, 403, 200] },
   'staff.audit.tsx': { get: [302, 403, 403, 403, 403, 200] },
-  'staff.certificates._index.tsx': { get: [302, 403, 403, 403, 403, 200] },
+  'staff.certificates._index.tsx': [
+    { get: [302, 403, 403, 403, 403, 200], post: [302, 403, 403, 403, 403, 400] },
+    {
+      label: "bulk-revoking a fresh certificate of the victim's",
+      fresh: async () => ({ id: id((await insertCertificate(f.victim, f.users.staff)).id) }),
+      form: (_f, fresh) => ({ intent: 'revoke-selected', selected: fresh.id!, reason: 'Matrix bulk revocation' }),
+      post: [302, 403, 403, 403, 403, 302],
+    },
+  ],
   'staff.certificates.$id.tsx': [
     { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 403, 403, 403, 403, 200], post: [302, 403, 403, 403, 403, 400] },
     {

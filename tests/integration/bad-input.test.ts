@@ -44,6 +44,7 @@ import * as licenseRoute from '#app/routes/settings.license.tsx'
 import * as notificationsRoute from '#app/routes/settings.notifications.tsx'
 import * as sessionsRoute from '#app/routes/settings.sessions.tsx'
 import * as certificateRoute from '#app/routes/staff.certificates.$id.tsx'
+import * as certificatesRoute from '#app/routes/staff.certificates._index.tsx'
 import * as cohortRoute from '#app/routes/staff.cohorts.$id.tsx'
 import * as cohortsRoute from '#app/routes/staff.cohorts._index.tsx'
 import * as invitationsRoute from '#app/routes/staff.invitations.tsx'
@@ -290,7 +291,7 @@ type Fixtures = {
   cohortC: number
   cohortAName: string
   clearance: { target: number; targetEnded: number; fellowB: number }
-  cert: { valid: number; revoked: number }
+  cert: { valid: number; revoked: number; bulk: number }
 }
 const fx = {} as Fixtures
 
@@ -477,7 +478,11 @@ beforeAll(async () => {
   const eligibility = await eligibilityFor(fx.eligible.id)
   fx.eligibleProgram = eligibility.find((e) => e.eligible && e.slug !== fx.heldProgram)!.slug
   expect(eligibility.find((e) => e.slug === fx.heldProgram)?.eligible).toBe(true)
-  fx.cert = { valid: await certificate(fx.fellow, 'introductory-kap'), revoked: await certificate(fx.fellow, 'advanced-kap', { revoked: true }) }
+  fx.cert = {
+    valid: await certificate(fx.fellow, 'introductory-kap'),
+    revoked: await certificate(fx.fellow, 'advanced-kap', { revoked: true }),
+    bulk: await certificate(fx.fellowB, 'introductory-kap'),
+  }
 }, 60_000)
 
 
@@ -1361,6 +1366,36 @@ badInputSuite(
   ],
 )
 
+const SELECT_CERTIFICATE = 'Select at least one certificate.'
+badInputSuite(
+  'revoke selected certificates (staff)',
+  {
+    action: certificatesRoute.action,
+    path: () => '/staff/certificates',
+    user: () => fx.staff,
+    valid: () => ({ intent: 'revoke-selected', selected: String(fx.cert.bulk), reason: 'Issued in error.', showReason: 'on' }),
+  },
+  [
+    { name: 'empty: no fields at all', form: only({}), expect: bad({ intent: SOME_MESSAGE, selected: SELECT_CERTIFICATE, reason: REVOKE_REASON }) },
+    { name: 'empty: nothing selected', form: without('selected'), expect: bad({ selected: SELECT_CERTIFICATE }) },
+    { name: 'empty: whitespace-only reason', form: set({ reason: '   ' }), expect: bad({ reason: REVOKE_REASON }) },
+    { name: 'overlong: 1,001-character reason', form: set({ reason: long(1001) }), expect: bad({ reason: 'Use at most 1,000 characters.' }) },
+    { name: 'overlong: 101 certificates at once', form: (v) => ({ ...v, selected: Array.from({ length: 101 }, (_, i) => String(i + 1)) }), expect: bad({ selected: 'Select at most 100 certificates at a time.' }) },
+    { name: 'wrong type: letters for an id', form: set({ selected: 'abc' }), expect: bad({ selected: 'Reload the page and try again.' }) },
+    { name: 'wrong type: a negative id', form: set({ selected: '-1' }), expect: bad({ selected: 'Reload the page and try again.' }) },
+    { name: 'wrong type: the same certificate twice', form: (v) => ({ ...v, selected: [String(fx.cert.bulk), String(fx.cert.bulk)] }), expect: bad({ selected: 'Select each certificate once.' }) },
+    { name: 'wrong type: showReason=banana', form: set({ showReason: 'banana' }), expect: bad({ showReason: 'Tick the box or leave it empty.' }) },
+    { name: 'SQL-looking: an id', form: set({ selected: `1${SQL_OR}` }), expect: bad({ selected: 'Reload the page and try again.' }) },
+    { name: 'unicode: a NUL byte in the reason', form: set({ reason: `Issued in error.${NUL}` }), expect: bad({ reason: CONTROL }) },
+    { name: 'forged intent', form: set({ intent: 'delete-selected' }), expect: bad({ intent: SOME_MESSAGE }) },
+    ...extraFieldCases({ revoked_at: '2000-01-01', holderId: '1' }),
+    { name: 'forged id: a certificate that does not exist (nothing revoked)', form: (v) => ({ ...v, selected: [String(fx.cert.bulk), '99999999'] }), expect: conflict({ form: 'Nothing was revoked. There is no such certificate.' }) },
+    { name: 'forged status: one already revoked in the selection (nothing revoked)', form: (v) => ({ ...v, selected: [String(fx.cert.bulk), String(fx.cert.revoked)] }), expect: conflict({ form: /^Nothing was revoked\. Certificate KAP-\d{4}-\d+ is already revoked\.$/ }) },
+    { name: 'forged role: a fellow revokes', as: () => fx.fellow, expect: FORBIDDEN },
+    { name: 'forged role: a supervisor revokes', as: () => fx.sup, expect: FORBIDDEN },
+  ],
+)
+
 // ---------------------------------------------------------------- practicum summaries
 
 badInputSuite(
@@ -1432,6 +1467,7 @@ test('the table covers every form', () => {
     'create a cohort (staff)',
     'cohort members (staff)',
     'revoke a certificate (staff)',
+    'revoke selected certificates (staff)',
     'generate a practicum summary',
   ])
   expect(casesCovered).toBeGreaterThan(900)
