@@ -1,5 +1,6 @@
 import type { Database } from './connection.ts'
 import type { RecordKind, RecordStatus } from './schema.ts'
+import { formatSerial, generateVerificationCode } from '../app/certificates/codes.ts'
 
 /** A date `days` before `from`, as YYYY-MM-DD. */
 export function daysAgo(days: number, from = new Date()) {
@@ -161,6 +162,24 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
   await add({ fellowId: fellow2, kind: 'sitter', status: 'returned', occurredOn: daysAgo(12), minutes: 120, supervisor: maya, comment: 'Please confirm whether you were lead or co-sitter, and check the duration.' })
   for (let i = 0; i < 6; i++) await add({ fellowId: fellow2, kind: 'practicum', status: i < 4 ? 'approved' : 'submitted', occurredOn: daysAgo(90 - i * 9), minutes: 90, supervisor: maya })
   await add({ fellowId: fellow2, kind: 'supervision', status: 'draft', occurredOn: daysAgo(3), minutes: 60 })
+
+  // Avery already holds the Introductory KAP certificate: something to verify from day one.
+  const issued = new Date(Date.now() - 200 * 86_400_000)
+  await db
+    .insertInto('certificates')
+    .values({
+      serial: formatSerial(issued.getUTCFullYear(), 1),
+      code: generateVerificationCode(),
+      user_id: fellow1,
+      program_slug: 'introductory-kap',
+      program_title: 'Introductory KAP',
+      holder_name: 'Avery Chen',
+      issued_at: issued.toISOString(),
+      issued_by: staff,
+      issuer_name: 'Sam Okafor',
+      requirements: JSON.stringify({ requirements: [{ label: 'Introductory KAP course', have: 8, need: 8 }], coursesCompleted: ['intro-kap'], supervisors: [] }),
+    })
+    .execute()
 
   const fellow3 = id('fellow3@kap.test')
   await add({ fellowId: fellow3, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(9), minutes: 120 })

@@ -44,7 +44,11 @@ export async function login(
     return { ok: false, reason: 'invalid' }
   }
   for (const key of keys) throttle.reset(key)
-  const session = await createSession(user.id, request.headers.get('User-Agent'))
+  const session = await writeTransaction(async (trx) => {
+    const created = await createSession(user.id, request.headers.get('User-Agent'), trx)
+    await audit({ actorId: user.id, action: 'session.sign-in', subject: `user:${user.id}`, request }, trx)
+    return created
+  })
   return { ok: true, ...session }
 }
 

@@ -153,10 +153,22 @@ async function checkClearance(trx: Database, fellowId: number, date: string) {
   )
 }
 
+/** The record's own trail, and the same transition in the institute's audit log. */
 async function addEvent(
   trx: Database,
   event: { recordId: number; actorId: number; action: WorkflowAction | 'create'; from: RecordStatus | null; to: RecordStatus; comment?: string | null; detail?: unknown },
+  request: Request,
 ) {
+  await audit(
+    {
+      actorId: event.actorId,
+      action: `record.${event.action}`,
+      subject: `record:${event.recordId}`,
+      detail: { from: event.from, to: event.to, ...(event.comment ? { comment: event.comment } : {}), ...(event.detail ? { change: event.detail } : {}) },
+      request,
+    },
+    trx,
+  )
   await trx
     .insertInto('record_events')
     .values({
@@ -202,7 +214,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       .where('version', '=', version)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' })
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' }, request)
   }
   const supervisors = await supervisorsOf(trx, user.id)
   const n = pairs.length
@@ -234,7 +246,7 @@ export async function createRecord(user: SessionUser, input: RecordInput, reques
       .values({ ...columnsFor(input), fellow_id: user.id, status: 'draft', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' })
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' }, request)
     if (input.intent === 'submit') {
       const failure = await submitWithin(trx, user, [[id, 1]], request)
       // Nothing partial: a refused submit leaves no draft behind either.
@@ -261,7 +273,7 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
       .where('status', 'in', ['draft', 'returned'])
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status })
+    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status }, request)
     if (input.intent === 'submit') {
       const failure = await submitWithin(trx, user, [[record.id, version + 1]], request)
       if (failure) throw new Rollback(failure)
@@ -331,7 +343,7 @@ async function decideWithin(
     .where('status', '=', 'submitted')
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment })
+  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, request)
   if (decision === 'return') {
     const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
     await queueMail(trx, {
@@ -424,8 +436,7 @@ export async function amendRecord(
         .where('status', '=', 'approved')
         .executeTakeFirst()
       if (Number(updated.numUpdatedRows) !== 1) throw new Rollback(fail('form', STALE_MESSAGE))
-      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } })
-      await audit({ actorId: staff.id, action: 'record.amend', subject: `record:${record.id}`, detail: { reason: input.reason, before, after }, request }, trx)
+      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } }, request)
       return { ok: true as const }
     },
     { durable: true },

@@ -706,7 +706,7 @@ describe('staff amendments', () => {
     })
     const logged = await db.selectFrom('audit_log').selectAll().where('actor_id', '=', staff.id).where('action', '=', 'record.amend').executeTakeFirstOrThrow()
     expect(logged.subject).toBe(`record:${id}`)
-    expect(JSON.parse(logged.detail!)).toMatchObject({ reason: 'The fellow reported the wrong day.' })
+    expect(JSON.parse(logged.detail!)).toMatchObject({ from: 'approved', to: 'approved', comment: 'The fellow reported the wrong day.', change: { after: { minutes: 100 } } })
   })
 
   test('without a reason, from an old version, or by anyone but staff: refused and nothing changes', async () => {
@@ -810,5 +810,20 @@ describe('the fellow’s hours page', () => {
     expect(page.data.targets.sitter).toBe(12)
     expect(page.data.targets.experiential).toBe(12)
     expect(page.data.records).toHaveLength(4)
+  })
+})
+
+describe('the audit log carries every record transition', () => {
+  test('create, submit and a supervisor decision each appear with who, what and the from/to status', async () => {
+    const { fellow, supervisor } = await fellowAndSupervisor()
+    const { id, version } = await submitted(fellow)
+    expect((await decide(supervisor, id, { decision: 'return', version: String(version), comment: 'Add the route.' })).status).toBe(302)
+    const rows = await db.selectFrom('audit_log').select(['actor_id', 'action', 'detail']).where('subject', '=', `record:${id}`).orderBy('id').execute()
+    expect(rows.map((r) => [r.actor_id, r.action])).toEqual([
+      [fellow.id, 'record.create'],
+      [fellow.id, 'record.submit'],
+      [supervisor.id, 'record.return'],
+    ])
+    expect(JSON.parse(rows[2]!.detail!)).toEqual({ from: 'submitted', to: 'returned', comment: 'Add the route.' })
   })
 })
