@@ -1,4 +1,4 @@
-import type { RecordKind, RecordStatus } from '#db/schema.ts'
+import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
 import { EVENT_LABELS, FORMAT_LABELS, KIND_LABELS, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS, STATUS_LABELS } from './labels.ts'
@@ -33,32 +33,33 @@ export function HoursSummary({ tally, targets }: { tally: Record<RecordKind, Kin
   )
 }
 
-export type RecordView = {
-  id: number
-  kind: RecordKind
-  status: RecordStatus
-  occurred_on: string
-  minutes: number
-  setting: string
-  route: string | null
-  medical_team: string | null
-  preparation_notes: string | null
-  integration_notes: string | null
-  participant_code: string | null
-  sitter_role: string | null
-  phase: string | null
-  client_code: string | null
-  supervision_format: string | null
-  supervisor_name: string | null
-  notes: string | null
-  submitted_at: string | null
-  decided_at: string | null
-  return_comment: string | null
-  approver_name: string | null
-  approver_license_type: string | null
-  approver_license_number: string | null
-  approver_license_state: string | null
-}
+export type RecordView = Pick<
+  HoursRecord,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'occurred_on'
+  | 'minutes'
+  | 'setting'
+  | 'route'
+  | 'medical_team'
+  | 'preparation_notes'
+  | 'integration_notes'
+  | 'participant_code'
+  | 'sitter_role'
+  | 'phase'
+  | 'client_code'
+  | 'supervision_format'
+  | 'supervisor_name'
+  | 'notes'
+  | 'submitted_at'
+  | 'decided_at'
+  | 'return_comment'
+  | 'approver_name'
+  | 'approver_license_type'
+  | 'approver_license_number'
+  | 'approver_license_state'
+>
 
 /** Every field of a record, as a definition list. */
 export function RecordDetails({ record, fellowName }: { record: RecordView; fellowName?: string }) {

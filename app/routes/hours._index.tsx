@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server.ts'
-import { FormError } from '#app/components/forms.tsx'
+import { FilterSelect, FormError } from '#app/components/forms.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { HoursSummary, StatusBadge } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
@@ -89,28 +89,8 @@ export default function HoursPage() {
       <section aria-labelledby="records-heading">
         <h2 id="records-heading">Records</h2>
         <Form method="get" className="filters" aria-label="Filter records">
-          <div className="field">
-            <label htmlFor="filter-kind">Kind</label>
-            <select id="filter-kind" name="kind" defaultValue={filters.kind ?? ''}>
-              <option value="">All kinds</option>
-              {options(KIND_LABELS).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={filters.status ?? ''}>
-              <option value="">All statuses</option>
-              {options(STATUS_LABELS).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect name="kind" label="Kind" allLabel="All kinds" options={options(KIND_LABELS)} defaultValue={filters.kind} />
+          <FilterSelect name="status" label="Status" allLabel="All statuses" options={options(STATUS_LABELS)} defaultValue={filters.status} />
           <button type="submit" className="button secondary">
             Filter
           </button>

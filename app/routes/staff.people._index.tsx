@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ROLES, type Role } from '#db/schema.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
+import { FilterSelect } from '#app/components/forms.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { searchPeople } from '#app/staff/people.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
@@ -37,17 +38,7 @@ export default function PeoplePage() {
           <label htmlFor="people-q">Name or email</label>
           <input id="people-q" type="search" name="q" defaultValue={q} />
         </div>
-        <div className="field">
-          <label htmlFor="people-role">Role</label>
-          <select id="people-role" name="role" defaultValue={role ?? ''}>
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="role" label="Role" allLabel="Any role" options={ROLES.map((r) => ({ value: r, label: r }))} defaultValue={role} />
         <button type="submit" className="button secondary">
           Search
         </button>

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { daysAgo, insertRecord } from '#db/seed-program.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
+import { pdfText } from '../support/pdf-text.ts'
 
 const FELLOWSHIP = 'Psychedelic Practitioner Fellowship'
 const catalog = loadCatalog()
@@ -50,37 +50,6 @@ async function arrangeEligibleFellow(staffId: number) {
   return { fellow, cohort }
 }
 
-/** The text drawn on the pages, mapped back from subset glyph ids through each font's ToUnicode CMap. */
-async function pdfText(bytes: Uint8Array) {
-  const doc = await PDFDocument.load(bytes)
-  const lines: string[] = []
-  for (const page of doc.getPages()) {
-    const cmaps = new Map<string, Map<string, string>>()
-    for (const [name, ref] of page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict)?.entries() ?? []) {
-      const toUnicode = doc.context.lookup(ref, PDFDict).lookup(PDFName.of('ToUnicode'))
-      const map = new Map<string, string>()
-      if (toUnicode instanceof PDFRawStream) {
-        const cmap = new TextDecoder().decode(decodePDFRawStream(toUnicode).decode())
-        for (const [, gid, uni] of cmap.matchAll(/<([0-9a-fA-F]{4})>\s*<([0-9a-fA-F]+)>/g)) {
-          map.set(gid!.toLowerCase(), String.fromCharCode(...uni!.match(/.{4}/g)!.map((h) => parseInt(h, 16))))
-        }
-      }
-      cmaps.set(name.decodeText(), map)
-    }
-    const contents = page.node.Contents()
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents]
-    const ops = streams
-      .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-      .map((s) => new TextDecoder('latin1').decode(decodePDFRawStream(s).decode()))
-      .join('\n')
-    let current = new Map<string, string>()
-    for (const m of ops.matchAll(/\/([^\s/]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      if (m[1]) current = cmaps.get(m[1]) ?? new Map()
-      else lines.push((m[2]!.match(/.{4}/g) ?? []).map((gid) => current.get(gid.toLowerCase()) ?? '\uFFFD').join(''))
-    }
-  }
-  return { doc, lines }
-}
 
 /** The same watch the `page` fixture keeps, for pages of a second browser context. */
 function watchForProblems(page: Page) {

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { describe, expect, test } from 'vitest'
 import { daysAgo, insertRecord } from '#db/seed-program.ts'
 import type { Role } from '#db/schema.ts'
@@ -18,6 +17,7 @@ import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as verifyCode from '#app/routes/verify.$code._index.tsx'
 import * as verifyForm from '#app/routes/verify._index.tsx'
 import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type TestUser } from '#tests/helpers.ts'
+import { pdfText } from '#tests/support/pdf-text.ts'
 
 const FELLOWSHIP = 'practitioner-fellowship'
 const FELLOWSHIP_TITLE = 'Psychedelic Practitioner Fellowship'
@@ -119,46 +119,6 @@ async function downloadPdf(certId: number, user?: TestUser) {
 
 // ---------------------------------------------------------------- reading PDFs
 
-/**
- * The text drawn on each page: pdf-lib subsets fonts and writes glyph ids, so
- * each `<hex> Tj` is mapped back through its font's ToUnicode CMap.
- */
-async function pdfText(bytes: Uint8Array) {
-  const doc = await PDFDocument.load(bytes)
-  const pages: string[] = []
-  for (const page of doc.getPages()) {
-    const cmaps = new Map<string, Map<string, string>>()
-    const fonts = page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict)
-    for (const [name, ref] of fonts?.entries() ?? []) {
-      const font = doc.context.lookup(ref, PDFDict)
-      const toUnicode = font.lookup(PDFName.of('ToUnicode'))
-      const map = new Map<string, string>()
-      if (toUnicode instanceof PDFRawStream) {
-        const cmap = new TextDecoder().decode(decodePDFRawStream(toUnicode).decode())
-        for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-          for (const [, gid, uni] of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
-            map.set(gid!.toLowerCase(), String.fromCharCode(...uni!.match(/.{4}/g)!.map((h) => parseInt(h, 16))))
-          }
-        }
-      }
-      cmaps.set(name.decodeText(), map)
-    }
-    const contents = page.node.Contents()
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents]
-    const ops = streams
-      .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-      .map((s) => new TextDecoder('latin1').decode(decodePDFRawStream(s).decode()))
-      .join('\n')
-    const lines: string[] = []
-    let current = new Map<string, string>()
-    for (const m of ops.matchAll(/\/([^\s/]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      if (m[1]) current = cmaps.get(m[1]) ?? new Map()
-      else lines.push((m[2]!.match(/.{4}/g) ?? []).map((gid) => current.get(gid.toLowerCase()) ?? '\uFFFD').join(''))
-    }
-    pages.push(lines.join('\n'))
-  }
-  return { doc, pages, text: pages.join('\n\f\n') }
-}
 
 // ---------------------------------------------------------------- issuing
 

@@ -5,7 +5,6 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib'
 import { describe, expect, test } from 'vitest'
 import { daysAgo, insertRecord } from '#db/seed-program.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
@@ -23,6 +22,7 @@ import * as verifyCertificate from '#app/routes/verify.$code._index.tsx'
 import * as verifySummary from '#app/routes/verify.summary.$code.tsx'
 import type { PracticumSummary } from '#app/summaries/summary.ts'
 import { count, createUser, request, run, type TestUser } from '#tests/helpers.ts'
+import { pdfText } from '#tests/support/pdf-text.ts'
 
 const ORIGIN = 'http://localhost:3000'
 const FELLOWSHIP = 'practitioner-fellowship'
@@ -108,39 +108,6 @@ async function downloadSummary(id: number | string, user?: TestUser) {
   }
 }
 
-/** The text drawn on the pages, mapped back from subset glyph ids through each font's ToUnicode CMap. */
-async function pdfText(bytes: Uint8Array) {
-  const doc = await PDFDocument.load(bytes)
-  const lines: string[] = []
-  for (const page of doc.getPages()) {
-    const cmaps = new Map<string, Map<string, string>>()
-    for (const [name, ref] of page.node.Resources()?.lookup(PDFName.of('Font'), PDFDict)?.entries() ?? []) {
-      const toUnicode = doc.context.lookup(ref, PDFDict).lookup(PDFName.of('ToUnicode'))
-      const map = new Map<string, string>()
-      if (toUnicode instanceof PDFRawStream) {
-        const cmap = new TextDecoder().decode(decodePDFRawStream(toUnicode).decode())
-        for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-          for (const [, gid, uni] of block[1]!.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
-            map.set(gid!.toLowerCase(), String.fromCharCode(...uni!.match(/.{4}/g)!.map((h) => parseInt(h, 16))))
-          }
-        }
-      }
-      cmaps.set(name.decodeText(), map)
-    }
-    const contents = page.node.Contents()
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents]
-    const ops = streams
-      .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-      .map((s) => new TextDecoder('latin1').decode(decodePDFRawStream(s).decode()))
-      .join('\n')
-    let current = new Map<string, string>()
-    for (const m of ops.matchAll(/\/([^\s/]+)\s+[\d.]+\s+Tf|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      if (m[1]) current = cmaps.get(m[1]) ?? new Map()
-      else lines.push((m[2]!.match(/.{4}/g) ?? []).map((gid) => current.get(gid.toLowerCase()) ?? '\uFFFD').join(''))
-    }
-  }
-  return { doc, lines, text: lines.join('\n') }
-}
 
 const MALFORMED_CODES = [
   '',
