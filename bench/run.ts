@@ -13,13 +13,17 @@ import { startServer } from '../scripts/server-process.ts'
 
 const CONNECTIONS = 20
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 3)
 const SIZES = (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number)
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 
 type Row = { name: string; rps: number; p50: number; p99: number; errors: number }
 
 async function measure(name: string, url: string, cookie?: string): Promise<Row> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: cookie ? { cookie } : {} })
+  const headers = cookie ? { cookie } : {}
+  // A short unmeasured run first, so the JIT and caches are warm for every route alike.
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP, headers })
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
   const errors = result.errors + result.timeouts + (result.non2xx ?? 0)
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }
 }
@@ -131,7 +135,7 @@ const flat =
 const report = [
   `### Benchmark (${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version})`,
   '',
-  `autocannon, ${CONNECTIONS} connections, ${DURATION} s per route, signed-in GETs against the production build; the bare node:http server runs in its own process on the same machine.`,
+  `autocannon, ${CONNECTIONS} connections, ${DURATION} s per route after ${WARMUP} s of warm-up, signed-in GETs against the production build; the bare node:http server runs in its own process on the same machine.`,
   '',
   ...results.flatMap(({ records, rows }) => [table(records, rows, baseline), '']),
   ...(flat.length
