@@ -63,8 +63,11 @@ async function runSize(records: number, port: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
   const file = path.join(dir, 'bench.db')
   const started = Date.now()
-  const seeded = await seedLarge(file, { records })
-  console.log(`\nSeeded ${records.toLocaleString('en-US')} records (${seeded.events.toLocaleString('en-US')} events) in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  // The institute grows by fellows, not by records per fellow: 50 records each, 50 fellows a supervisor.
+  // So 10× the records is 10× the people, and each page still shows one person's (or one supervisor's) share.
+  const fellows = Math.round(records / 50)
+  const seeded = await seedLarge(file, { records, fellows, supervisors: Math.max(1, Math.round(fellows / 50)) })
+  console.log(`\nSeeded ${records.toLocaleString('en-US')} records for ${fellows.toLocaleString('en-US')} fellows (${seeded.events.toLocaleString('en-US')} events) in ${((Date.now() - started) / 1000).toFixed(0)} s`)
 
   const { db } = openDatabase(file)
   const cookieFor = async (email: string) => {
@@ -106,7 +109,7 @@ async function runSize(records: number, port: number) {
 
 function table(records: number, rows: Row[], baseline: Row) {
   const lines = [
-    `#### ${records.toLocaleString('en-US')} records`,
+    `#### ${records.toLocaleString('en-US')} records (${(records / 50).toLocaleString('en-US')} fellows, 50 records each)`,
     '',
     '| route | req/s | p50 ms | p99 ms | vs bare | p99 < 50 ms | errors |',
     '| --- | ---: | ---: | ---: | ---: | :---: | ---: |',
