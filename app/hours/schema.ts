@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isFutureDate, looksIdentifying, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
+import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 
 // One schema per form, run by react-hook-form in the browser and by the action
 // on the server. Strict: a field the form does not have (a forged status, an
@@ -56,7 +57,7 @@ const common = {
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
   notes: optionalText(NOTES_MAX),
   intent: z.enum(['save', 'submit'], { error: 'Choose to save a draft or submit.' }).default('save'),
-  version: z.string().regex(/^\d{1,9}$/).transform(Number).optional(),
+  version: versionField.optional(),
 }
 
 export const ROUTES = ['intravenous', 'intramuscular', 'sublingual', 'intranasal', 'oral', 'other'] as const
@@ -102,7 +103,7 @@ export type RecordInput = z.output<typeof recordSchema>
 
 export const decisionSchema = z.strictObject({
   decision: z.enum(['approve', 'return'], { error: 'Choose approve or return.' }),
-  version: z.string({ error: 'Reload the page and try again.' }).regex(/^\d{1,9}$/, 'Reload the page and try again.').transform(Number),
+  version: versionField,
   comment: z.string().max(2000, 'Use at most 2,000 characters.').optional().transform((v) => v?.trim() || null),
 }).superRefine((value, ctx) => {
   if (value.decision === 'return' && !value.comment) {
@@ -122,11 +123,11 @@ const selectedRecords = z.preprocess(
     .transform((list) => (list as string[]).map((pair) => pair.split(':').map(Number) as [number, number])),
 )
 
-export const bulkApproveSchema = z.strictObject({ intent: z.literal('approve-selected'), selected: selectedRecords })
-export const bulkSubmitSchema = z.strictObject({ intent: z.literal('submit-selected'), selected: selectedRecords })
+export const bulkApproveSchema = z.strictObject({ intent: intentField('approve-selected'), selected: selectedRecords })
+export const bulkSubmitSchema = z.strictObject({ intent: intentField('submit-selected'), selected: selectedRecords })
 
 export const amendSchema = z.strictObject({
-  version: z.string().regex(/^\d{1,9}$/, 'Reload the page and try again.').transform(Number),
+  version: versionField,
   occurredOn: sessionDate,
   minutes: minutesField(15),
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),

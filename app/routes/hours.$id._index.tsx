@@ -13,14 +13,15 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${KIND_LABELS[data.record.kind]} of ${formatDate(data.record.occurred_on)} · KAP Fellowship` : 'Record · KAP Fellowship' },
 ]
 
 const submitOneSchema = z.strictObject({
-  intent: z.literal('submit'),
-  version: z.string().regex(/^\d{1,9}$/, 'Reload the page and try again.').transform(Number),
+  intent: intentField('submit'),
+  version: versionField,
 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

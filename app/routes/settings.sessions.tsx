@@ -8,12 +8,13 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { describeDevice } from '#app/utils/user-agent.ts'
+import { intentField } from '#app/utils/hidden-fields.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Signed-in devices · KAP Fellowship' }]
 
 const endSessionSchema = z.discriminatedUnion('intent', [
-  z.strictObject({ intent: z.literal('end-one'), sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.') }),
-  z.strictObject({ intent: z.literal('end-others') }),
+  z.strictObject({ intent: intentField('end-one'), sessionId: z.string().regex(/^[0-9a-f]{64}$/, 'Unknown session.') }),
+  z.strictObject({ intent: intentField('end-others') }),
 ])
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,10 +6,11 @@ import { generateSummary, summariesOf } from '#app/summaries/summaries.server.ts
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
+import { intentField } from '#app/utils/hidden-fields.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Practicum summaries · KAP Fellowship' }]
 
-const generateSchema = z.strictObject({ intent: z.literal('generate') })
+const generateSchema = z.strictObject({ intent: intentField('generate') })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { fellow, isStaff, user } = await requireSummaryOwner(request)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { asList, rolesField } from '#app/auth/schemas.ts'
 import { calendarDate, requiredText } from '#app/hours/schema.ts'
 import { isFutureDate } from '#app/hours/rules.ts'
+import { intentField } from '#app/utils/hidden-fields.ts'
 
 // One schema per staff form. Each form posts an `intent`, so one action can
 // serve the several forms of a page while each is validated on its own terms.
@@ -9,18 +10,18 @@ import { isFutureDate } from '#app/hours/rules.ts'
 const id = (message = 'Choose from the list.') => z.string({ error: message }).regex(/^\d{1,9}$/, message).transform(Number)
 
 export const rolesFormSchema = z.strictObject({
-  intent: z.literal('roles'),
+  intent: intentField('roles'),
   roles: rolesField('A person needs at least one role.'),
 })
 
 export const activeFormSchema = z.strictObject({ intent: z.enum(['deactivate', 'reactivate']) })
 
-export const assignFormSchema = z.strictObject({ intent: z.literal('assign'), supervisorId: id('Choose a supervisor.') })
-export const unassignFormSchema = z.strictObject({ intent: z.literal('unassign'), supervisorId: id('Choose a supervisor.') })
+export const assignFormSchema = z.strictObject({ intent: intentField('assign'), supervisorId: id('Choose a supervisor.') })
+export const unassignFormSchema = z.strictObject({ intent: intentField('unassign'), supervisorId: id('Choose a supervisor.') })
 
 export const recordClearanceFormSchema = z
   .strictObject({
-    intent: z.literal('clearance'),
+    intent: intentField('clearance'),
     grantedOn: calendarDate.refine((d) => !isFutureDate(d), 'The grant date cannot be in the future.'),
     expiresOn: calendarDate,
     clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
@@ -28,13 +29,13 @@ export const recordClearanceFormSchema = z
   .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
 
 export const endClearanceFormSchema = z.strictObject({
-  intent: z.literal('end-clearance'),
+  intent: intentField('end-clearance'),
   clearanceId: id('Choose a clearance.'),
   reason: z.string({ error: 'Say why the clearance ends early.' }).trim().min(1, 'Say why the clearance ends early.').max(500, 'Use at most 500 characters.'),
 })
 
-export const cohortMembershipFormSchema = z.strictObject({ intent: z.literal('join-cohort'), cohortId: id('Choose a cohort.') })
-export const leaveCohortFormSchema = z.strictObject({ intent: z.literal('leave-cohort'), cohortId: id('Choose a cohort.') })
+export const cohortMembershipFormSchema = z.strictObject({ intent: intentField('join-cohort'), cohortId: id('Choose a cohort.') })
+export const leaveCohortFormSchema = z.strictObject({ intent: intentField('leave-cohort'), cohortId: id('Choose a cohort.') })
 
 export const createCohortSchema = z.strictObject({
   name: z.string({ error: 'Name the cohort.' }).trim().min(1, 'Name the cohort.').max(100, 'Use at most 100 characters.'),
@@ -47,7 +48,7 @@ export const createCohortSchema = z.strictObject({
 export const cohortMemberFormSchema = z.strictObject({ intent: z.enum(['add', 'remove']), userId: id('Choose a person.') })
 
 export const issueCertificateSchema = z.strictObject({
-  intent: z.literal('issue'),
+  intent: intentField('issue'),
   program: z.string({ error: 'Choose a program.' }).regex(/^[a-z0-9-]{1,60}$/, 'Choose a program from the list.'),
 })
 
@@ -63,7 +64,7 @@ export const revokeCertificateSchema = z.strictObject(revocationFields)
 
 export const bulkRevokeSchema = z.strictObject({
   ...revocationFields,
-  intent: z.literal('revoke-selected'),
+  intent: intentField('revoke-selected'),
   selected: z.preprocess(
     asList,
     z
