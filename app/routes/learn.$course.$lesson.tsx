@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shapes: questionShapes(lesson.questions),
     },
     complete: progress.completedLessons.has(lesson.slug),
-    attempts: attempts.map((a) => ({ id: a.id, correct: a.correct, total: a.total, passed: a.passed === 1, at: a.created_at })),
+    // Formatted here: the lesson page's own JavaScript stays as small as it can.
+    attempts: attempts.map((a) => ({ id: a.id, correct: a.correct, total: a.total, passed: a.passed === 1, at: formatDateTime(a.created_at) })),
     prev: prev ? { slug: prev.slug, title: prev.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
   }
@@ -69,27 +70,20 @@ export default function LessonPage() {
         </div>
       </div>
       <div className="lesson-layout">
-        <aside aria-label="On this page">
-          <nav className="card toc" aria-labelledby="toc-heading">
+        <aside>
+          {/* One list, two wrappers: a sticky card beside the text on wide screens, a closed disclosure on phones. */}
+          <nav className="card toc toc-wide" aria-labelledby="toc-heading">
             <h2 id="toc-heading" className="small">
               On this page
             </h2>
-            <ol>
-              <li>
-                <a href="#objectives">Learning objectives</a>
-              </li>
-              {lesson.headings
-                .filter((h) => h.depth === 2)
-                .map((h) => (
-                  <li key={h.id}>
-                    <a href={`#${h.id}`}>{h.text}</a>
-                  </li>
-                ))}
-              <li>
-                <a href="#check">Knowledge check</a>
-              </li>
-            </ol>
+            <LessonContents headings={lesson.headings} />
           </nav>
+          <details className="card toc-narrow">
+            <summary>On this page ({lesson.headings.filter((h) => h.depth === 2).length + 2} sections)</summary>
+            <nav aria-label="On this page">
+              <LessonContents headings={lesson.headings} />
+            </nav>
+          </details>
         </aside>
         <div>
           <section className="card" id="objectives" aria-labelledby="objectives-heading">
@@ -122,7 +116,7 @@ export default function LessonPage() {
                 <ul>
                   {attempts.map((a) => (
                     <li key={a.id}>
-                      {formatDateTime(a.at)}: {a.correct} / {a.total} {a.passed ? '— passed' : ''}
+                      {a.at}: {a.correct} / {a.total} {a.passed ? '— passed' : ''}
                     </li>
                   ))}
                 </ul>
@@ -150,5 +144,25 @@ export default function LessonPage() {
         </div>
       </div>
     </>
+  )
+}
+
+function LessonContents({ headings }: { headings: { id: string; text: string; depth: number }[] }) {
+  return (
+    <ol>
+      <li>
+        <a href="#objectives">Learning objectives</a>
+      </li>
+      {headings
+        .filter((h) => h.depth === 2)
+        .map((h) => (
+          <li key={h.id}>
+            <a href={`#${h.id}`}>{h.text}</a>
+          </li>
+        ))}
+      <li>
+        <a href="#check">Knowledge check</a>
+      </li>
+    </ol>
   )
 }
