@@ -11,6 +11,7 @@ import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rule
 import { tallyRecords } from './progress.ts'
 import type { RecordInput } from './schema.ts'
 import { transition, type WorkflowAction } from './workflow.ts'
+import { positiveId } from '#app/utils/ids.ts'
 
 export const STALE_MESSAGE = 'This record changed since you opened it. Its current state is shown below; review it and try again.'
 
@@ -29,8 +30,8 @@ export async function isAssigned(supervisorId: number, fellowId: number, executo
 
 /** The record named in the URL, if `user` may see it: else 404, or 403 (logged) for other supervisors. */
 export async function requireVisibleRecord(request: Request, user: SessionUser, idParam: string | undefined) {
-  const id = Number(idParam)
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('There is no such record.')
+  const id = positiveId(idParam)
+  if (!id) throw notFound('There is no such record.')
   const record = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
   if (!record) throw notFound('There is no such record.')
   const assigned = user.roles.includes('supervisor') ? await isAssigned(user.id, record.fellow_id) : false

@@ -10,13 +10,14 @@ import { fellowRecordsPage, fellowTally, isAssigned } from '#app/hours/records.s
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { formatDate, formatMinutes } from '#app/utils/format.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
+import { positiveId } from '#app/utils/ids.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.fellow.name ?? 'Fellow'} · Review · KAP Fellowship` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['supervisor', 'staff'])
-  const fellowId = Number(params.fellowId)
-  if (!Number.isSafeInteger(fellowId) || fellowId <= 0) throw notFound('There is no such fellow.')
+  const fellowId = positiveId(params.fellowId)
+  if (!fellowId) throw notFound('There is no such fellow.')
   // Assignment first: a supervisor learns nothing about people who are not theirs, not even whether they exist.
   if (!user.roles.includes('staff') && !(await isAssigned(user.id, fellowId))) {
     throw await forbidden(request, user, 'supervisor not assigned to this fellow', `user:${fellowId}`)

@@ -9,6 +9,7 @@ import { formatDateTime } from '#app/utils/format.ts'
 import { echoValues, fieldErrorsOf } from '#app/utils/forms.ts'
 import { withParam } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { positiveId } from '#app/utils/ids.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Staff · KAP Fellowship' }]
 
@@ -44,8 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'people:manage:any')
   const url = new URL(request.url)
   const raw = Object.fromEntries(FILTER_KEYS.map((key) => [key, (url.searchParams.get(key) ?? '').slice(0, 200)]))
-  const beforeParam = Number(url.searchParams.get('before'))
-  const before = Number.isSafeInteger(beforeParam) && beforeParam > 0 ? beforeParam : null
+  const before = positiveId(url.searchParams.get('before'))
   const [actors, actions] = await Promise.all([auditActors(), auditActions()])
   const parsed = auditFilterSchema.safeParse(raw)
   const filtered = FILTER_KEYS.some((key) => raw[key])

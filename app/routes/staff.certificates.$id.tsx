@@ -11,12 +11,13 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { positiveId } from '#app/utils/ids.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cert.serial ?? 'Certificate'} · Staff · KAP Fellowship` }]
 
 async function requireCertificate(idParam: string | undefined) {
-  const id = Number(idParam)
-  const cert = Number.isSafeInteger(id) && id > 0 ? await certificateById(id) : undefined
+  const id = positiveId(idParam)
+  const cert = id ? await certificateById(id) : undefined
   if (!cert) throw notFound('There is no such certificate.')
   return cert
 }

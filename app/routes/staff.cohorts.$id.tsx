@@ -10,12 +10,13 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { positiveId } from '#app/utils/ids.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Cohort'} · Staff · KAP Fellowship` }]
 
 async function requireCohort(idParam: string | undefined) {
-  const id = Number(idParam)
-  const cohort = Number.isSafeInteger(id) && id > 0 ? await getCohort(id) : undefined
+  const id = positiveId(idParam)
+  const cohort = id ? await getCohort(id) : undefined
   if (!cohort) throw notFound('There is no such cohort.')
   return cohort
 }

@@ -41,12 +41,13 @@ import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { positiveId } from '#app/utils/ids.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · People · KAP Fellowship` }]
 
 async function requirePerson(idParam: string | undefined) {
-  const id = Number(idParam)
-  const person = Number.isSafeInteger(id) && id > 0 ? await getPerson(id) : null
+  const id = positiveId(idParam)
+  const person = id ? await getPerson(id) : null
   if (!person) throw notFound('There is no such person.')
   return person
 }
