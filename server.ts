@@ -2,19 +2,38 @@ import crypto from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
 import { CLIENT_IP_HEADER } from './app/audit/client-ip.ts'
-import { isAllowedOrigin } from './app/security/origin.ts'
+import { appHost, appOrigin, missingAppUrlMessage, parseAppUrl } from './app/env.server.ts'
+import { isAllowedOrigin, requestedHost } from './app/security/origin.ts'
+import { refuse } from './server/refusals.ts'
+import { remixHandler } from './server/remix-handler.ts'
+import { bodyErrors, boundedBody } from './server/request-body.ts'
 
 const production = process.env.NODE_ENV === 'production'
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
+
+// Links in mails, QR codes and credentials are built from APP_URL, and requests for any other
+// host are refused: a deployment must say where it lives.
+if (production && !process.env.APP_URL) {
+  console.error(missingAppUrlMessage())
+  process.exit(1)
+}
+if (process.env.APP_URL) {
+  try {
+    parseAppUrl(process.env.APP_URL)
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+}
+const trustProxy = Boolean(process.env.TRUST_PROXY)
 
 type AppEntry = { startup?: () => Promise<void>; shutdown?: () => Promise<void> }
 
@@ -34,7 +53,13 @@ await entry.startup?.()
 
 const app = express()
 app.disable('x-powered-by')
-if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+if (trustProxy) app.set('trust proxy', process.env.TRUST_PROXY)
+
+app.use((req, res, next) => {
+  const host = requestedHost(req.headers, trustProxy)
+  if (host === appHost()) return next()
+  refuse(res, 400, 'Wrong address', `This site answers at ${appOrigin()} only. Open that address instead.`)
+})
 
 app.use((req, res, next) => {
   // Overwrites any client-sent value: the audit log trusts only the socket (or a configured proxy).
@@ -70,11 +95,8 @@ app.use(
 app.use(compression())
 
 app.use((req, res, next) => {
-  if (isAllowedOrigin(req.method, req.headers.origin, req.headers.host)) return next()
-  res
-    .status(403)
-    .type('text/plain')
-    .send('Refused: this request did not come from a page of this site (missing or foreign Origin header).')
+  if (isAllowedOrigin(req.method, req.headers.origin, appOrigin())) return next()
+  refuse(res, 403, 'Refused', 'This request did not come from a page of this site (its Origin header is missing or names another site). Open the page on this site and send the form from there.')
 })
 
 if (vite) {
@@ -89,12 +111,15 @@ if (vite) {
 
 app.all(
   '*',
-  createRequestHandler({
+  boundedBody(),
+  remixHandler({
     build: vite ? loadBuild : build,
     mode: production ? 'production' : 'development',
+    origin: appOrigin,
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
   }),
 )
+app.use(bodyErrors)
 
 // Lets `npm run db:restore` refuse to replace the database under a running app.
 const pidFile = `${path.resolve(process.env.DATABASE_PATH || 'data/kap.db')}.pid`

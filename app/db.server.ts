@@ -1,3 +1,4 @@
+import { data } from '@remix-run/node'
 import { sql } from 'kysely'
 import { openDatabase, type Database } from '#db/connection.ts'
 
@@ -27,12 +28,31 @@ export async function writeTransaction<T>(
       await sql`commit`.execute(conn)
       return result
     } catch (error) {
-      await sql`rollback`.execute(conn)
-      throw error
+      // On a full disk or an I/O error SQLite has already rolled back: a second rollback
+      // would fail and hide the error that matters.
+      await sql`rollback`.execute(conn).catch(() => {})
+      throw storageFailure(error) ?? error
     } finally {
       if (durable) await sql`pragma synchronous = NORMAL`.execute(conn)
     }
   })
+}
+
+const STORAGE_ERRORS = /^(SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|SQLITE_CANTOPEN)/
+
+/**
+ * A write the storage refused (disk full, I/O error) becomes a 503 that says nothing was
+ * saved; the real error goes to the log for whoever runs the server.
+ */
+function storageFailure(error: unknown) {
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code !== 'string' || !STORAGE_ERRORS.test(code)) return null
+  console.error(`Storage failure, the write was rolled back (${code}):`, error)
+  const message =
+    code === 'SQLITE_FULL'
+      ? "Nothing was saved: the server's storage is full. Please tell institute staff, and try again later."
+      : "Nothing was saved: the server could not write to its storage. Please tell institute staff, and try again later."
+  return data({ message }, { status: 503 })
 }
 
 export function nowIso() {

@@ -223,6 +223,12 @@ export interface DigestLogTable {
   sent_at: string
 }
 
+export interface ThrottleCountersTable {
+  key: string
+  count: number
+  last_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -243,6 +249,7 @@ export interface DB {
   certificates: CertificatesTable
   practicum_summaries: PracticumSummariesTable
   digest_log: DigestLogTable
+  throttle_counters: ThrottleCountersTable
 }
 
 export type User = Selectable<UsersTable>

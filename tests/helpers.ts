@@ -97,7 +97,7 @@ export function cookieFrom(outcome: Outcome) {
   return match ? `kap_session=${match[1]}` : null
 }
 
-export async function count(table: 'users' | 'sessions' | 'invitations' | 'password_resets' | 'outbox' | 'audit_log') {
+export async function count(table: 'users' | 'sessions' | 'invitations' | 'password_resets' | 'outbox' | 'audit_log' | 'records') {
   const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -1,22 +1,33 @@
 import type { Role } from '#db/schema.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { audit, clientIp } from '#app/audit/audit.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
-import { LoginThrottle } from './login-throttle.ts'
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password.server.ts'
 import { createSession, invalidateUserSessions } from './session.server.ts'
+import { Throttle } from './throttle.server.ts'
+import { waitMessage } from './throttle.ts'
 import { generateToken, hashToken } from './tokens.ts'
 
 const HOUR = 3_600_000
 export const INVITATION_LIFETIME_MS = 7 * 24 * HOUR
 export const PASSWORD_RESET_LIFETIME_MS = HOUR
 
-const throttle = new LoginThrottle({
-  maxFailures: Number(process.env.LOGIN_MAX_FAILURES ?? 5),
+// Failed sign-ins, per account and per client IP.
+const signInThrottle = new Throttle('sign-in', () => ({
+  maxAttempts: Number(process.env.LOGIN_MAX_FAILURES ?? 5),
   baseDelayMs: 60_000,
   maxDelayMs: 15 * 60_000,
   windowMs: HOUR,
-})
+}))
+
+// Every reset request counts (each one mails a link), per address and per client IP.
+const resetThrottle = new Throttle('password-reset', () => ({
+  maxAttempts: Number(process.env.RESET_MAX_REQUESTS ?? 3),
+  baseDelayMs: 5 * 60_000,
+  maxDelayMs: HOUR,
+  windowMs: HOUR,
+}))
 
 export type LoginResult =
   | { ok: true; token: string; expiresAt: Date }
@@ -28,9 +39,8 @@ export async function login(
   { email, password }: { email: string; password: string },
   request: Request,
 ): Promise<LoginResult> {
-  const now = Date.now()
-  const keys = [`email:${email}`, `ip:${clientIp(request) ?? 'unknown'}`]
-  const retryAfterMs = Math.max(...keys.map((key) => throttle.retryAfter(key, now)))
+  const keys = throttleKeys(email, request)
+  const retryAfterMs = await signInThrottle.retryAfter(keys)
   if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs }
 
   const user = await db
@@ -40,10 +50,10 @@ export async function login(
     .executeTakeFirst()
   const passwordOk = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDecoy(password)
   if (!user || !passwordOk || !user.active) {
-    for (const key of keys) throttle.recordFailure(key, now)
+    await signInThrottle.recordAttempt(keys)
     return { ok: false, reason: 'invalid' }
   }
-  for (const key of keys) throttle.reset(key)
+  await signInThrottle.reset(keys)
   const session = await writeTransaction(async (trx) => {
     const created = await createSession(user.id, request.headers.get('User-Agent'), trx)
     await audit({ actorId: user.id, action: 'session.sign-in', subject: `user:${user.id}`, request }, trx)
@@ -52,9 +62,12 @@ export async function login(
   return { ok: true, ...session }
 }
 
+function throttleKeys(email: string, request: Request) {
+  return [`email:${email}`, `ip:${clientIp(request) ?? 'unknown'}`]
+}
+
 export function throttledMessage(retryAfterMs: number) {
-  const minutes = Math.ceil(retryAfterMs / 60_000)
-  return `Too many failed sign-in attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`
+  return waitMessage(retryAfterMs, 'failed sign-in attempts')
 }
 
 export async function emailTaken(email: string) {
@@ -64,7 +77,6 @@ export async function emailTaken(email: string) {
 export async function createInvitation(
   { email, roles }: { email: string; roles: Role[] },
   invitedBy: number,
-  origin: string,
   request: Request,
 ) {
   const token = generateToken()
@@ -91,7 +103,7 @@ export async function createInvitation(
         `You have been invited to KAP Fellowship as ${roles.join(', ')}.`,
         'Open this link to choose your name and password (it works once, for 7 days):',
         '',
-        `${origin}/invite/${token}`,
+        `${appOrigin()}/invite/${token}`,
         '',
         'If you did not expect this invitation, you can ignore this message.',
       ].join('\n'),
@@ -144,18 +156,34 @@ export async function acceptInvitation(
   })
 }
 
-/** Queues a reset link when the account exists; the caller answers the same either way. */
-export async function requestPasswordReset(email: string, origin: string) {
+export type ResetRequestResult = { ok: true } | { ok: false; retryAfterMs: number; message: string }
+
+/**
+ * Queues a reset link when the account exists; the caller answers the same either way.
+ * Requests are throttled whether or not the account exists, so the limit reveals nothing.
+ * A new link ends every older one of the account.
+ */
+export async function requestPasswordReset(email: string, request: Request): Promise<ResetRequestResult> {
+  const keys = throttleKeys(email, request)
+  const retryAfterMs = await resetThrottle.retryAfter(keys)
+  if (retryAfterMs > 0) return { ok: false, retryAfterMs, message: waitMessage(retryAfterMs, 'password reset requests') }
+  await resetThrottle.recordAttempt(keys)
   const user = await db
     .selectFrom('users')
     .select(['id', 'name'])
     .where('email', '=', email)
     .where('active', '=', 1)
     .executeTakeFirst()
-  if (!user) return
+  if (!user) return { ok: true }
   const token = generateToken()
   const now = new Date()
   await writeTransaction(async (trx) => {
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: now.toISOString() })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute()
     await trx
       .insertInto('password_resets')
       .values({
@@ -173,12 +201,13 @@ export async function requestPasswordReset(email: string, origin: string) {
         '',
         'Someone (hopefully you) asked to reset your password. This link works once, for one hour:',
         '',
-        `${origin}/reset-password/${token}`,
+        `${appOrigin()}/reset-password/${token}`,
         '',
-        'If you did not ask for this, ignore this message: your password stays as it is.',
+        'If you did not ask for this, ignore this message: your password stays as it is. Any earlier reset link no longer works.',
       ].join('\n'),
     })
   })
+  return { ok: true }
 }
 
 export async function findOpenReset(token: string) {

@@ -81,9 +81,3 @@ export const inviteSchema = z.strictObject({
   email: emailField,
   roles: rolesField('Choose at least one role.'),
 })
-
-/** Only same-site paths: never an open redirect. */
-export function safeRedirect(to: unknown, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
-}

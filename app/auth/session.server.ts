@@ -1,6 +1,7 @@
 import { createCookie } from '@remix-run/node'
 import type { Role } from '#db/schema.ts'
 import { db, type Database } from '#app/db.server.ts'
+import { secureCookies } from '#app/env.server.ts'
 import { judgeSession, newSession } from './session-rules.ts'
 import { hashToken } from './tokens.ts'
 
@@ -17,10 +18,6 @@ export type ValidSession = {
   /** true when the expiry moved and the cookie must be sent again */
   renewed: boolean
   user: SessionUser
-}
-
-export function secureCookies() {
-  return process.env.NODE_ENV === 'production' && process.env.INSECURE_COOKIES !== '1'
 }
 
 const sessionCookie = createCookie('kap_session', {

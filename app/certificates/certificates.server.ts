@@ -3,7 +3,8 @@ import { audit } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
-import { appOrigin, queueMail } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
+import { queueMail } from '#app/mail/mail.server.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { certificateStatus, expiryFor, generateVerificationCode, nextSerial } from './codes.ts'
@@ -84,8 +85,8 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
           `Hello ${holder.name},`,
           '',
           `Congratulations: the institute has issued your ${program.title} certificate (${serial}).`,
-          `Download it: ${appOrigin(request)}/certificates/${id}`,
-          `Anyone can check it is genuine at ${verifyUrl(appOrigin(request), code)}`,
+          `Download it: ${appOrigin()}/certificates/${id}`,
+          `Anyone can check it is genuine at ${verifyUrl(appOrigin(), code)}`,
         ].join('\n'),
       })
       return { ok: true as const, id, serial }

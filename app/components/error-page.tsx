@@ -7,6 +7,7 @@ const COPY: Record<number, { title: string; text: string }> = {
     text: 'Your account does not have the role this page needs. If you think it should, ask institute staff.',
   },
   404: { title: 'Page not found', text: 'We could not find what you were looking for. It may have moved or never existed.' },
+  503: { title: 'Nothing was saved', text: 'The server cannot store anything right now. Please try again later.' },
 }
 
 export function ErrorPage({ error }: { error: unknown }) {

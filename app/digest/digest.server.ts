@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { composeDigest, type DigestCandidate } from './digest.ts'
 
@@ -7,7 +8,7 @@ import { composeDigest, type DigestCandidate } from './digest.ts'
  * Sends each person at most one digest per day (UTC), however often it runs:
  * the day's row in digest_log is written in the same transaction as the mail.
  */
-export async function runDigest({ now = new Date(), origin = process.env.APP_URL ?? 'http://localhost:3000' } = {}) {
+export async function runDigest({ now = new Date(), origin = appOrigin() } = {}) {
   const day = now.toISOString().slice(0, 10)
   const people = await db
     .selectFrom('users')

@@ -4,7 +4,8 @@ import { audit } from '#app/audit/audit.server.ts'
 import { forbidden, notFound } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
-import { appOrigin, queueMail } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
+import { queueMail } from '#app/mail/mail.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { recordVisibility } from './access.ts'
 import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
@@ -41,6 +42,26 @@ export async function requireVisibleRecord(request: Request, user: SessionUser, 
     throw await forbidden(request, user, 'supervisor not assigned to this fellow', `record:${record.id}`)
   }
   return { record, visibility, assigned }
+}
+
+/**
+ * Bulk decisions refuse as single ones do: every id must be a record of a fellow assigned
+ * to this supervisor. A missing id and another supervisor's record get the same logged 403,
+ * so the answer never tells whether an id exists.
+ */
+export async function requireAssignedRecords(request: Request, supervisor: SessionUser, ids: number[]) {
+  const found = await db
+    .selectFrom('records')
+    .innerJoin('supervisor_assignments', 'supervisor_assignments.fellow_id', 'records.fellow_id')
+    .select('records.id')
+    .where('supervisor_assignments.supervisor_id', '=', supervisor.id)
+    .where('records.id', 'in', ids)
+    .execute()
+  const assigned = new Set(found.map((row) => row.id))
+  const refused = ids.filter((id) => !assigned.has(id))
+  if (refused.length) {
+    throw await forbidden(request, supervisor, 'records not assigned to this supervisor', refused.map((id) => `record:${id}`).join(','))
+  }
 }
 
 function columnsFor(input: RecordInput) {
@@ -228,7 +249,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
         `Hello ${s.name},`,
         '',
         `${user.name} submitted ${n} record${n === 1 ? '' : 's'} for your review.`,
-        `Open your review queue: ${appOrigin(request)}/review`,
+        `Open your review queue: ${appOrigin()}/review`,
       ].join('\n'),
     })),
   )
@@ -357,7 +378,7 @@ async function decideWithin(
         '',
         comment ?? '',
         '',
-        `Fix it and submit it again: ${appOrigin(request)}/hours/${id}`,
+        `Fix it and submit it again: ${appOrigin()}/hours/${id}`,
       ].join('\n'),
     })
   }

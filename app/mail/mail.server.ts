@@ -53,8 +53,3 @@ export async function deliverPending() {
     delivering = false
   }
 }
-
-/** The public origin for links in mails: APP_URL when set, else the request's own. */
-export function appOrigin(request: Request) {
-  return process.env.APP_URL?.replace(/\/$/, '') ?? new URL(request.url).origin
-}

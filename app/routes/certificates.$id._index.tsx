@@ -5,14 +5,14 @@ import { verifyUrl } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge, RequirementsSnapshot } from '#app/certificates/components.tsx'
 import { linkedInAddToProfileUrl } from '#app/certificates/linkedin.ts'
-import { appOrigin } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cert.program_title ?? 'Certificate'} · KAP Fellowship` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cert } = await requireOwnCertificate(request, params.id)
-  const url = verifyUrl(appOrigin(request), cert.code)
+  const url = verifyUrl(appOrigin(), cert.code)
   const status = certificateStatus(cert)
   return {
     cert,

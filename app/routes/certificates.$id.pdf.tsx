@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { requireOwnCertificate } from '#app/certificates/access.server.ts'
 import { verifyUrl } from '#app/certificates/certificates.server.ts'
 import { certificatePdf } from '#app/certificates/pdf.server.ts'
-import { appOrigin } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { cert } = await requireOwnCertificate(request, params.id)
-  const pdf = await certificatePdf(cert, verifyUrl(appOrigin(request), cert.code))
+  const pdf = await certificatePdf(cert, verifyUrl(appOrigin(), cert.code))
   return new Response(Buffer.from(pdf), {
     headers: {
       'Content-Type': 'application/pdf',

@@ -3,8 +3,7 @@ import { Form, Link, useActionData } from '@remix-run/react'
 import { requestPasswordReset } from '#app/auth/accounts.server.ts'
 import { requireAnonymous } from '#app/auth/guard.server.ts'
 import { forgotPasswordSchema } from '#app/auth/schemas.ts'
-import { TextField } from '#app/components/forms.tsx'
-import { appOrigin } from '#app/mail/mail.server.ts'
+import { FormError, TextField } from '#app/components/forms.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
@@ -18,7 +17,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotPasswordSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  await requestPasswordReset(form.data.email, appOrigin(request))
+  const result = await requestPasswordReset(form.data.email, request)
+  if (!result.ok) return invalid({ form: result.message }, form.values, 429)
   // The same answer whether or not the account exists.
   return { ok: true as const, email: form.data.email }
 }
@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
   const serverResult = actionData && !actionData.ok ? actionData : undefined
-  const { register, onSubmit, errorFor } = useValidatedForm(forgotPasswordSchema, { serverResult })
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(forgotPasswordSchema, { serverResult })
   if (actionData?.ok) {
     return (
       <div className="narrow-page card" role="status">
@@ -45,6 +45,7 @@ export default function ForgotPasswordPage() {
     <div className="narrow-page card">
       <h1>Forgot your password?</h1>
       <p>Enter the email you sign in with, and we will send you a link to choose a new password.</p>
+      <FormError error={formError} />
       <Form method="post" noValidate onSubmit={onSubmit}>
         <TextField
           label="Email"

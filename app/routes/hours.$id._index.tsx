@@ -11,7 +11,7 @@ import { isEditable } from '#app/hours/workflow.ts'
 import { db } from '#app/db.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { invalid, parseFormData } from '#app/utils/forms.server.ts'
+import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { record, visibility } = await requireVisibleRecord(request, user, params.id)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   if (formData.get('intent') === 'submit') {
     if (visibility !== 'owner') throw await forbidden(request, user, 'only the owner submits', `record:${record.id}`)
     const form = parseFormData(formData, submitOneSchema)

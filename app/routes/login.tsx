@@ -2,9 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { login, throttledMessage } from '#app/auth/accounts.server.ts'
 import { requireAnonymous } from '#app/auth/guard.server.ts'
-import { loginSchema, safeRedirect } from '#app/auth/schemas.ts'
+import { loginSchema } from '#app/auth/schemas.ts'
 import { sessionCookieHeader } from '#app/auth/session.server.ts'
 import { FormError, TextField } from '#app/components/forms.tsx'
+import { appOrigin } from '#app/env.server.ts'
+import { safeRedirect } from '#app/security/redirect.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
@@ -24,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ? invalid({ form: throttledMessage(result.retryAfterMs) }, form.values, 429)
       : invalid({ password: 'The email or password is incorrect.' }, form.values)
   }
-  return redirect(safeRedirect(form.data.redirectTo), {
+  return redirect(safeRedirect(form.data.redirectTo, appOrigin()), {
     headers: { 'Set-Cookie': await sessionCookieHeader(result.token, result.expiresAt) },
   })
 }

@@ -4,7 +4,7 @@ import { requirePermission } from '#app/auth/guard.server.ts'
 import { FormError } from '#app/components/forms.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { KIND_LABELS } from '#app/hours/labels.ts'
-import { approveSelected, assignedFellows, reviewQueue, reviewQueueCounts } from '#app/hours/records.server.ts'
+import { approveSelected, assignedFellows, requireAssignedRecords, reviewQueue, reviewQueueCounts } from '#app/hours/records.server.ts'
 import { bulkApproveSchema } from '#app/hours/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate, formatDateTime, formatMinutes } from '#app/utils/format.ts'
@@ -27,6 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const form = await parseForm(request, bulkApproveSchema)
   if (!form.ok) return invalid(form.errors, form.values)
+  await requireAssignedRecords(request, user, form.data.selected.map(([id]) => id))
   const result = await approveSelected(user, form.data.selected, request)
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/review', `${result.count} record${result.count === 1 ? '' : 's'} approved.`)

@@ -5,7 +5,7 @@ import { certificateById, revokeCertificate, verifyUrl } from '#app/certificates
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge, RequirementsSnapshot } from '#app/certificates/components.tsx'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
-import { appOrigin } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 import { revokeCertificateSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
@@ -25,7 +25,7 @@ async function requireCertificate(idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'certificate:issue:any')
   const cert = await requireCertificate(params.id)
-  return { cert, status: certificateStatus(cert), verifyUrl: verifyUrl(appOrigin(request), cert.code) }
+  return { cert, status: certificateStatus(cert), verifyUrl: verifyUrl(appOrigin(), cert.code) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

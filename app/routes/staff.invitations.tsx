@@ -5,7 +5,6 @@ import { createInvitation, emailTaken } from '#app/auth/accounts.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { inviteSchema } from '#app/auth/schemas.ts'
 import { ChoiceGroup, TextField } from '#app/components/forms.tsx'
-import { appOrigin } from '#app/mail/mail.server.ts'
 import { recentInvitations } from '#app/staff/invitations.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -33,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await emailTaken(form.data.email)) {
     return invalid({ email: 'Someone with this email already has an account.' }, form.values)
   }
-  await createInvitation(form.data, staff.id, appOrigin(request), request)
+  await createInvitation(form.data, staff.id, request)
   return redirectWithFlash('/staff/invitations', `Invitation sent to ${form.data.email}. The link is in the outbox.`)
 }
 

@@ -39,7 +39,7 @@ import {
 } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { invalid, parseFormData } from '#app/utils/forms.server.ts'
+import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { positiveId } from '#app/utils/ids.ts'
 
@@ -106,7 +106,7 @@ const FORMS = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requirePermission(request, 'people:manage:any')
   const person = await requirePerson(params.id)
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   // Own keys only: `in` would also find "constructor", "toString"… on Object.prototype.
   if (!Object.hasOwn(FORMS, intent)) return invalid({ form: 'Unknown action. Reload the page and try again.' })

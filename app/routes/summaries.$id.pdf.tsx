@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { appOrigin } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 import { requireOwnSummary } from '#app/summaries/access.server.ts'
 import { summaryPdf } from '#app/summaries/pdf.server.ts'
 import { parseSummary, summaryVerifyUrl } from '#app/summaries/summaries.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const summary = await requireOwnSummary(request, params.id)
-  const pdf = await summaryPdf(parseSummary(summary.content), summaryVerifyUrl(appOrigin(request), summary.code), summary.code)
+  const pdf = await summaryPdf(parseSummary(summary.content), summaryVerifyUrl(appOrigin(), summary.code), summary.code)
   const day = summary.generated_at.slice(0, 10)
   return new Response(Buffer.from(pdf), {
     headers: {

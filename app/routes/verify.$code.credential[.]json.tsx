@@ -3,7 +3,7 @@ import { certificateByCode } from '#app/certificates/certificates.server.ts'
 import { certificateStatus, isWellFormedCode } from '#app/certificates/codes.ts'
 import { criteriaOf, openBadgeCredential } from '#app/certificates/open-badges.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
-import { appOrigin } from '#app/mail/mail.server.ts'
+import { appOrigin } from '#app/env.server.ts'
 
 const JSON_LD = { 'Content-Type': 'application/ld+json; charset=utf-8', 'Cache-Control': 'no-cache' }
 
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const program = catalog.program(cert.program_slug)
   const titleOf = (slug: string) => catalog.program(slug)?.title ?? catalog.course(slug)?.title ?? slug
   const credential = openBadgeCredential({
-    origin: appOrigin(request),
+    origin: appOrigin(),
     code: cert.code,
     serial: cert.serial,
     holderName: cert.holder_name,

@@ -1,5 +1,5 @@
 import { createCookie, redirect } from '@remix-run/node'
-import { secureCookies } from '#app/auth/session.server.ts'
+import { secureCookies } from '#app/env.server.ts'
 
 export type Flash = { kind: 'success' | 'info' | 'error'; message: string }
 

@@ -10,8 +10,16 @@ export async function parseForm<S extends $ZodType>(
   request: Request,
   schema: S,
 ): Promise<FormSuccess<output<S>> | FormFailure> {
-  const formData = await request.formData()
-  return parseFormData(formData, schema)
+  return parseFormData(await readFormData(request), schema)
+}
+
+/** The POSTed form, or a 400 page when the body is not a readable form (a broken multipart body, JSON). */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData()
+  } catch {
+    throw data({ message: 'We could not read this form. Reload the page and send it again.' }, { status: 400 })
+  }
 }
 
 export function parseFormData<S extends $ZodType>(

@@ -5,6 +5,7 @@ import * as hours from './2026-11-25T1100-hours.ts'
 import * as staffCertificates from './2026-11-25T1200-staff-certificates.ts'
 import * as evidence from './2026-11-25T1300-evidence.ts'
 import * as listIndexes from './2026-11-25T1400-list-indexes.ts'
+import * as throttle from './2026-11-28T0900-throttle.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1200-staff-certificates': staffCertificates,
   '2026-11-25T1300-evidence': evidence,
   '2026-11-25T1400-list-indexes': listIndexes,
+  '2026-11-28T0900-throttle': throttle,
 }

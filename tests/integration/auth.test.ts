@@ -89,7 +89,7 @@ describe('invitations', () => {
   test('an expired invitation is refused', async () => {
     const staff = await createUser(['staff'])
     const email = uniqueEmail('late')
-    await createInvitation({ email, roles: ['trainee'] }, staff.id, 'http://localhost:3000', await request('/'))
+    await createInvitation({ email, roles: ['trainee'] }, staff.id, await request('/'))
     const token = tokenFromMail((await latestMailTo(email)).body, '/invite')
     await db
       .updateTable('invitations')
@@ -109,7 +109,7 @@ describe('invitations', () => {
   test('bad input: weak password, mismatch, empty name — errors beside fields, name kept, nothing written', async () => {
     const staff = await createUser(['staff'])
     const email = uniqueEmail('weak')
-    await createInvitation({ email, roles: ['trainee'] }, staff.id, 'http://localhost:3000', await request('/'))
+    await createInvitation({ email, roles: ['trainee'] }, staff.id, await request('/'))
     const token = tokenFromMail((await latestMailTo(email)).body, '/invite')
     const usersBefore = await count('users')
     const weak = await run(inviteRoute.action, await request(`/invite/${token}`, { form: { name: 'Kim', password: 'short', confirmPassword: 'short' } }), { token })

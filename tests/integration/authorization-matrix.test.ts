@@ -326,7 +326,7 @@ const MATRIX: Record<string, Case | Case[]> = {
       label: 'bulk-approving a fresh record of the victim',
       fresh: async () => ({ id: id(await freshSubmitted()) }),
       form: (_f, fresh) => ({ intent: 'approve-selected', selected: `${fresh.id}:2` }),
-      post: [302, 403, 403, 302, 409, 403],
+      post: [302, 403, 403, 302, 403, 403],
     },
   ],
   'review.$id.tsx': [

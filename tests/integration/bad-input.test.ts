@@ -80,6 +80,8 @@ type Case = {
   build?: (valid: Form, user: TestUser | null, path: string) => Promise<{ req: Request; form: Form }>
   /** false: a 400 that echoes nothing back (an unknown intent, for which the page has no form to refill). */
   echo?: false
+  /** A wrong password: the refusal is counted against the sign-in throttle, and nothing else changes. */
+  countsAttempt?: true
   expect: Refusal
 }
 
@@ -168,7 +170,7 @@ async function refuse(spec: Spec, c: Case) {
 
   const before = databaseChecksum()
   const auditBefore = lastAuditId()
-  const contentsBefore = c.expect.status === 403 ? contentsExcept('audit_log') : null
+  const contentsBefore = c.expect.status === 403 ? contentsExcept('audit_log') : c.countsAttempt ? contentsExcept('throttle_counters') : null
 
   const outcome = await run(spec.action, req, params)
 
@@ -196,7 +198,12 @@ async function refuse(spec: Spec, c: Case) {
       if (c.expect.status === 400 && form && c.echo !== false) expectEcho(form, outcome.data.values, spec.echoIgnores)
     }
   }
-  expect(databaseChecksum(), 'the database changed').toBe(before)
+  if (c.countsAttempt) {
+    expect(contentsExcept('throttle_counters'), 'the database changed beyond the attempt counter').toEqual(contentsBefore)
+    expect(databaseChecksum(), 'the attempt was not counted').not.toBe(before)
+  } else {
+    expect(databaseChecksum(), 'the database changed').toBe(before)
+  }
   expect(auditRowsAfter(auditBefore)).toEqual([])
 }
 
@@ -209,19 +216,18 @@ async function accept(spec: Spec) {
   return { outcome, changed: databaseChecksum() !== before }
 }
 
-const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'http://localhost:3000.evil.example', 'http://localhost:3001', 'not a url']
+const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'http://localhost:3000.evil.example', 'http://localhost:3001', 'https://localhost:3000', 'http://localhost', 'not a url']
 
 /** The server-level CSRF check, for this form's POST. */
 function expectOriginChecked(path: string) {
-  const host = 'localhost:3000'
-  expect(isAllowedOrigin('POST', undefined, host), `${path} without Origin`).toBe(false)
-  expect(isAllowedOrigin('POST', null, host), `${path} with a null Origin`).toBe(false)
-  expect(isAllowedOrigin('POST', '', host), `${path} with an empty Origin`).toBe(false)
-  for (const origin of FOREIGN_ORIGINS) expect(isAllowedOrigin('POST', origin, host), `${path} from ${origin}`).toBe(false)
-  expect(isAllowedOrigin('post', 'https://evil.example', host), `${path} lower-case method`).toBe(false)
-  expect(isAllowedOrigin('POST', 'http://localhost:3000', undefined), `${path} without Host`).toBe(false)
+  const site = 'http://localhost:3000'
+  expect(isAllowedOrigin('POST', undefined, site), `${path} without Origin`).toBe(false)
+  expect(isAllowedOrigin('POST', null, site), `${path} with a null Origin`).toBe(false)
+  expect(isAllowedOrigin('POST', '', site), `${path} with an empty Origin`).toBe(false)
+  for (const origin of FOREIGN_ORIGINS) expect(isAllowedOrigin('POST', origin, site), `${path} from ${origin}`).toBe(false)
+  expect(isAllowedOrigin('post', 'https://evil.example', site), `${path} lower-case method`).toBe(false)
   // The same POST from the site itself passes: the refusals above are about the Origin.
-  expect(isAllowedOrigin('POST', 'http://localhost:3000', host)).toBe(true)
+  expect(isAllowedOrigin('POST', 'http://localhost:3000', site)).toBe(true)
 }
 
 const formsCovered: string[] = []
@@ -542,7 +548,7 @@ badInputSuite(
     { name: 'overlong: a 501-character redirectTo', form: set({ redirectTo: `/${long(500)}` }), expect: bad({ redirectTo: SOME_MESSAGE }) },
     { name: 'wrong type: two passwords', form: set({ password: [TEST_PASSWORD, TEST_PASSWORD] }), expect: bad({ password: 'Enter your password.' }) },
     { name: 'wrong type: two redirectTo values', form: set({ redirectTo: ['/hours', '/staff'] }), expect: bad({ redirectTo: SOME_MESSAGE }) },
-    { name: 'SQL: quote-or-true as the password', form: set({ password: SQL_OR }), expect: bad({ password: 'The email or password is incorrect.' }) },
+    { name: 'SQL: quote-or-true as the password', form: set({ password: SQL_OR }), countsAttempt: true, expect: bad({ password: 'The email or password is incorrect.' }) },
     { name: 'unicode: a NUL byte in the password', form: set({ password: `${TEST_PASSWORD}${NUL}` }), expect: bad({ password: CONTROL }) },
     ...extraFieldCases({ role: 'staff', isAdmin: 'true', userId: '1' }),
   ],
@@ -1097,10 +1103,10 @@ badInputSuite(
   [
     ...selectionCases(),
     { name: 'forged intent: return-selected', form: set({ intent: 'return-selected' }), expect: bad({ intent: SOME_MESSAGE }) },
-    { name: 'forged id: a record of a fellow not assigned to me', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bSubmitted}:2`] }), expect: conflict({ form: 'Nothing was approved. Only an assigned supervisor can do that.' }) },
-    { name: 'forged id: a record that does not exist', form: set({ selected: '99999999:1' }), expect: conflict({ form: 'Nothing was approved. There is no such record.' }) },
-    // The first is approved inside the transaction, then the second is refused: nothing stays approved.
-    { name: 'forged id: mine, then another supervisor’s', form: (v) => ({ ...v, selected: [...(v.selected as string[]), `${fx.rec.bSubmitted}:2`] }), expect: conflict({ form: 'Nothing was approved. Only an assigned supervisor can do that.' }) },
+    // As a single decision: 403, logged, and a missing id looks exactly like someone else's.
+    { name: 'forged id: a record of a fellow not assigned to me', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bSubmitted}:2`] }), expect: FORBIDDEN },
+    { name: 'forged id: a record that does not exist', form: set({ selected: '99999999:1' }), expect: FORBIDDEN },
+    { name: 'forged id: mine, then another supervisor’s', form: (v) => ({ ...v, selected: [...(v.selected as string[]), `${fx.rec.bSubmitted}:2`] }), expect: FORBIDDEN },
     { name: 'stale version', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:1`] }), expect: conflict({ form: /^Nothing was approved\. This record changed since you opened it\./ }) },
     { name: 'forged status: a draft', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.keptDraft}:1`] }), expect: conflict({ form: 'Nothing was approved. A draft record cannot be approved.' }) },
     { name: 'forged status: an approved record', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.locked}:3`] }), expect: conflict({ form: 'Nothing was approved. This record is approved and locked.' }) },

@@ -667,16 +667,28 @@ describe('approve selected', () => {
     const stranger = await fellowAndSupervisor()
     const theirs = await submitted(stranger.fellow)
     const mixed = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, `${theirs.id}:${theirs.version}`] } }))
-    expect(mixed.status).toBe(409)
-    expect(mixed.data.errors.form).toMatch(/^Nothing was approved\. Only an assigned supervisor/)
+    expect(mixed.status).toBe(403)
     expect((await recordOf(a.id)).status).toBe('submitted')
     expect((await recordOf(theirs.id)).status).toBe('submitted')
+    expect(await lastDenial(supervisor.id)).toMatchObject({ subject: `record:${theirs.id}` })
+
+    // A record that does not exist gets the very same answer: the id's existence stays unknown.
+    const missing = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, '99999999:1'] } }))
+    expect(missing.status).toBe(403)
+    expect(missing.data).toEqual(mixed.data)
+    expect(await lastDenial(supervisor.id)).toMatchObject({ subject: 'record:99999999' })
+    expect((await recordOf(a.id)).status).toBe('submitted')
 
     const nothing = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected' } }))
     expect(nothing.status).toBe(400)
     expect(nothing.data.errors.selected).toBe('Select at least one record.')
   })
 })
+
+/** The newest refusal logged for `actorId`. */
+async function lastDenial(actorId: number) {
+  return db.selectFrom('audit_log').selectAll().where('actor_id', '=', actorId).where('action', '=', 'access.denied').orderBy('id', 'desc').executeTakeFirst()
+}
 
 describe('staff amendments', () => {
   async function approvedRecord() {

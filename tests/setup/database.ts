@@ -7,6 +7,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-test-'))
 process.env.DATABASE_PATH = path.join(dir, 'test.db')
 process.env.LOGIN_MAX_FAILURES ??= '5'
+// Every request of a file comes from one (unknown) client: the reset limit is raised here
+// and tested at its real value where it is the subject.
+process.env.RESET_MAX_REQUESTS ??= '1000'
+// The site's one configured origin; tests/helpers.ts sends requests to it.
+process.env.APP_URL = 'http://localhost:3000'
 
 beforeAll(async () => {
   const [{ db }, { migrateToLatest }] = await Promise.all([import('#app/db.server.ts'), import('#db/migrate.ts')])
