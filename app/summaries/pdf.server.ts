@@ -1,7 +1,7 @@
-import type { PDFFont } from 'pdf-lib'
 import { RECORD_KINDS } from '#db/schema.ts'
 import { KIND_LABELS } from '#app/hours/labels.ts'
-import { ACCENT, createDocument, drawQrCode, INK, MUTED, wrap } from '#app/pdf/document.server.ts'
+import { ACCENT, createDocument, drawQrCode, INK, MUTED } from '#app/pdf/document.server.ts'
+import { baseDirection, isolate, wrap, type Face } from '#app/pdf/text.server.ts'
 import { formatDate, hours } from '#app/utils/format.ts'
 import type { PracticumSummary } from './summary.ts'
 
@@ -10,7 +10,7 @@ const MARGIN = 50
 
 /** The practicum summary as a PDF: totals, months, supervisors with licenses, programs, verification. */
 export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, code: string) {
-  const { doc, fonts } = await createDocument(`Practicum summary — ${summary.holderName}`)
+  const { doc, pen } = await createDocument(`Practicum summary — ${summary.holderName}`)
   doc.setSubject(`Practicum summary ${code}`)
   let page = doc.addPage(A4)
   let y = A4[1] - MARGIN
@@ -21,51 +21,53 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
       y = A4[1] - MARGIN
     }
   }
-  const text = (t: string, { font = fonts.sans, size = 10, color = INK, x = MARGIN }: { font?: PDFFont; size?: number; color?: typeof INK; x?: number } = {}) => {
-    for (const line of wrap(t, font, size, A4[0] - x - MARGIN)) {
+  const text = async (t: string, { face = 'sans', size = 10, color = INK, x = MARGIN }: { face?: Face; size?: number; color?: typeof INK; x?: number } = {}) => {
+    // Every line of a wrapped paragraph keeps the paragraph's direction.
+    const direction = baseDirection(t)
+    for (const line of wrap(t, face, size, A4[0] - x - MARGIN)) {
       ensure(size + 4)
-      page.drawText(line, { x, y, size, font, color })
+      await pen.drawText(page, line, { face, size, x, y, color, direction })
       y -= size + 4
     }
   }
-  const heading = (t: string) => {
+  const heading = async (t: string) => {
     y -= 8
     ensure(30)
-    text(t, { font: fonts.serifBold, size: 13, color: ACCENT })
+    await text(t, { face: 'serifBold', size: 13, color: ACCENT })
     y -= 2
   }
-  const table = (columns: { label: string; width: number; align?: 'right' }[], rows: string[][]) => {
-    const draw = (cells: string[], font: PDFFont, color = INK) => {
+  const table = async (columns: { label: string; width: number; align?: 'right' }[], rows: string[][]) => {
+    const draw = async (cells: string[], color = INK) => {
       ensure(16)
       let x = MARGIN
-      cells.forEach((cell, i) => {
+      for (const [i, cell] of cells.entries()) {
         const col = columns[i]!
-        const w = font.widthOfTextAtSize(cell, 9)
-        page.drawText(cell, { x: col.align === 'right' ? x + col.width - w - 4 : x, y, size: 9, font, color })
+        const right = col.align === 'right'
+        await pen.drawText(page, cell, { face: 'sans', size: 9, x: right ? x + col.width - 4 : x, align: right ? 'right' : 'left', y, color })
         x += col.width
-      })
+      }
       y -= 14
     }
-    draw(columns.map((c) => c.label), fonts.sans, MUTED)
-    for (const row of rows) draw(row, fonts.sans)
+    await draw(columns.map((c) => c.label), MUTED)
+    for (const row of rows) await draw(row)
   }
 
-  text('KAP FELLOWSHIP', { size: 10, color: ACCENT })
+  await text('KAP FELLOWSHIP', { size: 10, color: ACCENT })
   y -= 4
-  text('Practicum summary', { font: fonts.serifBold, size: 22 })
-  text(summary.holderName, { font: fonts.serif, size: 15 })
-  text(
+  await text('Practicum summary', { face: 'serifBold', size: 22 })
+  await text(summary.holderName, { face: 'serif', size: 15 })
+  await text(
     `Generated ${formatDate(summary.generatedAt)}${summary.period ? ` · approved records from ${formatDate(summary.period.from)} to ${formatDate(summary.period.to)}` : ' · no approved records yet'}`,
     { color: MUTED },
   )
   const qrTop = y
-  text(`Verification code: ${code}`, { size: 9 })
-  text(verifyUrl, { size: 9, color: ACCENT })
-  text('Only records approved by a supervisor are included. Participant and client codes and private reflections are never included.', { size: 8, color: MUTED, x: MARGIN })
+  await text(`Verification code: ${code}`, { size: 9 })
+  await text(verifyUrl, { size: 9, color: ACCENT })
+  await text('Only records approved by a supervisor are included. Participant and client codes and private reflections are never included.', { size: 8, color: MUTED, x: MARGIN })
   await drawQrCode(doc, page, verifyUrl, { x: A4[0] - MARGIN - 80, y: qrTop - 40, size: 80 })
 
-  heading('Totals by kind')
-  table(
+  await heading('Totals by kind')
+  await table(
     [
       { label: 'Kind', width: 250 },
       { label: 'Records', width: 80, align: 'right' },
@@ -74,14 +76,14 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
     RECORD_KINDS.map((k) => [KIND_LABELS[k], String(summary.totals[k].count), hours(summary.totals[k].minutes)]),
   )
 
-  heading('By month')
-  table(
+  await heading('By month')
+  await table(
     [{ label: 'Month', width: 95 }, ...RECORD_KINDS.map((k) => ({ label: KIND_LABELS[k].split(' ')[0]!, width: 100, align: 'right' as const }))],
     summary.months.map((m) => [m.month, ...RECORD_KINDS.map((k) => (m.kinds[k].count ? `${m.kinds[k].count} · ${hours(m.kinds[k].minutes)} h` : '—'))]),
   )
 
-  heading('Approving supervisors (license as on the day of approval)')
-  table(
+  await heading('Approving supervisors (license as on the day of approval)')
+  await table(
     [
       { label: 'Supervisor', width: 170 },
       { label: 'License', width: 170 },
@@ -91,10 +93,10 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
     summary.supervisors.map((s) => [s.name, s.license, String(s.count), hours(s.minutes)]),
   )
 
-  heading('Program requirements')
+  await heading('Program requirements')
   for (const p of summary.programs) {
-    text(`${p.met ? '✓' : '○'} ${p.title}${p.met ? ' — all requirements met' : ''}`, { font: fonts.sans, size: 10 })
-    for (const r of p.requirements) text(`${r.met ? '✓' : '○'} ${r.label}: ${r.detail}`, { size: 9, color: MUTED, x: MARGIN + 14 })
+    await text(`${p.met ? '✓' : '○'} ${isolate(p.title)}${p.met ? ' — all requirements met' : ''}`, { size: 10 })
+    for (const r of p.requirements) await text(`${r.met ? '✓' : '○'} ${isolate(r.label)}: ${isolate(r.detail)}`, { size: 9, color: MUTED, x: MARGIN + 14 })
   }
   return doc.save()
 }
