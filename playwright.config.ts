@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
+import { freePort } from './scripts/free-port.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!fs.existsSync(CHROMIUM)) {
@@ -11,12 +12,23 @@ if (!fs.existsSync(CHROMIUM)) {
   )
 }
 
-const port = Number(process.env.E2E_PORT ?? 3210)
+// Chosen once in the main process (a fixed port collides with anything else on the machine);
+// workers inherit it through the environment, as they do the database path below.
+process.env.E2E_PORT ??= String(await freePort())
+const port = Number(process.env.E2E_PORT)
 // Set once in the main process; workers inherit it, so all share one fresh database.
-process.env.E2E_DATABASE_PATH ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kap-e2e-')), 'e2e.db')
+if (!process.env.E2E_DATABASE_PATH) {
+  // Only a folder made here is removed by the global teardown, never one the caller named.
+  process.env.E2E_TEMP_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-e2e-'))
+  process.env.E2E_DATABASE_PATH = path.join(process.env.E2E_TEMP_DIR, 'e2e.db')
+  // The global teardown does not run when the web server fails to start (or for --list): remove it on exit too.
+  const dir = process.env.E2E_TEMP_DIR
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }))
+}
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalTeardown: './tests/setup/e2e-teardown.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
   retries: 0,
@@ -42,6 +54,7 @@ export default defineConfig({
     env: {
       NODE_ENV: 'production',
       PORT: String(port),
+      APP_URL: `http://localhost:${port}`,
       DATABASE_PATH: process.env.E2E_DATABASE_PATH,
       SEED_DEMO: '1',
       // Every e2e sign-in comes from 127.0.0.1: raise the per-IP limit through configuration.

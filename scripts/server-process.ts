@@ -1,11 +1,27 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { freePort } from './free-port.ts'
 
-export type ServerProcess = { child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }
+export type ServerProcess = { child: ChildProcess; port: number; url: string; output: () => string; exited: Promise<number | null> }
 
-/** The production server as a child process of its own (one process: node with tsx's loader). */
-export async function startServer({ port, databasePath, env = {} }: { port: number; databasePath: string; env?: Record<string, string> }): Promise<ServerProcess> {
+/**
+ * The production server as a child process of its own (one process: node with tsx's loader),
+ * on a free port unless one is given (a restart on the same file passes the previous one).
+ */
+export async function startServer({ port: wanted, databasePath, env = {} }: { port?: number; databasePath: string; env?: Record<string, string> }): Promise<ServerProcess> {
+  const port = wanted ?? (await freePort())
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_PATH: databasePath, SEED_DEMO: '0', DIGEST_SCHEDULER: 'off', LOGIN_MAX_FAILURES: '1000', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      // The origin requests are addressed to, so the Origin check has one exact value to compare with.
+      APP_URL: `http://localhost:${port}`,
+      DATABASE_PATH: databasePath,
+      SEED_DEMO: '0',
+      DIGEST_SCHEDULER: 'off',
+      LOGIN_MAX_FAILURES: '1000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -18,7 +34,9 @@ export async function startServer({ port, databasePath, env = {} }: { port: numb
     if (child.exitCode !== null) throw new Error(`server exited early:\n${log}`)
     try {
       const res = await fetch(`${url}/login`)
-      if (res.ok) return { child, url, output: () => log, exited }
+      // Read to the end, so the connection goes back to fetch's pool instead of hanging on.
+      await res.arrayBuffer()
+      if (res.ok) return { child, port, url, output: () => log, exited }
     } catch {}
     await new Promise((r) => setTimeout(r, 200))
   }

@@ -7,18 +7,28 @@ import { openDatabase } from '#db/connection.ts'
 import { insertRecord } from '#db/seed-program.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
-import { startServer } from '../../scripts/server-process.ts'
+import { startServer, type ServerProcess } from '../../scripts/server-process.ts'
 
 // No browser here: the real server as a child process, killed without warning.
 test.describe.configure({ mode: 'serial' })
 
-const port = 3300 + (process.pid % 200)
+// However the test ends, neither its server nor its folder outlives it.
+let dir: string | undefined
+let server: ServerProcess | undefined
+test.afterAll(async () => {
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGKILL')
+    await server.exited
+  }
+  if (dir) fs.rmSync(dir, { recursive: true, force: true })
+})
 
 test('every approval acknowledged before a SIGKILL survives the restart, and the file is intact', async () => {
   test.setTimeout(120_000)
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-crash-'))
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-crash-'))
   const databasePath = path.join(dir, 'crash.db')
-  let server = await startServer({ port, databasePath })
+  server = await startServer({ databasePath })
+  const { port, url } = server
 
   // Arrange through the database the server just created and migrated.
   const { db } = openDatabase(databasePath)
@@ -49,28 +59,46 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
   const acknowledged: number[] = []
   let next = 0
   let killed = false
+  let reachedTarget!: () => void
+  const enoughAcknowledged = new Promise<void>((resolve) => (reachedTarget = resolve))
   const approve = async () => {
     while (!killed && next < ids.length) {
       const id = ids[next++]!
       try {
-        const res = await fetch(`${server.url}/review/${id}`, {
+        const res = await fetch(`${url}/review/${id}`, {
           method: 'POST',
           redirect: 'manual',
-          headers: { Cookie: cookie, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+          headers: { Cookie: cookie, Origin: url, 'Content-Type': 'application/x-www-form-urlencoded' },
           body: new URLSearchParams({ decision: 'approve', version: '2', comment: '' }),
         })
-        if (res.status === 302 && res.headers.get('location') === '/review') acknowledged.push(id)
-        else if (!killed) throw new Error(`approval of ${id} answered ${res.status}`)
+        if (res.status === 302 && res.headers.get('location') === '/review') {
+          acknowledged.push(id)
+          if (acknowledged.length >= 60) reachedTarget()
+        } else if (!killed) throw new Error(`approval of ${id} answered ${res.status}: ${(await res.text()).slice(0, 500)}`)
       } catch (error) {
         if (!killed) throw error
       }
     }
   }
   const workers = [approve(), approve(), approve(), approve()]
-  while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 5))
-  killed = true
+  // A worker's unexpected error fails the test at once, with that error, instead of
+  // leaving the others to wait for the test's timeout.
+  try {
+    await Promise.race([
+      enoughAcknowledged,
+      Promise.all(workers).then(() => {
+        throw new Error(`every record was sent before 60 approvals were acknowledged (${acknowledged.length})`)
+      }),
+    ])
+  } finally {
+    // Stops the other workers too when one has failed.
+    killed = true
+  }
   server.child.kill('SIGKILL')
-  await Promise.allSettled(workers)
+  // A worker rejects only for an error raised before the kill (failures after it are the point),
+  // so one raised between the 60th acknowledgement and the kill fails the test as well.
+  const settled = await Promise.allSettled(workers)
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason
   await server.exited
   expect(acknowledged.length).toBeGreaterThanOrEqual(60)
   expect(acknowledged.length).toBeLessThan(ids.length) // it really died mid-stream
@@ -95,5 +123,4 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
   server.child.kill('SIGTERM')
   expect(await server.exited).toBe(0)
   expect(fs.existsSync(`${databasePath}.pid`)).toBe(false)
-  fs.rmSync(dir, { recursive: true, force: true })
 })

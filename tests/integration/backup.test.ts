@@ -2,12 +2,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test } from 'vitest'
 import { backupDatabase, integrityCheck, pidFileFor, restoreDatabase, RestoreRefused } from '#db/backup.ts'
 import { db } from '#app/db.server.ts'
 
 const source = process.env.DATABASE_PATH!
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-backup-'))
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 async function auditCount(file?: string) {
   if (!file) {
