@@ -1,3 +1,4 @@
+import { dayAfter } from '#app/utils/dates.ts'
 import { db } from '#app/db.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 
@@ -23,10 +24,6 @@ export type AuditLogFilters = {
 /** At most this many people match a name/email search; the search is meant to narrow, not to list. */
 export const PERSON_MATCH_LIMIT = 50
 const OPTION_LIMIT = 500
-
-function dayAfter(date: string) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-}
 
 /** `%`, `_` and `\` typed by a person are matched literally. */
 function likePattern(text: string) {

@@ -7,10 +7,9 @@ import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
 import { certificateStatus, expiryFor, generateVerificationCode, nextSerial } from './codes.ts'
 
-type Failure = { ok: false; field: string; message: string }
-const fail = (field: string, message: string): Failure => ({ ok: false, field, message })
 
 export function verifyUrl(origin: string, code: string) {
   return `${origin}/verify/${code}`
@@ -136,21 +135,12 @@ export async function revokeCertificates(staff: SessionUser, ids: number[], revo
     async (trx) => {
       for (const id of ids) {
         const failure = await revokeWithin(trx, staff, id, revocation, request, true)
-        if (failure) throw new RevokeRefused({ ...failure, message: `Nothing was revoked. ${failure.message}` })
+        if (failure) refuseWith({ ...failure, message: `Nothing was revoked. ${failure.message}` })
       }
       return { ok: true as const, count: ids.length }
     },
     { durable: true },
-  ).catch((error: unknown) => {
-    if (error instanceof RevokeRefused) return error.failure
-    throw error
-  })
-}
-
-class RevokeRefused extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message)
-  }
+  ).catch(refusalOf)
 }
 
 export async function certificatesOf(userId: number) {

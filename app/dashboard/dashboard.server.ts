@@ -1,11 +1,12 @@
-import { sql } from 'kysely'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { expiringCertificates } from '#app/certificates/certificates.server.ts'
 import { learnerCourses } from '#app/curriculum/progress.server.ts'
 import { db } from '#app/db.server.ts'
 import { fellowTally, reviewQueueCounts } from '#app/hours/records.server.ts'
+import { WORKFLOW } from '#app/hours/workflow.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
+import { countAssignedFellows, countUnassignedFellows, recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 
 async function learnerPart(user: SessionUser) {
   const courses = await learnerCourses(user.id)
@@ -41,17 +42,14 @@ async function fellowPart(user: SessionUser) {
 
 async function supervisorPart(user: SessionUser) {
   const counts = await reviewQueueCounts(user.id)
-  const oldest = await db
-    .selectFrom('records')
-    .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
+  const oldest = await recordsOfAssignedFellows(user.id)
     .select('records.submitted_at')
-    .where('a.supervisor_id', '=', user.id)
-    .where('records.status', '=', 'submitted')
+    .where('records.status', 'in', WORKFLOW.approve.from)
     .orderBy('records.submitted_at')
     .limit(1)
     .executeTakeFirst()
-  const fellows = await db.selectFrom('supervisor_assignments').select((eb) => eb.fn.countAll<number>().as('n')).where('supervisor_id', '=', user.id).executeTakeFirstOrThrow()
-  return { waiting: Object.values(counts).reduce((a, b) => a + b, 0), oldestSubmittedAt: oldest?.submitted_at ?? null, fellows: Number(fellows.n) }
+  const fellows = await countAssignedFellows(user.id)
+  return { waiting: Object.values(counts).reduce((a, b) => a + b, 0), oldestSubmittedAt: oldest?.submitted_at ?? null, fellows }
 }
 
 async function staffPart() {
@@ -63,15 +61,10 @@ async function staffPart() {
       .where('used_at', 'is', null)
       .where('expires_at', '>', new Date().toISOString())
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('user_roles')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_roles.role', '=', 'fellow')
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('supervisor_assignments').select(sql`1`.as('one')).whereRef('supervisor_assignments.fellow_id', '=', 'user_roles.user_id'))))
-      .executeTakeFirstOrThrow(),
+    countUnassignedFellows(),
     expiringCertificates(90),
   ])
-  return { people: Number(people.n), pendingInvitations: Number(pendingInvitations.n), unassignedFellows: Number(unassignedFellows.n), expiring: expiring.length }
+  return { people: Number(people.n), pendingInvitations: Number(pendingInvitations.n), unassignedFellows, expiring: expiring.length }
 }
 
 /** What each of the person's roles should do next. */

@@ -1,15 +1,18 @@
 import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
+import { WORKFLOW } from '#app/hours/workflow.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
+import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { composeDigest, type DigestCandidate } from './digest.ts'
+import { todayIso } from '#app/utils/dates.ts'
 
 /**
  * Sends each person at most one digest per day (UTC), however often it runs:
  * the day's row in digest_log is written in the same transaction as the mail.
  */
 export async function runDigest({ now = new Date(), origin = appOrigin() } = {}) {
-  const day = now.toISOString().slice(0, 10)
+  const day = todayIso(now)
   const people = await db
     .selectFrom('users')
     .select([
@@ -30,13 +33,10 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     const isFellow = Boolean(person.is_fellow)
     const [waiting, returned, last] = await Promise.all([
       person.is_supervisor
-        ? db
-            .selectFrom('records')
-            .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
+        ? recordsOfAssignedFellows(person.id)
             .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
             .select(['fellow.name as fellowName', 'records.kind', 'records.occurred_on as occurredOn', 'records.submitted_at as submittedAt'])
-            .where('a.supervisor_id', '=', person.id)
-            .where('records.status', '=', 'submitted')
+            .where('records.status', 'in', WORKFLOW.approve.from)
             .orderBy('records.submitted_at')
             .limit(50)
             .execute()

@@ -44,3 +44,8 @@ export function looksIdentifying(code: string) {
   if ((code.match(/\d/g) ?? []).length >= 7) return 'This looks like a phone number. Use a pseudonymous code, never contact details.'
   return null
 }
+
+/** The clearance covering today, if any, for the "at a glance" line. */
+export function currentClearance<T extends { granted_on: string; expires_on: string; ended_on: string | null }>(clearances: T[], today: string) {
+  return clearances.find((c) => clearanceCovers({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on }, today)) ?? null
+}

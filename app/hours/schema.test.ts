@@ -117,7 +117,7 @@ describe('recordSchema: dates', () => {
     ['yesterday', 'Enter a date as YYYY-MM-DD.'],
     ['2026-01-10T00:00', 'Enter a date as YYYY-MM-DD.'],
     ['', 'Enter the date.'],
-    ['1999-12-31', 'Enter a date after 2000.'],
+    ['1999-12-31', 'Enter a date between 2000 and 2100.'],
   ])('%j is refused: %s', (date, message) => {
     expect(errorsOf(withField('practicum', 'occurredOn', date))).toEqual({ occurredOn: message })
   })

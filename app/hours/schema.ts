@@ -1,17 +1,13 @@
 import { z } from 'zod'
 import { isFutureDate, looksIdentifying, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
+import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 
 // One schema per form, run by react-hook-form in the browser and by the action
 // on the server. Strict: a field the form does not have (a forged status, an
 // owner id) is refused, never ignored or stored.
 
-export const calendarDate = z
-  .string({ error: 'Enter the date.' })
-  .min(1, 'Enter the date.')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That date does not exist.')
-  .refine((d) => d >= '2000-01-01', 'Enter a date after 2000.')
+export const calendarDate = calendarDateField()
 
 const sessionDate = calendarDate.refine((d) => !isFutureDate(d), 'The date cannot be in the future.')
 
@@ -60,7 +56,7 @@ const common = {
   version: versionField.optional(),
 }
 
-export const ROUTES = ['intravenous', 'intramuscular', 'sublingual', 'intranasal', 'oral', 'other'] as const
+export const ADMINISTRATION_ROUTES = ['intravenous', 'intramuscular', 'sublingual', 'intranasal', 'oral', 'other'] as const
 
 export const recordSchema = z.discriminatedUnion(
   'kind',
@@ -69,7 +65,7 @@ export const recordSchema = z.discriminatedUnion(
       kind: z.literal('experiential'),
       ...common,
       minutes: minutesField(MIN_SESSION_MINUTES.experiential),
-      route: z.enum(ROUTES, { error: 'Choose the route of administration.' }),
+      route: z.enum(ADMINISTRATION_ROUTES, { error: 'Choose the route of administration.' }),
       medicalTeam: requiredText(200, 'Name the prescriber or medical team.'),
       preparationNotes: optionalText(NOTES_MAX),
       integrationNotes: optionalText(NOTES_MAX),

@@ -3,6 +3,7 @@ import { RECORD_KINDS, type RecordKind } from '#db/schema.ts'
 import { audit } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
+import { dayAfter } from '#app/utils/dates.ts'
 import { db } from '#app/db.server.ts'
 import { KIND_LABELS, SETTING_LABELS } from '#app/hours/labels.ts'
 import { cohortProgress, getCohort } from '#app/staff/cohorts.server.ts'
@@ -24,11 +25,6 @@ export type ReportName = (typeof REPORTS)[keyof typeof REPORTS]
 /** Minutes as decimal hours, to the hundredth (15 min = 0.25). */
 function decimalHours(minutes: number) {
   return Math.round((minutes / 60) * 100) / 100
-}
-
-/** The calendar day after `date` (YYYY-MM-DD), to bound instants by `< next day`. */
-function dayAfter(date: string) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
 }
 
 // ---------------------------------------------------------------------------

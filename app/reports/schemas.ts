@@ -1,26 +1,14 @@
 import { z } from 'zod'
+import { calendarDateField } from '#app/utils/dates.ts'
 
 // One schema per report form. The page validates with it in the browser; the
 // CSV route validates the same query string on the server. Strict: a parameter
 // the form does not have is refused rather than ignored.
 
-const DATE_MESSAGE = 'Enter a date as YYYY-MM-DD.'
-
-function isRealDate(value: string) {
-  const date = new Date(`${value}T00:00:00Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
-}
-
-const reportDate = (missing: string) =>
-  z
-    .string({ error: missing })
-    .min(1, missing)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE)
-    .refine(isRealDate, 'That date does not exist.')
-    .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'Enter a date between 2000 and 2100.')
+const reportDate = calendarDateField
 
 /** An empty date input means "no limit". */
-const optionalReportDate = z.preprocess((v) => (v === '' ? undefined : v), reportDate(DATE_MESSAGE).optional())
+const optionalReportDate = z.preprocess((v) => (v === '' ? undefined : v), reportDate('Enter a date as YYYY-MM-DD.').optional())
 
 export const cohortReportSchema = z.strictObject({
   cohort: z.string({ error: 'Choose a cohort.' }).regex(/^\d{1,9}$/, 'Choose a cohort.').transform(Number),

@@ -6,8 +6,10 @@ import { FormError } from '#app/components/forms.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { HoursSummary, StatusBadge } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
-import { currentClearance, recordFiltersFrom } from '#app/hours/queries.server.ts'
-import { clearancesFor, fellowRecordsPage, fellowTally, submitRecords } from '#app/hours/records.server.ts'
+import { currentClearance } from '#app/hours/rules.ts'
+import { recordFiltersFrom } from '#app/hours/filters.ts'
+import { clearancesFor, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
+import { submitRecords } from '#app/hours/workflow.server.ts'
 import { bulkSubmitSchema } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
@@ -16,6 +18,7 @@ import { formatDate, formatMinutes } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { todayIso } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Hours · KAP Fellowship' }]
 
@@ -33,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     tally,
     targets: hoursTargets(),
-    clearance: currentClearance(clearances, new Date().toISOString().slice(0, 10)),
+    clearance: currentClearance(clearances, todayIso()),
   }
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { auditActions, auditActors, auditLogPage, summarizeDetail } from '#app/audit/log.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { SelectField, TextField } from '#app/components/forms.tsx'
+import { calendarDateField } from '#app/utils/dates.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { echoValues, fieldErrorsOf } from '#app/utils/forms.ts'
 import { withParam } from '#app/utils/pagination.ts'
@@ -16,13 +17,7 @@ export const meta: MetaFunction = () => [{ title: 'Audit log · Staff · KAP Fel
 // The filter form's schema: the browser checks it before navigating, the loader
 // checks the query string with it. Empty fields mean "any".
 const empty = (v: unknown) => (v === '' ? undefined : v)
-const filterDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
-  .refine((d) => {
-    const date = new Date(`${d}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d)
-  }, 'That date does not exist.')
+const filterDate = calendarDateField('Enter a date as YYYY-MM-DD.')
 
 const auditFilterSchema = z
   .object({

@@ -9,23 +9,13 @@ import { ChoiceGroup, FormError, SelectField, TextField } from '#app/components/
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { learnerCourses } from '#app/curriculum/progress.server.ts'
 import { HoursSummary } from '#app/hours/components.tsx'
-import { assignedFellows, clearancesFor, fellowTally } from '#app/hours/records.server.ts'
+import { clearancesFor, fellowTally } from '#app/hours/records.server.ts'
+import { assignedFellows, assignSupervisor, supervisorsOfFellow, unassignSupervisor } from '#app/supervision/assignments.server.ts'
 import { clearanceCovers } from '#app/hours/rules.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { addCohortMember, listCohorts, removeCohortMember } from '#app/staff/cohorts.server.ts'
-import {
-  allSupervisors,
-  assignSupervisor,
-  cohortsOf,
-  endClearance,
-  getPerson,
-  recordClearance,
-  setActive,
-  setRoles,
-  supervisorsOfFellow,
-  unassignSupervisor,
-} from '#app/staff/people.server.ts'
+import { allSupervisors, cohortsOf, endClearance, getPerson, recordClearance, setActive, setRoles } from '#app/staff/people.server.ts'
 import {
   activeFormSchema,
   assignFormSchema,
@@ -42,6 +32,7 @@ import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { positiveId } from '#app/utils/ids.ts'
+import { todayIso } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.person.name ?? 'Person'} · People · KAP Fellowship` }]
 
@@ -56,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'people:manage:any')
   const person = await requirePerson(params.id)
   const isFellow = person.roles.includes('fellow')
-  const today = new Date().toISOString().slice(0, 10)
+  const today = todayIso()
   const [courses, tally, clearances, supervisors, supervisorOptions, fellows, cohorts, allCohorts, eligibility, certificates] = await Promise.all([
     learnerCourses(person.id),
     fellowTally(person.id),

@@ -8,13 +8,14 @@ import { certificatesReportSchema, cohortReportSchema, hoursReportSchema } from 
 import { listCohorts } from '#app/staff/cohorts.server.ts'
 import { formatDate, plural } from '#app/utils/format.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { todayIso } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reports · Staff · KAP Fellowship' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'report:export:any')
   const [cohorts, overview] = await Promise.all([listCohorts(), reportsOverview()])
-  const today = new Date().toISOString().slice(0, 10)
+  const today = todayIso()
   return {
     cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, startsOn: c.starts_on, members: Number(c.members) })),
     certificates: overview.certificates,

@@ -3,6 +3,7 @@ import { requirePermission } from '#app/auth/guard.server.ts'
 import { csvResponse, toCsv } from '#app/reports/csv.ts'
 import { cohortProgressReport, parseReportQuery, recordExport, REPORTS, reportProblem } from '#app/reports/reports.server.ts'
 import { cohortReportSchema } from '#app/reports/schemas.ts'
+import { todayIso } from '#app/utils/dates.ts'
 
 // GET /staff/reports/cohort.csv?cohort=<id> — one row per member of the cohort.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -13,6 +14,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!report) return reportProblem(404, 'There is no such cohort.')
   const { cohort, table } = report
   await recordExport(staff, REPORTS.cohort, { cohortId: cohort.id, cohort: cohort.name }, table.rows.length, request)
-  const today = new Date().toISOString().slice(0, 10)
+  const today = todayIso()
   return csvResponse(`cohort-progress-${cohort.name}-${today}.csv`, toCsv(table.header, table.rows))
 }

@@ -5,9 +5,9 @@ import { invalidateUserSessions, rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { fail, type Failure } from '#app/utils/result.ts'
 
-type Result = { ok: true } | { ok: false; field: string; message: string }
-const fail = (field: string, message: string) => ({ ok: false as const, field, message })
+type Result = { ok: true } | Failure
 
 export function peopleQuery({ q, role, page }: { q: string; role: Role | null; page: number }) {
   let query = db
@@ -55,16 +55,6 @@ export async function getPerson(id: number) {
   return { ...person, roles: await rolesOf(id) }
 }
 
-export async function supervisorsOfFellow(fellowId: number) {
-  return db
-    .selectFrom('supervisor_assignments as a')
-    .innerJoin('users', 'users.id', 'a.supervisor_id')
-    .select(['users.id', 'users.name', 'users.email', 'a.assigned_at'])
-    .where('a.fellow_id', '=', fellowId)
-    .orderBy('users.name')
-    .execute()
-}
-
 export async function allSupervisors() {
   return db
     .selectFrom('users')
@@ -106,41 +96,6 @@ export async function setActive(staff: SessionUser, userId: number, active: bool
     await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', userId).execute()
     if (!active) await invalidateUserSessions(userId, { executor: trx })
     await audit({ actorId: staff.id, action: active ? 'user.reactivate' : 'user.deactivate', subject: `user:${userId}`, request }, trx)
-    return { ok: true as const }
-  })
-}
-
-export async function assignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, request: Request): Promise<Result> {
-  if (fellowId === supervisorId) return fail('supervisorId', 'Nobody can supervise themselves.')
-  return writeTransaction(async (trx) => {
-    const [fellowRoles, supervisorRoles] = await Promise.all([rolesOf(fellowId, trx), rolesOf(supervisorId, trx)])
-    if (!fellowRoles.includes('fellow')) return fail('supervisorId', 'Only fellows are assigned supervisors.')
-    if (!supervisorRoles.includes('supervisor')) return fail('supervisorId', 'Choose someone with the supervisor role.')
-    const supervisor = await trx.selectFrom('users').select('active').where('id', '=', supervisorId).executeTakeFirst()
-    if (!supervisor?.active) return fail('supervisorId', 'This supervisor’s account is deactivated; choose an active supervisor.')
-    const existing = await trx
-      .selectFrom('supervisor_assignments')
-      .select('fellow_id')
-      .where('fellow_id', '=', fellowId)
-      .where('supervisor_id', '=', supervisorId)
-      .executeTakeFirst()
-    if (existing) return fail('supervisorId', 'This supervisor is already assigned.')
-    await trx.insertInto('supervisor_assignments').values({ fellow_id: fellowId, supervisor_id: supervisorId, assigned_at: nowIso(), assigned_by: staff.id }).execute()
-    await audit({ actorId: staff.id, action: 'supervisor.assign', subject: `user:${fellowId}`, detail: { supervisorId }, request }, trx)
-    return { ok: true as const }
-  })
-}
-
-/** The supervisor loses access to new submissions; decisions already made stay, with their snapshots. */
-export async function unassignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, request: Request): Promise<Result> {
-  return writeTransaction(async (trx) => {
-    const removed = await trx
-      .deleteFrom('supervisor_assignments')
-      .where('fellow_id', '=', fellowId)
-      .where('supervisor_id', '=', supervisorId)
-      .executeTakeFirst()
-    if (Number(removed.numDeletedRows) !== 1) return fail('supervisorId', 'This supervisor is not assigned to this fellow.')
-    await audit({ actorId: staff.id, action: 'supervisor.unassign', subject: `user:${fellowId}`, detail: { supervisorId }, request }, trx)
     return { ok: true as const }
   })
 }

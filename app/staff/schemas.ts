@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { asList, rolesField } from '#app/auth/schemas.ts'
 import { calendarDate, requiredText } from '#app/hours/schema.ts'
 import { isFutureDate } from '#app/hours/rules.ts'
+import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField } from '#app/utils/hidden-fields.ts'
 
 // One schema per staff form. Each form posts an `intent`, so one action can
@@ -39,13 +40,10 @@ export const leaveCohortFormSchema = z.strictObject({ intent: intentField('leave
 
 export const createCohortSchema = z.strictObject({
   name: z.string({ error: 'Name the cohort.' }).trim().min(1, 'Name the cohort.').max(100, 'Use at most 100 characters.'),
-  startsOn: z
-    .string({ error: 'Enter the start date.' })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date as YYYY-MM-DD.')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That date does not exist.'),
+  startsOn: calendarDateField('Enter the start date.'),
 })
 
-export const cohortMemberFormSchema = z.strictObject({ intent: z.enum(['add', 'remove']), userId: id('Choose a person.') })
+export const cohortMemberFormSchema = z.strictObject({ intent: intentField('add', 'remove'), userId: id('Choose a person.') })
 
 export const issueCertificateSchema = z.strictObject({
   intent: intentField('issue'),

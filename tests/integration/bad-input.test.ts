@@ -853,7 +853,7 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
     minutes(long(400, '9'), ENTER_MINUTES), // beyond any number: Infinity
     date('in the future', daysAgo(-3), 'The date cannot be in the future.'),
     date('that does not exist', '2025-02-30', 'That date does not exist.'),
-    date('before 2000', '1999-12-31', 'Enter a date after 2000.'),
+    date('before 2000', '1999-12-31', 'Enter a date between 2000 and 2100.'),
     date('in words', 'yesterday', YYYY),
     date('without leading zeros', '2025-1-5', YYYY),
     date('with a 4-byte emoji', `2025-01-0${EMOJI}`, YYYY),
@@ -1319,7 +1319,8 @@ badInputSuite(
     { name: 'unicode: a NUL byte in the name', form: set({ name: `Spring${NUL}2027` }), expect: bad({ name: CONTROL }) },
     { name: 'a name already taken', form: () => ({ name: fx.cohortAName, startsOn: '2027-01-15' }), expect: bad({ name: 'A cohort with this name already exists.' }) },
     { name: 'HTML: a script tag as the name, with a date in words', form: set({ name: SCRIPT, startsOn: 'next spring' }), expect: bad({ startsOn: YYYY }) },
-    ...[['empty', ''], ['words', 'tomorrow'], ['a 4-byte emoji', `2027-01-1${EMOJI}`], ['a NUL byte', `2027-01-15${NUL}`], ['SQL', `2027-01-15${SQL_OR}`], ['a lone surrogate', `2027-01-1${LONE_SURROGATE}`]].map(
+    { name: 'start date left empty', form: set({ startsOn: '' }), expect: bad({ startsOn: 'Enter the start date.' }) },
+    ...[['words', 'tomorrow'], ['a 4-byte emoji', `2027-01-1${EMOJI}`], ['a NUL byte', `2027-01-15${NUL}`], ['SQL', `2027-01-15${SQL_OR}`], ['a lone surrogate', `2027-01-1${LONE_SURROGATE}`]].map(
       ([name, startsOn]): Case => ({ name: `start date with ${name}`, form: set({ startsOn: startsOn! }), expect: bad({ startsOn: YYYY }) }),
     ),
     { name: 'start date that does not exist', form: set({ startsOn: '2027-02-30' }), expect: bad({ startsOn: 'That date does not exist.' }) },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase, type Database } from '#db/connection.ts'
 import { daysAgo } from '#db/seed-program.ts'
 import { db } from '#app/db.server.ts'
-import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/records.server.ts'
+import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
 import { recordSchema } from '#app/hours/schema.ts'
 import { createUser, request, type TestUser } from '#tests/helpers.ts'
 
@@ -147,8 +147,8 @@ describe('two server processes', () => {
         script,
         [
           "import { createInterface } from 'node:readline'",
-          'const [recordsUrl, dbUrl, userJson, id, version, decision, comment] = process.argv.slice(2)',
-          'const { decideRecord } = await import(recordsUrl)',
+          'const [workflowUrl, dbUrl, userJson, id, version, decision, comment] = process.argv.slice(2)',
+          'const { decideRecord } = await import(workflowUrl)',
           'const { db } = await import(dbUrl)',
           "await db.selectFrom('records').select('id').limit(1).execute()",
           "process.stdout.write('ready\\n')",
@@ -163,7 +163,7 @@ describe('two server processes', () => {
     const app = (file: string) => pathToFileURL(path.resolve(import.meta.dirname, '../../app', file)).href
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', script, app('hours/records.server.ts'), app('db.server.ts'), JSON.stringify(supervisor), String(id), String(version), decision, comment],
+      ['--import', 'tsx', script, app('hours/workflow.server.ts'), app('db.server.ts'), JSON.stringify(supervisor), String(id), String(version), decision, comment],
       { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, SMTP_URL: '', NODE_ENV: 'test' }, stdio: ['pipe', 'pipe', 'pipe'] },
     )
     let out = ''

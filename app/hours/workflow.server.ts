@@ -1,0 +1,338 @@
+import { sql } from 'kysely'
+import type { HoursRecord, RecordStatus } from '#db/schema.ts'
+import { audit } from '#app/audit/audit.server.ts'
+import type { SessionUser } from '#app/auth/session.server.ts'
+import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
+import { appOrigin } from '#app/env.server.ts'
+import { queueMail } from '#app/mail/mail.server.ts'
+import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
+import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
+import { returnedMail, submittedMail } from './mail.ts'
+import { clearancesFor } from './records.server.ts'
+import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
+import type { RecordInput } from './schema.ts'
+import { transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
+
+// The workflow's writes. Each change of a record and its event commit together; every
+// UPDATE repeats the workflow's own precondition (the statuses WORKFLOW allows) and the
+// version the person saw, so a stale or racing change matches no row.
+
+export const STALE_MESSAGE = 'This record changed since you opened it. Its current state is shown below; review it and try again.'
+
+function columnsFor(input: RecordInput) {
+  const base = {
+    kind: input.kind,
+    occurred_on: input.occurredOn,
+    minutes: input.minutes,
+    setting: input.setting,
+    notes: input.notes,
+    route: null as string | null,
+    medical_team: null as string | null,
+    preparation_notes: null as string | null,
+    integration_notes: null as string | null,
+    participant_code: null as string | null,
+    sitter_role: null as string | null,
+    phase: null as string | null,
+    client_code: null as string | null,
+    supervision_format: null as string | null,
+    supervisor_name: null as string | null,
+  }
+  switch (input.kind) {
+    case 'experiential':
+      return { ...base, route: input.route, medical_team: input.medicalTeam, preparation_notes: input.preparationNotes, integration_notes: input.integrationNotes }
+    case 'sitter':
+      return { ...base, participant_code: input.participantCode, sitter_role: input.sitterRole }
+    case 'practicum':
+      return { ...base, phase: input.phase, client_code: input.clientCode }
+    case 'supervision':
+      return { ...base, supervision_format: input.supervisionFormat, supervisor_name: input.supervisorName }
+  }
+}
+
+
+async function checkDailyCap(trx: Database, fellowId: number, date: string, minutes: number, exceptId?: number) {
+  let query = trx
+    .selectFrom('records')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('minutes'), sql<number>`0`).as('total'))
+    .where('fellow_id', '=', fellowId)
+    .where('occurred_on', '=', date)
+  if (exceptId) query = query.where('id', '!=', exceptId)
+  const { total } = await query.executeTakeFirstOrThrow()
+  const over = minutesOverDailyCap(Number(total), minutes)
+  if (over > 0) {
+    const left = Math.max(0, minutes - over)
+    return fail('minutes', `At most 16 hours can be logged for one day across all your records. ${left} more minutes fit on ${date}.`)
+  }
+  return null
+}
+
+async function staffContact(trx: Database) {
+  const staff = await trx
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.name', 'users.email'])
+    .where('user_roles.role', '=', 'staff')
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .executeTakeFirst()
+  return staff ? `${staff.name} (${staff.email})` : 'institute staff'
+}
+
+/** The medical clearance gate: an experiential session is submitted only if a clearance covers its date. */
+async function checkClearance(trx: Database, fellowId: number, date: string) {
+  const clearances = await clearancesFor(fellowId, trx)
+  const windows = clearances.map((c) => ({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on }))
+  if (hasClearanceOn(windows, date)) return null
+  return fail(
+    'form',
+    `An experiential session can be submitted only when a medical clearance recorded by institute staff covers its date (${date}), ` +
+      `and none does. Ask your medical team for clearance, then ask ${await staffContact(trx)} to record it. You can save the record as a draft meanwhile.`,
+  )
+}
+
+
+/** The record's own trail, and the same transition in the institute's audit log. */
+async function addEvent(
+  trx: Database,
+  event: { recordId: number; actorId: number; action: WorkflowAction | 'create'; from: RecordStatus | null; to: RecordStatus; comment?: string | null; detail?: unknown },
+  request: Request,
+) {
+  await audit(
+    {
+      actorId: event.actorId,
+      action: `record.${event.action}`,
+      subject: `record:${event.recordId}`,
+      detail: { from: event.from, to: event.to, ...(event.comment ? { comment: event.comment } : {}), ...(event.detail ? { change: event.detail } : {}) },
+      request,
+    },
+    trx,
+  )
+  await trx
+    .insertInto('record_events')
+    .values({
+      record_id: event.recordId,
+      actor_id: event.actorId,
+      action: event.action,
+      from_status: event.from,
+      to_status: event.to,
+      comment: event.comment ?? null,
+      detail: event.detail === undefined ? null : JSON.stringify(event.detail),
+      at: nowIso(),
+    })
+    .execute()
+}
+
+/** Submits drafts/returned records (one mail to each supervisor per call, not per record). Runs inside `trx`. */
+async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], request: Request): Promise<Failure | null> {
+  const now = nowIso()
+  for (const [id, version] of pairs) {
+    const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!record || record.fellow_id !== user.id) return fail('form', 'One of the selected records is not yours.')
+    const decision = transition('submit', record.status, { isOwner: true, isAssignedSupervisor: false, isStaff: false })
+    if (!decision.ok) return fail('form', `Record of ${record.occurred_on}: ${decision.reason}`)
+    if (record.version !== version) return fail('form', STALE_MESSAGE)
+    if (record.kind === 'experiential') {
+      const gate = await checkClearance(trx, user.id, record.occurred_on)
+      if (gate) return gate
+    }
+    const updated = await trx
+      .updateTable('records')
+      .set({ status: 'submitted', submitted_at: now, updated_at: now, version: sql`version + 1` })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', 'in', WORKFLOW.submit.from)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' }, request)
+  }
+  const supervisors = await supervisorsOfFellow(user.id, { activeOnly: true }, trx)
+  await queueMail(trx, supervisors.map((s) => submittedMail(s, user.name, pairs.length, appOrigin())))
+  return null
+}
+
+export type SaveResult = { ok: true; id: number; submitted: boolean } | Failure
+
+export async function createRecord(user: SessionUser, input: RecordInput, request: Request): Promise<SaveResult> {
+  return writeTransaction(async (trx): Promise<SaveResult> => {
+    const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes)
+    if (cap) return cap
+    const now = nowIso()
+    const { id } = await trx
+      .insertInto('records')
+      .values({ ...columnsFor(input), fellow_id: user.id, status: 'draft', created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' }, request)
+    if (input.intent === 'submit') {
+      const failure = await submitWithin(trx, user, [[id, 1]], request)
+      // Nothing partial: a refused submit leaves no draft behind either.
+      if (failure) refuseWith(failure)
+    }
+    return { ok: true, id, submitted: input.intent === 'submit' }
+  }).catch(refusalOf)
+}
+
+export async function updateRecord(user: SessionUser, record: HoursRecord, input: RecordInput, request: Request): Promise<SaveResult> {
+  if (input.kind !== record.kind) return fail('kind', 'The kind of a record cannot be changed. Log a new record instead.')
+  const decision = transition('edit', record.status, { isOwner: record.fellow_id === user.id, isAssignedSupervisor: false, isStaff: false })
+  if (!decision.ok) return fail('form', decision.reason)
+  return writeTransaction(async (trx): Promise<SaveResult> => {
+    const version = input.version ?? -1
+    const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes, record.id)
+    if (cap) return cap
+    const now = nowIso()
+    const updated = await trx
+      .updateTable('records')
+      .set({ ...columnsFor(input), updated_at: now, version: sql`version + 1` })
+      .where('id', '=', record.id)
+      .where('version', '=', version)
+      .where('status', 'in', WORKFLOW.edit.from)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status }, request)
+    if (input.intent === 'submit') {
+      const failure = await submitWithin(trx, user, [[record.id, version + 1]], request)
+      if (failure) refuseWith(failure)
+    }
+    return { ok: true, id: record.id, submitted: input.intent === 'submit' }
+  }).catch(refusalOf)
+}
+
+export async function submitRecords(user: SessionUser, pairs: [number, number][], request: Request) {
+  return writeTransaction(async (trx) => {
+    const failure = await submitWithin(trx, user, pairs, request)
+    if (failure) refuseWith(failure)
+    return { ok: true as const, count: pairs.length }
+  }).catch(refusalOf)
+}
+
+
+type Approver = { name: string; license_type: string | null; license_number: string | null; license_state: string | null }
+
+async function decideWithin(
+  trx: Database,
+  supervisor: SessionUser,
+  approver: Approver,
+  id: number,
+  version: number,
+  decision: 'approve' | 'return',
+  comment: string | null,
+  request: Request,
+): Promise<Failure | null> {
+  const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!record) return fail('form', 'There is no such record.')
+  const assigned = await isAssigned(supervisor.id, record.fellow_id, trx)
+  const verdict = transition(decision, record.status, { isOwner: record.fellow_id === supervisor.id, isAssignedSupervisor: assigned, isStaff: false }, { comment })
+  if (record.version !== version) return fail('form', STALE_MESSAGE)
+  if (!verdict.ok) return fail(decision === 'return' && verdict.reason.includes('comment') ? 'comment' : 'form', verdict.reason)
+  const now = nowIso()
+  const updated = await trx
+    .updateTable('records')
+    .set({
+      status: verdict.to,
+      version: sql`version + 1`,
+      updated_at: now,
+      decided_at: now,
+      decided_by: supervisor.id,
+      return_comment: decision === 'return' ? comment : null,
+      ...(decision === 'approve'
+        ? {
+            approver_name: approver.name,
+            approver_license_type: approver.license_type,
+            approver_license_number: approver.license_number,
+            approver_license_state: approver.license_state,
+          }
+        : {}),
+    })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', 'in', WORKFLOW[decision].from)
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, request)
+  if (decision === 'return') {
+    const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+    await queueMail(trx, returnedMail(fellow, { id, kind: record.kind, occurredOn: record.occurred_on }, supervisor.name, comment ?? '', appOrigin()))
+  }
+  return null
+}
+
+async function approverProfile(supervisorId: number): Promise<Approver | Failure> {
+  const approver = await db
+    .selectFrom('users')
+    .select(['name', 'license_type', 'license_number', 'license_state'])
+    .where('id', '=', supervisorId)
+    .executeTakeFirstOrThrow()
+  if (!approver.license_type || !approver.license_number || !approver.license_state) {
+    return fail('form', 'Add your license (type, number, state) in Settings before approving: each approval keeps a copy of it.')
+  }
+  return approver
+}
+
+/** One supervisor's decision on one record; exactly one of two racing decisions wins. */
+export async function decideRecord(
+  supervisor: SessionUser,
+  id: number,
+  { decision, version, comment }: { decision: 'approve' | 'return'; version: number; comment: string | null },
+  request: Request,
+): Promise<{ ok: true } | Failure> {
+  const approver = await approverProfile(supervisor.id)
+  if (decision === 'approve' && 'ok' in approver) return approver
+  return writeTransaction(
+    async (trx) => {
+      const failure = await decideWithin(trx, supervisor, approver as Approver, id, version, decision, comment, request)
+      if (failure) refuseWith(failure)
+      return { ok: true as const }
+    },
+    { durable: decision === 'approve' },
+  ).catch(refusalOf)
+}
+
+/** "Approve selected": all or nothing, so a changed record never slips through. */
+export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], request: Request) {
+  const approver = await approverProfile(supervisor.id)
+  if ('ok' in approver) return approver
+  return writeTransaction(
+    async (trx) => {
+      for (const [id, version] of pairs) {
+        const failure = await decideWithin(trx, supervisor, approver, id, version, 'approve', null, request)
+        if (failure) refuseWith({ ...failure, message: `Nothing was approved. ${failure.message}` })
+      }
+      return { ok: true as const, count: pairs.length }
+    },
+    { durable: true },
+  ).catch(refusalOf)
+}
+
+/** Staff's correction of an approved record: a new event with the reason and what changed. */
+export async function amendRecord(
+  staff: SessionUser,
+  record: HoursRecord,
+  input: { version: number; occurredOn: string; minutes: number; setting: 'in_person' | 'virtual'; reason: string },
+  request: Request,
+): Promise<{ ok: true } | Failure> {
+  const verdict = transition('amend', record.status, { isOwner: false, isAssignedSupervisor: false, isStaff: staff.roles.includes('staff') }, { comment: input.reason })
+  if (!verdict.ok) return fail('form', verdict.reason)
+  // The amendment obeys the record's own rules: experiential and sitter sessions are at least an hour.
+  const min = MIN_SESSION_MINUTES[record.kind]
+  if (input.minutes < min) return fail('minutes', `At least ${min} minutes for this kind of record.`)
+  return writeTransaction(
+    async (trx) => {
+      const cap = await checkDailyCap(trx, record.fellow_id, input.occurredOn, input.minutes, record.id)
+      if (cap) refuseWith(cap)
+      const before = { occurredOn: record.occurred_on, minutes: record.minutes, setting: record.setting }
+      const after = { occurredOn: input.occurredOn, minutes: input.minutes, setting: input.setting }
+      const updated = await trx
+        .updateTable('records')
+        .set({ occurred_on: input.occurredOn, minutes: input.minutes, setting: input.setting, updated_at: nowIso(), version: sql`version + 1` })
+        .where('id', '=', record.id)
+        .where('version', '=', input.version)
+        .where('status', 'in', WORKFLOW.amend.from)
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
+      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } }, request)
+      return { ok: true as const }
+    },
+    { durable: true },
+  ).catch(refusalOf)
+}
