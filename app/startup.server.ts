@@ -1,5 +1,5 @@
 import { migrateToLatest } from '#db/migrate.ts'
-import { isEmpty, seedDemo } from '#db/seed.ts'
+import { isEmpty, seedDemo } from '#app/demo/seed.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db } from './db.server.ts'
 import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'

@@ -7,7 +7,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 import autocannon from 'autocannon'
 import { openDatabase } from '#db/connection.ts'
-import { seedLarge } from '#db/seed-large.ts'
+import { seedLarge } from '#app/demo/large.server.ts'
 import { createSessionCookie } from '../scripts/session-cookie.ts'
 import { startServer } from '../scripts/server-process.ts'
 

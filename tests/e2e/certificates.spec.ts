@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
-import { daysAgo, insertRecord } from '#db/seed-program.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 import { pdfText } from '../support/pdf-text.ts'

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { RecordStatus } from '#db/schema.ts'
-import { daysAgo, insertRecord } from '#db/seed-program.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { createPerson, db, expect, signInAs, test, unique, type E2EUser } from './fixtures.ts'
 
 // The issue button follows approved records only: at 11 approved experiential sessions of 12,

@@ -6,7 +6,7 @@ import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import jsQRModule from 'jsqr'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib'
-import { daysAgo, insertRecord } from '#db/seed-program.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { expiryFor, generateVerificationCode } from '#app/certificates/codes.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 

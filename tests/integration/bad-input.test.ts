@@ -21,7 +21,7 @@
  */
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { RecordKind } from '#db/schema.ts'
-import { daysAgo, insertRecord } from '#db/seed-program.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { createSession, readSessionToken } from '#app/auth/session.server.ts'
 import { generateToken, hashToken } from '#app/auth/tokens.ts'
 import { generateVerificationCode } from '#app/certificates/codes.ts'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#db/seed-program.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import type { Role } from '#db/schema.ts'
 import { expiryFor, generateVerificationCode, isWellFormedCode } from '#app/certificates/codes.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'

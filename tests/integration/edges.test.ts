@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
-import { daysAgo } from '#db/seed-program.ts'
+import { daysAgo } from '#app/demo/program.server.ts'
 import { hashToken } from '#app/auth/tokens.ts'
 import { db, sqlite } from '#app/db.server.ts'
 import * as forgotRoute from '#app/routes/forgot-password.tsx'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#db/seed-program.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import type { RecordStatus } from '#db/schema.ts'
 import { db } from '#app/db.server.ts'
 import { eligibilityFor, learnerFactsOfMany } from '#app/programs/eligibility.server.ts'

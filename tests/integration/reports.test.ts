@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { insertRecord } from '#db/seed-program.ts'
+import { insertRecord } from '#app/demo/program.server.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { db } from '#app/db.server.ts'
 import * as certificatesCsv from '#app/routes/staff.reports.certificates[.]csv.tsx'

@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { openDatabase, openSqlite } from './connection.ts'
-import { migrateToLatest } from './migrate.ts'
-import { hashPassword } from '../app/auth/password.server.ts'
-import type { RecordKind, RecordStatus } from './schema.ts'
+import { openDatabase, openSqlite } from '#db/connection.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
+import type { RecordKind, RecordStatus } from '#db/schema.ts'
 
 export const LARGE_PASSWORD = 'kap-large-password'
 

@@ -1,7 +1,7 @@
-import { defaultDatabasePath, openDatabase } from '../connection.ts'
-import { migrateToLatest } from '../migrate.ts'
-import { courseOutline, loadCatalog } from '../../app/curriculum/content.server.ts'
-import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '../seed.ts'
+import { defaultDatabasePath, openDatabase } from '#db/connection.ts'
+import { migrateToLatest } from '#db/migrate.ts'
+import { courseOutline, loadCatalog } from '#app/curriculum/content.server.ts'
+import { DEMO_PASSWORD, DEMO_PEOPLE, seedDemo } from '../seed.server.ts'
 
 const file = defaultDatabasePath()
 const { db } = openDatabase(file)

@@ -1,7 +1,7 @@
-import type { Database } from './connection.ts'
-import type { Role } from './schema.ts'
-import { hashPassword } from '../app/auth/password.server.ts'
-import { seedDemoProgram } from './seed-program.ts'
+import type { Database } from '#db/connection.ts'
+import type { Role } from '#db/schema.ts'
+import { hashPassword } from '#app/auth/password.server.ts'
+import { seedDemoProgram } from './program.server.ts'
 
 export const DEMO_PASSWORD = 'kap-demo-password'
 

@@ -1,6 +1,6 @@
 // npm run db:seed:large [-- --records=250000] — a database at scale, for benchmarks and query-plan checks.
 import path from 'node:path'
-import { LARGE_PASSWORD, seedLarge } from '../seed-large.ts'
+import { LARGE_PASSWORD, seedLarge } from '../large.server.ts'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const file = path.resolve(arg('file') ?? process.env.DATABASE_PATH ?? 'data/large.db')

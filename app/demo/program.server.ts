@@ -1,6 +1,6 @@
-import type { Database } from './connection.ts'
-import type { RecordKind, RecordStatus } from './schema.ts'
-import { formatSerial, generateVerificationCode } from '../app/certificates/codes.ts'
+import type { Database } from '#db/connection.ts'
+import type { RecordKind, RecordStatus } from '#db/schema.ts'
+import { formatSerial, generateVerificationCode } from '#app/certificates/codes.ts'
 
 /** A date `days` before `from`, as YYYY-MM-DD. */
 export function daysAgo(days: number, from = new Date()) {
