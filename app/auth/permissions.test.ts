@@ -11,6 +11,14 @@ describe('role guard rules', () => {
     expect(can({ roles: ['supervisor', 'fellow', 'trainee'] }, 'people:manage:any')).toBe(false)
   })
 
+  test('the audit log, the outbox and cohorts each have their own permission, held by staff alone', () => {
+    for (const permission of ['audit:read:any', 'outbox:read:any', 'cohorts:manage:any'] as const) {
+      expect(PERMISSIONS[permission], permission).toEqual(['staff'])
+      expect(can({ roles: ['staff'] }, permission), permission).toBe(true)
+      expect(can({ roles: ['supervisor', 'fellow', 'trainee'] }, permission), permission).toBe(false)
+    }
+  })
+
   test('several roles add up', () => {
     const person = { roles: ['staff', 'supervisor'] as const }
     expect(can({ roles: [...person.roles] }, 'record:decide:assigned')).toBe(true)

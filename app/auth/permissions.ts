@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   'record:read:any': ['staff'],
   'record:amend:any': ['staff'],
   'people:manage:any': ['staff'],
+  'cohorts:manage:any': ['staff'],
+  'audit:read:any': ['staff'],
+  'outbox:read:any': ['staff'],
   'certificate:issue:any': ['staff'],
   'report:export:any': ['staff'],
 } as const satisfies Record<string, readonly Role[]>

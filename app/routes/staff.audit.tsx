@@ -37,7 +37,7 @@ const auditFilterSchema = z
 const FILTER_KEYS = ['actor', 'q', 'action', 'from', 'to'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'people:manage:any')
+  await requirePermission(request, 'audit:read:any')
   const url = new URL(request.url)
   const raw = Object.fromEntries(FILTER_KEYS.map((key) => [key, (url.searchParams.get(key) ?? '').slice(0, 200)]))
   const before = positiveId(url.searchParams.get('before'))

@@ -22,7 +22,7 @@ async function requireCohort(idParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'people:manage:any')
+  await requirePermission(request, 'cohorts:manage:any')
   const cohort = await requireCohort(params.id)
   const rows = await cohortProgress(cohort.id)
   const candidates = await db
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const staff = await requirePermission(request, 'people:manage:any')
+  const staff = await requirePermission(request, 'cohorts:manage:any')
   const cohort = await requireCohort(params.id)
   const form = await parseForm(request, cohortMemberFormSchema)
   if (!form.ok) return invalid(form.errors, form.values)

@@ -12,12 +12,12 @@ import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 export const meta: MetaFunction = () => [{ title: 'Cohorts · Staff · KAP Fellowship' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'people:manage:any')
+  await requirePermission(request, 'cohorts:manage:any')
   return { cohorts: await listCohorts() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const staff = await requirePermission(request, 'people:manage:any')
+  const staff = await requirePermission(request, 'cohorts:manage:any')
   const form = await parseForm(request, createCohortSchema)
   if (!form.ok) return invalid(form.errors, form.values)
   const result = await createCohort(staff, form.data, request)

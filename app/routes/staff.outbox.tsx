@@ -10,7 +10,7 @@ import { outboxPage } from '#app/staff/outbox.server.ts'
 export const meta: MetaFunction = () => [{ title: 'Outbox · Staff · KAP Fellowship' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'people:manage:any')
+  await requirePermission(request, 'outbox:read:any')
   const url = new URL(request.url)
   const page = pageFrom(url)
   const to = (url.searchParams.get('to') ?? '').trim().slice(0, 254)
