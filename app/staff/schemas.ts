@@ -50,6 +50,26 @@ export const issueCertificateSchema = z.strictObject({
   program: z.string({ error: 'Choose a program.' }).regex(/^[a-z0-9-]{1,60}$/, 'Choose a program from the list.'),
 })
 
+/**
+ * Every form of a person's page, told apart by its `intent`. An intent no form
+ * posts (a stale page, a crafted request) fails on `intent` with this message.
+ */
+export const personPageFormSchema = z.discriminatedUnion(
+  'intent',
+  [
+    rolesFormSchema,
+    activeFormSchema,
+    assignFormSchema,
+    unassignFormSchema,
+    recordClearanceFormSchema,
+    endClearanceFormSchema,
+    cohortMembershipFormSchema,
+    leaveCohortFormSchema,
+    issueCertificateSchema,
+  ],
+  { error: 'Unknown action. Reload the page and try again.' },
+)
+
 const revocationFields = {
   reason: z.string({ error: 'Give the reason for revoking.' }).trim().min(1, 'Give the reason for revoking.').max(1000, 'Use at most 1,000 characters.'),
   // The checkbox posts "on" or nothing (react-hook-form: "on" or false); anything else is refused, not read as "no".
