@@ -5,7 +5,8 @@ type Common = {
   label: ReactNode
   error?: string
   hint?: ReactNode
-  registration: UseFormRegisterReturn
+  /** From `useValidatedForm`: with the field's starting value, so the server's HTML has it too. */
+  registration: UseFormRegisterReturn & { defaultValue?: string }
 }
 
 function useFieldIds(error?: string, hint?: ReactNode) {
@@ -112,6 +113,8 @@ export function ChoiceGroup({
 }) {
   const { id, describedBy } = useFieldIds(error, hint)
   const chosen = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : [])
+  // Each box has its own value; which are ticked is `defaultChecked`, never a default value.
+  const { defaultValue: _default, ...choice } = registration
   return (
     <fieldset className="field" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
       <legend>{legend}</legend>
@@ -123,7 +126,7 @@ export function ChoiceGroup({
             type={multiple ? 'checkbox' : 'radio'}
             value={o.value}
             defaultChecked={chosen.has(o.value)}
-            {...registration}
+            {...choice}
           />
           <span>{o.label}</span>
         </label>

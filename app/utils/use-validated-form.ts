@@ -1,7 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useSubmit } from '@remix-run/react'
 import { useEffect, useState, type FormEvent } from 'react'
-import { useForm, type FieldValues, type Path } from 'react-hook-form'
+import { useForm, type FieldValues, type Path, type RegisterOptions, type UseFormRegisterReturn } from 'react-hook-form'
 import type { $ZodType } from 'zod/v4/core'
 import type { FieldErrors } from './forms.ts'
 
@@ -18,10 +18,11 @@ export function useValidatedForm<S extends $ZodType>(
   { defaultValues, serverResult }: { defaultValues?: Record<string, unknown>; serverResult?: ServerResult },
 ) {
   const submit = useSubmit()
+  const startingValues = { ...defaultValues, ...serverResult?.values }
   const form = useForm<FieldValues>({
     // The resolver's generics cannot see through a generic schema; the shape is checked where the schema is written.
     resolver: zodResolver(schema as any),
-    defaultValues: { ...defaultValues, ...serverResult?.values },
+    defaultValues: startingValues,
     mode: 'onTouched',
   })
   const [syncedResult, setSyncedResult] = useState<ServerResult>(null)
@@ -49,5 +50,18 @@ export function useValidatedForm<S extends $ZodType>(
     return undefined
   }
 
-  return { ...form, onSubmit, errorFor, formError: serverResult?.errors?.form }
+  /**
+   * react-hook-form writes a default into its input only from the ref callback, in the
+   * browser; the server's HTML would carry none, so without JavaScript a hidden `intent`
+   * or `version` posted empty. The page's own defaults go into the markup as well.
+   * Only for names the page gave a default: an echoed checkbox value ("on") is not its
+   * default, and lists and booleans belong to checkboxes, which say so with `defaultChecked`.
+   */
+  function register(name: string, options?: RegisterOptions<FieldValues>): UseFormRegisterReturn & { defaultValue?: string } {
+    const registration = form.register(name as Path<FieldValues>, options)
+    const value = defaultValues && Object.hasOwn(defaultValues, name) ? startingValues[name] : undefined
+    return typeof value === 'string' || typeof value === 'number' ? { ...registration, defaultValue: String(value) } : registration
+  }
+
+  return { ...form, register, onSubmit, errorFor, formError: serverResult?.errors?.form }
 }
