@@ -1,3 +1,5 @@
+import { Link } from '@remix-run/react'
+import type { UseFormRegisterReturn } from 'react-hook-form'
 import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
@@ -29,6 +31,72 @@ export function HoursSummary({ tally, targets }: { tally: Record<RecordKind, Kin
         max={targets.supervisionHours}
         detail={pending(Number(hours(tally.supervision.pendingMinutes)), ' h')}
       />
+    </div>
+  )
+}
+
+type RecordRow = Pick<HoursRecord, 'id' | 'version' | 'kind' | 'status' | 'occurred_on' | 'minutes' | 'return_comment'>
+
+type RecordsTableProps<R extends RecordRow> = {
+  records: R[]
+  caption?: string
+  /** Where a record's date leads: a supervisor opens a submitted record to decide on it, everyone else to read it. */
+  linkTo: (record: R) => string
+  /** Checkboxes for submitting several records at once, on the rows `selectable` allows. */
+  selection?: { registration: UseFormRegisterReturn; selectable: (record: R) => boolean }
+  /** The supervisor's comment under a returned record, for the fellow who has to act on it. */
+  showReturnComments?: boolean
+}
+
+/** A fellow's records, one row each with its date, kind, duration and status. */
+export function RecordsTable<R extends RecordRow>({ records, caption, linkTo, selection, showReturnComments = false }: RecordsTableProps<R>) {
+  return (
+    <div className="table-wrap">
+      <table>
+        {caption ? <caption className="visually-hidden">{caption}</caption> : null}
+        <thead>
+          <tr>
+            {selection ? (
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+            ) : null}
+            <th scope="col">Date</th>
+            <th scope="col">Kind</th>
+            <th scope="col" className="num">
+              Duration
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records.map((r) => (
+            <tr key={r.id}>
+              {selection ? (
+                <td>
+                  {selection.selectable(r) ? (
+                    <input
+                      type="checkbox"
+                      value={`${r.id}:${r.version}`}
+                      aria-label={`Select ${KIND_LABELS[r.kind]} of ${formatDate(r.occurred_on)}`}
+                      {...selection.registration}
+                    />
+                  ) : null}
+                </td>
+              ) : null}
+              <td>
+                <Link to={linkTo(r)}>{formatDate(r.occurred_on)}</Link>
+              </td>
+              <td>{KIND_LABELS[r.kind]}</td>
+              <td className="num">{formatMinutes(r.minutes)}</td>
+              <td>
+                <StatusBadge status={r.status} />
+                {showReturnComments && r.status === 'returned' && r.return_comment ? <div className="small muted">“{r.return_comment}”</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }

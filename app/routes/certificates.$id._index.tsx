@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { requireOwnCertificate } from '#app/certificates/access.server.ts'
 import { verifyUrl } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge, RequirementsSnapshot } from '#app/certificates/components.tsx'
 import { linkedInAddToProfileUrl } from '#app/certificates/linkedin.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { appOrigin } from '#app/env.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 
@@ -26,27 +27,27 @@ export default function CertificatePage() {
   const { cert, status, verifyUrl, linkedIn } = useLoaderData<typeof loader>()
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/certificates">Certificates</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>{cert.program_title}</h1>
-          <p className="muted">
+      <PageHeader
+        title={cert.program_title}
+        breadcrumbs={[{ to: '/certificates', label: 'Certificates' }]}
+        description={
+          <>
             {cert.serial} · issued {formatDate(cert.issued_at)} · <CertificateStatusBadge status={status} />
-          </p>
-        </div>
-        <div className="row">
-          <a className="button" href={`/certificates/${cert.id}/pdf`} download>
-            Download PDF
-          </a>
-          {linkedIn ? (
-            <a className="button secondary" href={linkedIn} rel="noopener noreferrer" target="_blank">
-              Add to LinkedIn profile
+          </>
+        }
+        actions={
+          <div className="row">
+            <a className="button" href={`/certificates/${cert.id}/pdf`} download>
+              Download PDF
             </a>
-          ) : null}
-        </div>
-      </div>
+            {linkedIn ? (
+              <a className="button secondary" href={linkedIn} rel="noopener noreferrer" target="_blank">
+                Add to LinkedIn profile
+              </a>
+            ) : null}
+          </div>
+        }
+      />
       <section className="card">
         <p>
           Anyone can check this certificate at <a href={verifyUrl}>{verifyUrl}</a>.

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { forbidden, requireUser } from '#app/auth/guard.server.ts'
 import { ChoiceGroup, FormError, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, SETTING_LABELS } from '#app/hours/labels.ts'
 import { recordHistory } from '#app/hours/records.server.ts'
@@ -66,24 +67,24 @@ export default function RecordPage() {
   const actionData = useActionData<typeof action>()
   return (
     <>
-      <p className="breadcrumbs">{isOwner ? <Link to="/hours">Hours</Link> : <Link to="/review">Review</Link>} /</p>
-      <div className="page-header">
-        <h1>
-          {KIND_LABELS[record.kind]} · {formatDate(record.occurred_on)}
-        </h1>
-        <div className="row">
-          {canEdit ? (
-            <Link className="button secondary" to={`/hours/${record.id}/edit`}>
-              Edit
-            </Link>
-          ) : null}
-          {canDecide ? (
-            <Link className="button" to={`/review/${record.id}`}>
-              Review this record
-            </Link>
-          ) : null}
-        </div>
-      </div>
+      <PageHeader
+        title={`${KIND_LABELS[record.kind]} · ${formatDate(record.occurred_on)}`}
+        breadcrumbs={[isOwner ? { to: '/hours', label: 'Hours' } : { to: '/review', label: 'Review' }]}
+        actions={
+          <div className="row">
+            {canEdit ? (
+              <Link className="button secondary" to={`/hours/${record.id}/edit`}>
+                Edit
+              </Link>
+            ) : null}
+            {canDecide ? (
+              <Link className="button" to={`/review/${record.id}`}>
+                Review this record
+              </Link>
+            ) : null}
+          </div>
+        }
+      />
       {record.status === 'returned' && record.return_comment ? (
         <div className="alert alert-warning" role="note">
           <strong>Returned by your supervisor:</strong> {record.return_comment}

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { notFound, requireUser } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_LABELS } from '#app/hours/labels.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
 import { formValuesOf } from '#app/hours/form-values.ts'
@@ -43,10 +44,13 @@ export default function EditRecordPage() {
   const actionData = useActionData<typeof action>()
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/hours">Hours</Link> / <Link to={`/hours/${record.id}`}>{formatDate(record.occurred_on)}</Link> /
-      </p>
-      <h1>Edit: {KIND_LABELS[record.kind].toLowerCase()}</h1>
+      <PageHeader
+        title={`Edit: ${KIND_LABELS[record.kind].toLowerCase()}`}
+        breadcrumbs={[
+          { to: '/hours', label: 'Hours' },
+          { to: `/hours/${record.id}`, label: formatDate(record.occurred_on) },
+        ]}
+      />
       {record.status === 'returned' && record.return_comment ? (
         <div className="alert alert-warning" role="note">
           <strong>Your supervisor’s comment:</strong> {record.return_comment}

@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { FilterSelect } from '#app/components/filter-select.tsx'
 import { FormError } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { HoursSummary, StatusBadge } from '#app/hours/components.tsx'
+import { HoursSummary, RecordsTable } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
 import { currentClearance } from '#app/hours/rules.ts'
 import { recordFiltersFrom } from '#app/hours/filters.ts'
@@ -14,7 +15,7 @@ import { bulkSubmitSchema } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate, formatMinutes } from '#app/utils/format.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -59,20 +60,20 @@ export default function HoursPage() {
   const submittable = records.filter((r) => isEditable(r.status))
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Your hours</h1>
-          <p className="muted">Only records approved by your supervisor count toward your programs.</p>
-        </div>
-        <div className="row">
-          <Link className="button secondary" to="/summaries">
-            Practicum summary (PDF)
-          </Link>
-          <Link className="button" to="/hours/new">
-            Log a record
-          </Link>
-        </div>
-      </div>
+      <PageHeader
+        title="Your hours"
+        description="Only records approved by your supervisor count toward your programs."
+        actions={
+          <div className="row">
+            <Link className="button secondary" to="/summaries">
+              Practicum summary (PDF)
+            </Link>
+            <Link className="button" to="/hours/new">
+              Log a record
+            </Link>
+          </div>
+        }
+      />
       <section className="card" aria-labelledby="glance-heading">
         <h2 id="glance-heading">At a glance</h2>
         <HoursSummary tally={tally} targets={targets} />
@@ -108,49 +109,13 @@ export default function HoursPage() {
         ) : (
           <Form method="post" noValidate onSubmit={onSubmit}>
             <FormError error={formError ?? errorFor('selected')} />
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">Your records</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">
-                      <span className="visually-hidden">Select</span>
-                    </th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col" className="num">
-                      Duration
-                    </th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {records.map((r) => (
-                    <tr key={r.id}>
-                      <td>
-                        {isEditable(r.status) ? (
-                          <input
-                            type="checkbox"
-                            value={`${r.id}:${r.version}`}
-                            aria-label={`Select ${KIND_LABELS[r.kind]} of ${formatDate(r.occurred_on)}`}
-                            {...register('selected')}
-                          />
-                        ) : null}
-                      </td>
-                      <td>
-                        <Link to={`/hours/${r.id}`}>{formatDate(r.occurred_on)}</Link>
-                      </td>
-                      <td>{KIND_LABELS[r.kind]}</td>
-                      <td className="num">{formatMinutes(r.minutes)}</td>
-                      <td>
-                        <StatusBadge status={r.status} />
-                        {r.status === 'returned' && r.return_comment ? <div className="small muted">“{r.return_comment}”</div> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RecordsTable
+              records={records}
+              caption="Your records"
+              linkTo={(r) => `/hours/${r.id}`}
+              selection={{ registration: register('selected'), selectable: (r) => isEditable(r.status) }}
+              showReturnComments
+            />
             <input type="hidden" {...register('intent')} />
             {submittable.length ? (
               <button type="submit" className="button">

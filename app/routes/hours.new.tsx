@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RECORD_KINDS, type RecordKind } from '#db/schema.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
 import { createRecord } from '#app/hours/workflow.server.ts'
@@ -40,10 +41,7 @@ export default function NewRecordPage() {
   const actionData = useActionData<typeof action>()
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/hours">Hours</Link> /
-      </p>
-      <h1>{kind ? `Log: ${KIND_LABELS[kind].toLowerCase()}` : 'Log a record'}</h1>
+      <PageHeader title={kind ? `Log: ${KIND_LABELS[kind].toLowerCase()}` : 'Log a record'} breadcrumbs={[{ to: '/hours', label: 'Hours' }]} />
       {kind ? (
         <div className="card">
           <p className="muted">{KIND_DESCRIPTIONS[kind]}</p>

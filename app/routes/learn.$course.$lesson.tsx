@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guard.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { requireLesson } from '#app/curriculum/access.server.ts'
 import { grade, knowledgeCheckSchema, questionShapes, type Answers } from '#app/curriculum/grading.ts'
 import { attemptsFor, recordAttempt } from '#app/curriculum/progress.server.ts'
@@ -57,18 +58,19 @@ export default function LessonPage() {
   const best = attempts.reduce((max, a) => Math.max(max, a.correct / a.total), 0)
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/learn">Curriculum</Link> / <Link to={`/learn/${course.slug}`}>{course.title}</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>{lesson.title}</h1>
-          <p className="muted">
+      <PageHeader
+        title={lesson.title}
+        breadcrumbs={[
+          { to: '/learn', label: 'Curriculum' },
+          { to: `/learn/${course.slug}`, label: course.title },
+        ]}
+        description={
+          <>
             Lesson {lesson.order} of {course.lessons} · about {lesson.minutes} minutes{' '}
             {complete ? <span className="badge approved">✓ Complete</span> : null}
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className="lesson-layout">
         <aside>
           {/* One list, two wrappers: a sticky card beside the text on wide screens, a closed disclosure on phones. */}

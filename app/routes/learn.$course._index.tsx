@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guard.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { requireCourse } from '#app/curriculum/access.server.ts'
 
@@ -30,22 +31,18 @@ export default function CoursePage() {
   const next = lessons.find((l) => l.slug === progress.continueWith)
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/learn">Curriculum</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>{course.title}</h1>
-          <p className="muted">
-            {lessons.length} lessons · pass mark {Math.round(course.passMark * 100)}% on each knowledge check
-          </p>
-        </div>
-        {next ? (
-          <Link className="button" to={`/learn/${course.slug}/${next.slug}`}>
-            {progress.completed === 0 && !lessons.some((l) => l.bestScore !== null) ? 'Start' : 'Continue'}: {next.title}
-          </Link>
-        ) : null}
-      </div>
+      <PageHeader
+        title={course.title}
+        breadcrumbs={[{ to: '/learn', label: 'Curriculum' }]}
+        description={`${lessons.length} lessons · pass mark ${Math.round(course.passMark * 100)}% on each knowledge check`}
+        actions={
+          next ? (
+            <Link className="button" to={`/learn/${course.slug}/${next.slug}`}>
+              {progress.completed === 0 && !lessons.some((l) => l.bestScore !== null) ? 'Start' : 'Continue'}: {next.title}
+            </Link>
+          ) : null
+        }
+      />
       {previewOnly ? <p className="alert alert-info">Staff preview: learners see this course as locked. {previewOnly}</p> : null}
       <div className="lesson-layout">
         <div>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guard.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { learnerCourses } from '#app/curriculum/progress.server.ts'
 
@@ -30,12 +31,7 @@ export default function LearnPage() {
   const { courses } = useLoaderData<typeof loader>()
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Curriculum</h1>
-          <p className="muted">Read each lesson and pass its knowledge check. Passing every check completes the course.</p>
-        </div>
-      </div>
+      <PageHeader title="Curriculum" description="Read each lesson and pass its knowledge check. Passing every check completes the course." />
       <div className="columns">
         {courses.map((course) => (
           <section key={course.slug} className="card" aria-labelledby={`course-${course.slug}`}>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { db } from '#app/db.server.ts'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS } from '#app/hours/labels.ts'
@@ -47,12 +48,13 @@ export default function ReviewRecordPage() {
   })
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/review">Review</Link> / <Link to={`/review/fellows/${fellow.id}`}>{fellow.name}</Link> /
-      </p>
-      <h1>
-        {KIND_LABELS[record.kind]} · {formatDate(record.occurred_on)}
-      </h1>
+      <PageHeader
+        title={`${KIND_LABELS[record.kind]} · ${formatDate(record.occurred_on)}`}
+        breadcrumbs={[
+          { to: '/review', label: 'Review' },
+          { to: `/review/fellows/${fellow.id}`, label: fellow.name },
+        ]}
+      />
       <FormError error={formError} />
       <div className="columns">
         <section className="card" aria-labelledby="details-heading">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { FormError } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { KIND_LABELS } from '#app/hours/labels.ts'
 import { reviewQueue, reviewQueueCounts } from '#app/hours/records.server.ts'
@@ -46,15 +47,10 @@ export default function ReviewPage() {
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1>Review queue</h1>
-          <p className="muted">
-            Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve several clean ones at once with
-            the checkboxes.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Review queue"
+        description="Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve several clean ones at once with the checkboxes."
+      />
       <section className="card" aria-labelledby="counts-heading">
         <h2 id="counts-heading">{total === 0 ? 'Nothing is waiting for you' : `${total} waiting`}</h2>
         <ul className="row plain-inline">

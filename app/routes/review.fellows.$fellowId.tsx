@@ -1,15 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { forbidden, notFound, requireRole } from '#app/auth/guard.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { db } from '#app/db.server.ts'
-import { HoursSummary, StatusBadge } from '#app/hours/components.tsx'
-import { KIND_LABELS } from '#app/hours/labels.ts'
+import { HoursSummary, RecordsTable } from '#app/hours/components.tsx'
 import { recordFiltersFrom } from '#app/hours/filters.ts'
 import { fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
 import { isAssigned } from '#app/supervision/assignments.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
-import { formatDate, formatMinutes } from '#app/utils/format.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { positiveId } from '#app/utils/ids.ts'
 
@@ -36,10 +35,7 @@ export default function FellowProgressPage() {
   const { fellow, tally, targets, records, prev, next } = useLoaderData<typeof loader>()
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/review">Review</Link> /
-      </p>
-      <h1>{fellow.name}</h1>
+      <PageHeader title={fellow.name} breadcrumbs={[{ to: '/review', label: 'Review' }]} />
       <section className="card" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress</h2>
         <HoursSummary tally={tally} targets={targets} />
@@ -49,34 +45,7 @@ export default function FellowProgressPage() {
         {records.length === 0 ? (
           <p className="card muted">No submitted records yet.</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col" className="num">
-                    Duration
-                  </th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {records.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to={r.status === 'submitted' ? `/review/${r.id}` : `/hours/${r.id}`}>{formatDate(r.occurred_on)}</Link>
-                    </td>
-                    <td>{KIND_LABELS[r.kind]}</td>
-                    <td className="num">{formatMinutes(r.minutes)}</td>
-                    <td>
-                      <StatusBadge status={r.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordsTable records={records} linkTo={(r) => (r.status === 'submitted' ? `/review/${r.id}` : `/hours/${r.id}`)} />
         )}
         <Pager prev={prev} next={next} />
       </section>

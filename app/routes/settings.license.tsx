@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { audit } from '#app/audit/audit.server.ts'
 import { requireRole } from '#app/auth/guard.server.ts'
 import { TextField } from '#app/components/forms.tsx'
+import { Breadcrumbs } from '#app/components/page-header.tsx'
 import { db, writeTransaction } from '#app/db.server.ts'
 import { licenseSchema } from '#app/hours/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -44,9 +45,7 @@ export default function LicensePage() {
   const values = { ...defaults, ...actionData?.values } as Record<string, string>
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/settings">Settings</Link> /
-      </p>
+      <Breadcrumbs trail={[{ to: '/settings', label: 'Settings' }]} current="Professional license" />
       <div className="narrow-page card">
         <h1>Professional license</h1>
         <p className="muted">Each record you approve keeps a copy of these details as they are on the day you approve it.</p>

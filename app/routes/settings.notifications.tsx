@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { audit } from '#app/audit/audit.server.ts'
 import { requireUser } from '#app/auth/guard.server.ts'
+import { Breadcrumbs } from '#app/components/page-header.tsx'
 import { db, writeTransaction } from '#app/db.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
@@ -33,9 +34,7 @@ export default function NotificationsPage() {
   const { digestOn } = useLoaderData<typeof loader>()
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/settings">Settings</Link> /
-      </p>
+      <Breadcrumbs trail={[{ to: '/settings', label: 'Settings' }]} current="Reminders" />
       <div className="narrow-page card">
         <h1>Reminders</h1>
         <p>

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getSession, requireUser } from '#app/auth/guard.server.ts'
 import { invalidateUserSessions, listSessions } from '#app/auth/session.server.ts'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { db } from '#app/db.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -55,11 +56,11 @@ export default function SessionsPage() {
   const others = sessions.filter((s) => !s.current)
   return (
     <>
-      <p className="breadcrumbs">
-        <a href="/settings">Settings</a> /
-      </p>
-      <h1>Signed-in devices</h1>
-      <p className="muted">Where your account is signed in. End any session you do not recognise, then change your password.</p>
+      <PageHeader
+        title="Signed-in devices"
+        breadcrumbs={[{ to: '/settings', label: 'Settings' }]}
+        description="Where your account is signed in. End any session you do not recognise, then change your password."
+      />
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Active sessions</caption>

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { auditActions, auditActors, auditLogPage, summarizeDetail } from '#app/audit/log.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { SelectField, TextField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { calendarDateField } from '#app/utils/dates.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { echoValues, fieldErrorsOf } from '#app/utils/forms.ts'
@@ -62,17 +63,11 @@ export default function AuditLogPage() {
   const { actors, actions, values, errors, filtered, entries, older, newest } = useLoaderData<typeof loader>()
   return (
     <>
-      <div className="page-header">
-        <div>
-          <p className="breadcrumbs">
-            <Link to="/staff">Staff</Link> /
-          </p>
-          <h1>Audit log</h1>
-          <p className="muted">
-            Sign-ins, refusals, decisions, changes and report downloads, newest first. The log is append-only: entries cannot be edited or deleted.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        title="Audit log"
+        breadcrumbs={[{ to: '/staff', label: 'Staff' }]}
+        description="Sign-ins, refusals, decisions, changes and report downloads, newest first. The log is append-only: entries cannot be edited or deleted."
+      />
 
       {/* Remounted when the filters change so the fields always show what the list shows. */}
       <AuditFilters key={JSON.stringify(values)} actors={actors} actions={actions} values={values} errors={errors} filtered={filtered} />

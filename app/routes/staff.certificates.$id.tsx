@@ -5,6 +5,7 @@ import { certificateById, revokeCertificate, verifyUrl } from '#app/certificates
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge, RequirementsSnapshot } from '#app/certificates/components.tsx'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { appOrigin } from '#app/env.server.ts'
 import { revokeCertificateSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -44,25 +45,28 @@ export default function StaffCertificatePage() {
   const { register, onSubmit, errorFor, formError } = useValidatedForm(revokeCertificateSchema, { serverResult: actionData })
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/staff">Staff</Link> / <Link to="/staff/certificates">Certificates</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>{cert.serial}</h1>
-          <p className="muted">
+      <PageHeader
+        title={cert.serial}
+        breadcrumbs={[
+          { to: '/staff', label: 'Staff' },
+          { to: '/staff/certificates', label: 'Certificates' },
+        ]}
+        description={
+          <>
             {cert.program_title} · <Link to={`/staff/people/${cert.user_id}`}>{cert.holder_name}</Link> · <CertificateStatusBadge status={status} />
-          </p>
-        </div>
-        <div className="row">
-          <a className="button" href={`/certificates/${cert.id}/pdf`} download>
-            Download PDF
-          </a>
-          <a className="button secondary" href={verifyUrl}>
-            Public verify page
-          </a>
-        </div>
-      </div>
+          </>
+        }
+        actions={
+          <div className="row">
+            <a className="button" href={`/certificates/${cert.id}/pdf`} download>
+              Download PDF
+            </a>
+            <a className="button secondary" href={verifyUrl}>
+              Public verify page
+            </a>
+          </div>
+        }
+      />
       <div className="columns">
         <section className="card" aria-labelledby="facts-heading">
           <h2 id="facts-heading">Certificate</h2>

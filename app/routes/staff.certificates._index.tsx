@@ -5,6 +5,7 @@ import { certificatesPage, expiringCertificates, revokeCertificates } from '#app
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge } from '#app/certificates/components.tsx'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { bulkRevokeSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -43,15 +44,11 @@ export default function StaffCertificatesPage() {
   const revocable = certificates.filter((c) => c.status !== 'revoked')
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/staff">Staff</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>Certificates</h1>
-          <p className="muted">Issue a certificate from a person’s page once they are eligible. Certificates are never deleted; revoked ones stay on record.</p>
-        </div>
-      </div>
+      <PageHeader
+        title="Certificates"
+        breadcrumbs={[{ to: '/staff', label: 'Staff' }]}
+        description="Issue a certificate from a person’s page once they are eligible. Certificates are never deleted; revoked ones stay on record."
+      />
 
       <section className="card" aria-labelledby="expiring-heading">
         <h2 id="expiring-heading">Expiring within 90 days</h2>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, SelectField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { db } from '#app/db.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { addCohortMember, cohortProgress, getCohort, removeCohortMember } from '#app/staff/cohorts.server.ts'
@@ -56,20 +57,19 @@ export default function CohortPage() {
   const { register, onSubmit, errorFor } = useValidatedForm(cohortMemberFormSchema, { serverResult: actionData, defaultValues: { intent: 'add' } })
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/staff">Staff</Link> / <Link to="/staff/cohorts">Cohorts</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>{cohort.name}</h1>
-          <p className="muted">
-            Starts {formatDate(cohort.starts_on)} · {rows.length} member{rows.length === 1 ? '' : 's'} · counts are of approved records only
-          </p>
-        </div>
-        <a className="button secondary" href={`/staff/reports/cohort.csv?cohort=${cohort.id}`} download>
-          Download CSV
-        </a>
-      </div>
+      <PageHeader
+        title={cohort.name}
+        breadcrumbs={[
+          { to: '/staff', label: 'Staff' },
+          { to: '/staff/cohorts', label: 'Cohorts' },
+        ]}
+        description={`Starts ${formatDate(cohort.starts_on)} · ${rows.length} member${rows.length === 1 ? '' : 's'} · counts are of approved records only`}
+        actions={
+          <a className="button secondary" href={`/staff/reports/cohort.csv?cohort=${cohort.id}`} download>
+            Download CSV
+          </a>
+        }
+      />
       {rows.length === 0 ? (
         <p className="card">No members yet.</p>
       ) : (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { TextField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { createCohort, listCohorts } from '#app/staff/cohorts.server.ts'
 import { createCohortSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -32,10 +33,7 @@ export default function CohortsPage() {
   const values = (actionData?.values ?? {}) as Record<string, string>
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/staff">Staff</Link> /
-      </p>
-      <h1>Cohorts</h1>
+      <PageHeader title="Cohorts" breadcrumbs={[{ to: '/staff', label: 'Staff' }]} />
       <div className="columns">
         <section className="card" aria-labelledby="list-heading">
           <h2 id="list-heading">All cohorts</h2>

@@ -5,6 +5,7 @@ import { createInvitation, emailTaken } from '#app/auth/accounts.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { inviteSchema } from '#app/auth/schemas.ts'
 import { ChoiceGroup, TextField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { recentInvitations } from '#app/staff/invitations.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -46,15 +47,11 @@ export default function InvitationsPage() {
   const values = actionData?.values ?? {}
   return (
     <>
-      <div className="page-header">
-        <div>
-          <p className="breadcrumbs">
-            <a href="/staff">Staff</a> /
-          </p>
-          <h1>Invitations</h1>
-          <p className="muted">Accounts are invite-only. The person receives a link, valid once for 7 days, to set their name and password.</p>
-        </div>
-      </div>
+      <PageHeader
+        title="Invitations"
+        breadcrumbs={[{ to: '/staff', label: 'Staff' }]}
+        description="Accounts are invite-only. The person receives a link, valid once for 7 days, to set their name and password."
+      />
       <div className="columns">
         <section className="card" aria-labelledby="invite-heading">
           <h2 id="invite-heading">Invite someone</h2>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { LinkifiedText } from '#app/components/linkified-text.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
@@ -22,27 +23,22 @@ export default function OutboxPage() {
   const { mails, prev, next, to, smtp } = useLoaderData<typeof loader>()
   return (
     <>
-      <div className="page-header">
-        <div>
-          <p className="breadcrumbs">
-            <a href="/staff">Staff</a> /
-          </p>
-          <h1>Outbox</h1>
-          <p className="muted">
-            Every mail the platform sends, newest first.{' '}
-            {smtp ? 'Mails are also delivered through SMTP.' : 'No SMTP server is configured: mails are kept here only.'}
-          </p>
-        </div>
-        <Form method="get" className="row" role="search">
-          <label htmlFor="outbox-to" className="visually-hidden">
-            Recipient email
-          </label>
-          <input id="outbox-to" type="search" name="to" defaultValue={to} placeholder="Recipient email" />
-          <button className="button secondary" type="submit">
-            Filter
-          </button>
-        </Form>
-      </div>
+      <PageHeader
+        title="Outbox"
+        breadcrumbs={[{ to: '/staff', label: 'Staff' }]}
+        description={`Every mail the platform sends, newest first. ${smtp ? 'Mails are also delivered through SMTP.' : 'No SMTP server is configured: mails are kept here only.'}`}
+        actions={
+          <Form method="get" className="row" role="search">
+            <label htmlFor="outbox-to" className="visually-hidden">
+              Recipient email
+            </label>
+            <input id="outbox-to" type="search" name="to" defaultValue={to} placeholder="Recipient email" />
+            <button className="button secondary" type="submit">
+              Filter
+            </button>
+          </Form>
+        }
+      />
       {mails.length === 0 ? (
         <div className="card">
           <p>{to ? `No mail to ${to}.` : 'No mail has been sent yet.'}</p>

@@ -5,6 +5,7 @@ import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { issueCertificate } from '#app/certificates/certificates.server.ts'
 import { FormError } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { addCohortMember, removeCohortMember } from '#app/staff/cohorts.server.ts'
 import type { IntentResult } from '#app/staff/intent-form.ts'
 import { endClearance, getPerson, recordClearance, setActive, setRoles } from '#app/staff/people.server.ts'
@@ -104,28 +105,31 @@ export default function PersonPage() {
   const { person, isFellow } = data
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/staff">Staff</Link> / <Link to="/staff/people">People</Link> /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>{person.name}</h1>
-          <p className="muted">
+      <PageHeader
+        title={person.name}
+        breadcrumbs={[
+          { to: '/staff', label: 'Staff' },
+          { to: '/staff/people', label: 'People' },
+        ]}
+        description={
+          <>
             {person.email} · {person.roles.join(', ')} ·{' '}
             {person.active ? <span className="badge approved">active</span> : <span className="badge inactive">deactivated</span>}
-          </p>
-        </div>
-        {isFellow ? (
-          <div className="row">
-            <Link className="button secondary" to={`/review/fellows/${person.id}`}>
-              See their records
-            </Link>
-            <Link className="button secondary" to={`/summaries?fellow=${person.id}`}>
-              Practicum summaries
-            </Link>
-          </div>
-        ) : null}
-      </div>
+          </>
+        }
+        actions={
+          isFellow ? (
+            <div className="row">
+              <Link className="button secondary" to={`/review/fellows/${person.id}`}>
+                See their records
+              </Link>
+              <Link className="button secondary" to={`/summaries?fellow=${person.id}`}>
+                Practicum summaries
+              </Link>
+            </div>
+          ) : null
+        }
+      />
       <FormError error={actionData?.errors?.form} />
       <div className="columns">
         <RolesCard roles={person.roles} />

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ROLES, type Role } from '#db/schema.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { FilterSelect } from '#app/components/filter-select.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { searchPeople } from '#app/staff/people.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
@@ -24,15 +25,15 @@ export default function PeoplePage() {
   const { people, prev, next, q, role } = useLoaderData<typeof loader>()
   return (
     <>
-      <p className="breadcrumbs">
-        <Link to="/staff">Staff</Link> /
-      </p>
-      <div className="page-header">
-        <h1>People</h1>
-        <Link className="button" to="/staff/invitations">
-          Invite someone
-        </Link>
-      </div>
+      <PageHeader
+        title="People"
+        breadcrumbs={[{ to: '/staff', label: 'Staff' }]}
+        actions={
+          <Link className="button" to="/staff/invitations">
+            Invite someone
+          </Link>
+        }
+      />
       <Form method="get" className="filters" role="search" aria-label="Search people">
         <div className="field">
           <label htmlFor="people-q">Name or email</label>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useId, type FormEvent } from 'react'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { SelectField, TextField } from '#app/components/forms.tsx'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { reportsOverview } from '#app/reports/reports.server.ts'
 import { certificatesReportSchema, cohortReportSchema, hoursReportSchema } from '#app/reports/schemas.ts'
 import { listCohorts } from '#app/staff/cohorts.server.ts'
@@ -40,17 +41,15 @@ export default function ReportsPage() {
   const { cohorts, certificates, today, startOfYear } = useLoaderData<typeof loader>()
   return (
     <>
-      <div className="page-header">
-        <div>
-          <p className="breadcrumbs">
-            <Link to="/staff">Staff</Link> /
-          </p>
-          <h1>Reports</h1>
-          <p className="muted">
+      <PageHeader
+        title="Reports"
+        breadcrumbs={[{ to: '/staff', label: 'Staff' }]}
+        description={
+          <>
             CSV files for spreadsheets (UTF-8). Every download is recorded in the <Link to="/staff/audit">audit log</Link> with its parameters.
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className="columns">
         <CohortReport cohorts={cohorts} />
         <HoursReport defaultFrom={startOfYear} defaultTo={today} />

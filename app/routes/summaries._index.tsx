@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { PageHeader } from '#app/components/page-header.tsx'
 import { requireSummaryOwner } from '#app/summaries/access.server.ts'
 import { generateSummary, summariesOf } from '#app/summaries/summaries.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -32,24 +33,19 @@ export default function SummariesPage() {
   const navigation = useNavigation()
   return (
     <>
-      <p className="breadcrumbs">
-        {forSomeoneElse ? <Link to={`/staff/people/${fellow.id}`}>{fellow.name}</Link> : <Link to="/hours">Hours</Link>} /
-      </p>
-      <div className="page-header">
-        <div>
-          <h1>Practicum summaries{forSomeoneElse ? `: ${fellow.name}` : ''}</h1>
-          <p className="muted">
-            A PDF for licensing boards and employers: approved records by kind and month, totals per supervisor with their license, the program
-            requirements met, and a code anyone can verify. It never includes participant or client codes or private reflections.
-          </p>
-        </div>
-        <Form method="post">
-          <input type="hidden" name="intent" value="generate" />
-          <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-            Generate a new summary
-          </button>
-        </Form>
-      </div>
+      <PageHeader
+        title={`Practicum summaries${forSomeoneElse ? `: ${fellow.name}` : ''}`}
+        breadcrumbs={[forSomeoneElse ? { to: `/staff/people/${fellow.id}`, label: fellow.name } : { to: '/hours', label: 'Hours' }]}
+        description="A PDF for licensing boards and employers: approved records by kind and month, totals per supervisor with their license, the program requirements met, and a code anyone can verify. It never includes participant or client codes or private reflections."
+        actions={
+          <Form method="post">
+            <input type="hidden" name="intent" value="generate" />
+            <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
+              Generate a new summary
+            </button>
+          </Form>
+        }
+      />
       {summaries.length === 0 ? (
         <p className="card">No summary generated yet.</p>
       ) : (
