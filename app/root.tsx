@@ -42,10 +42,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = typeof loader
 
-export function useOptionalUser() {
-  return useRouteLoaderData<RootData>('root')?.user ?? null
-}
-
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   const rootData = useRouteLoaderData<RootData>('root')

@@ -54,5 +54,4 @@ export const programFrontMatterSchema = z.strictObject({
 
 export type CourseFrontMatter = z.infer<typeof courseFrontMatterSchema>
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>
-export type Question = z.infer<typeof questionSchema>
 export type ProgramFrontMatter = z.infer<typeof programFrontMatterSchema>

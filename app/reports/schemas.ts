@@ -32,7 +32,3 @@ export const certificatesReportSchema = z
     to: optionalReportDate,
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ['to'], message: 'The last day must be on or after the first day.' })
-
-export type CohortReportParams = z.output<typeof cohortReportSchema>
-export type HoursReportParams = z.output<typeof hoursReportSchema>
-export type CertificatesReportParams = z.output<typeof certificatesReportSchema>
