@@ -11,7 +11,7 @@ import { appHost, appOrigin, missingAppUrlMessage, parseAppUrl } from './app/env
 import { isAllowedOrigin, requestedHost } from './app/security/origin.ts'
 import { refuse } from './server/refusals.ts'
 import { remixHandler } from './server/remix-handler.ts'
-import { bodyErrors, boundedBody } from './server/request-body.ts'
+import { boundedBody } from './server/request-body.ts'
 
 const production = process.env.NODE_ENV === 'production'
 const port = Number(process.env.PORT ?? 3000)
@@ -119,7 +119,6 @@ app.all(
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
   }),
 )
-app.use(bodyErrors)
 
 // Lets `npm run db:restore` refuse to replace the database under a running app.
 const pidFile = `${path.resolve(process.env.DATABASE_PATH || 'data/kap.db')}.pid`

@@ -1,4 +1,4 @@
-import express from 'express'
+import type express from 'express'
 import { refuse } from './refusals.ts'
 
 /** Ordinary forms: a few fields of text. */
@@ -16,47 +16,54 @@ export function bodyLimitFor(path: string) {
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
 
-const readers = new Map<number, express.RequestHandler>()
-function readerFor(limit: number) {
-  let reader = readers.get(limit)
-  if (!reader) {
-    // Refuses by Content-Length before reading, and counts while reading (a chunked
-    // or lying body is cut off at the limit): nothing larger is ever buffered.
-    reader = express.raw({ type: () => true, limit, inflate: false })
-    readers.set(limit, reader)
-  }
-  return reader
-}
+const UNREADABLE = 'This request could not be read'
 
 /**
- * Reads a request's body into memory within its route's limit, so the app gets a
- * bounded, complete body; refuses what no form of this site sends.
+ * Reads a request's body into memory within its route's limit, so the app gets a bounded,
+ * complete body, and refuses what no form of this site sends. Too large is refused from the
+ * Content-Length alone when it says so, else as soon as the count passes the limit; either
+ * way the rest is never read and the connection is closed.
  */
 export function boundedBody(): express.RequestHandler {
   return (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next()
-    const type = req.headers['content-type'] ?? ''
-    if (!FORM_TYPES.test(type)) {
-      return refuse(res, 400, 'This request could not be read', 'This address accepts form submissions from its own pages only. Reload the page and send the form again.')
+    if (!FORM_TYPES.test(req.headers['content-type'] ?? '')) {
+      return refuse(res, 400, UNREADABLE, 'This address accepts form submissions from its own pages only. Reload the page and send the form again.')
     }
-    readerFor(bodyLimitFor(req.path))(req, res, next)
-  }
-}
+    const encoding = req.headers['content-encoding']
+    if (encoding && encoding !== 'identity') {
+      return refuse(res, 400, UNREADABLE, 'Compressed form submissions are not accepted. Send the form from the page again.')
+    }
+    const limit = bodyLimitFor(req.path)
+    const tooLarge = () => {
+      res.set('Connection', 'close')
+      refuse(res, 413, 'Too much to send', `This form accepts at most ${Math.round(limit / 1024)} KB. Shorten what you typed and send it again.`)
+    }
+    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge()
 
-/** Turns body-reading failures into pages a person can act on; other errors pass on. */
-export const bodyErrors: express.ErrorRequestHandler = (error, req, res, next) => {
-  const type = (error as { type?: string }).type
-  if (type === 'entity.too.large') {
-    const kb = Math.round(bodyLimitFor(req.path) / 1024)
-    // The rest of the upload is not read; closing the connection stops the sender.
-    res.set('Connection', 'close')
-    return refuse(res, 413, 'Too much to send', `This form accepts at most ${kb} KB. Shorten what you typed and send it again.`)
+    const chunks: Buffer[] = []
+    let size = 0
+    let settled = false
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return
+      size += chunk.length
+      if (size > limit) {
+        settled = true
+        req.pause()
+        return tooLarge()
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (settled) return
+      settled = true
+      req.body = Buffer.concat(chunks, size)
+      next()
+    })
+    req.on('error', () => {
+      if (settled) return
+      settled = true
+      refuse(res, 400, UNREADABLE, 'The form arrived incomplete. Reload the page and send it again.')
+    })
   }
-  if (type === 'encoding.unsupported') {
-    return refuse(res, 400, 'This request could not be read', 'Compressed form submissions are not accepted. Send the form from the page again.')
-  }
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'charset.unsupported') {
-    return refuse(res, 400, 'This request could not be read', 'The form arrived incomplete. Reload the page and send it again.')
-  }
-  next(error)
 }
