@@ -1,4 +1,5 @@
 import type { Role } from '#db/schema.ts'
+import type { AuditContext } from '#app/audit/audit.server.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSession, sessionCookieHeader } from '#app/auth/session.server.ts'
 import { db } from '#app/db.server.ts'
@@ -29,6 +30,9 @@ export async function createUser(roles: Role[], fields: { name?: string; email?:
 }
 
 const ORIGIN = 'http://localhost:3000'
+
+/** What a server function called straight from a test is audited with: no client address, as for a request the server never stamped. */
+export const NO_CLIENT: AuditContext = { ip: null, userAgent: null }
 
 /** A `Cookie` header for a fresh real session of `user`. */
 export async function signInCookie(user: { id: number }) {

@@ -1,6 +1,6 @@
 import type { Role } from '#db/schema.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
-import { audit, clientIp } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './password.server.ts'
@@ -37,9 +37,9 @@ export type LoginResult =
 /** The same answer for an unknown email, a wrong password and a deactivated account. */
 export async function login(
   { email, password }: { email: string; password: string },
-  request: Request,
+  context: AuditContext,
 ): Promise<LoginResult> {
-  const keys = throttleKeys(email, request)
+  const keys = throttleKeys(email, context)
   const retryAfterMs = await signInThrottle.retryAfter(keys)
   if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs }
 
@@ -55,15 +55,15 @@ export async function login(
   }
   await signInThrottle.reset(keys)
   const session = await writeTransaction(async (trx) => {
-    const created = await createSession(user.id, request.headers.get('User-Agent'), trx)
-    await audit({ actorId: user.id, action: 'session.sign-in', subject: `user:${user.id}`, request }, trx)
+    const created = await createSession(user.id, context.userAgent, trx)
+    await audit(context, { actorId: user.id, action: 'session.sign-in', subject: `user:${user.id}` }, trx)
     return created
   })
   return { ok: true, ...session }
 }
 
-function throttleKeys(email: string, request: Request) {
-  return [`email:${email}`, `ip:${clientIp(request) ?? 'unknown'}`]
+function throttleKeys(email: string, context: AuditContext) {
+  return [`email:${email}`, `ip:${context.ip ?? 'unknown'}`]
 }
 
 export function throttledMessage(retryAfterMs: number) {
@@ -77,7 +77,7 @@ export async function emailTaken(email: string) {
 export async function createInvitation(
   { email, roles }: { email: string; roles: Role[] },
   invitedBy: number,
-  request: Request,
+  context: AuditContext,
 ) {
   const token = generateToken()
   const now = new Date()
@@ -108,7 +108,7 @@ export async function createInvitation(
         'If you did not expect this invitation, you can ignore this message.',
       ].join('\n'),
     })
-    await audit({ actorId: invitedBy, action: 'invitation.create', subject: `invitation:${id}`, detail: { email, roles }, request }, trx)
+    await audit(context, { actorId: invitedBy, action: 'invitation.create', subject: `invitation:${id}`, detail: { email, roles } }, trx)
   })
 }
 
@@ -128,7 +128,7 @@ export type AcceptResult = { ok: true; userId: number } | { ok: false; reason: '
 export async function acceptInvitation(
   token: string,
   { name, password }: { name: string; password: string },
-  request: Request,
+  context: AuditContext,
 ): Promise<AcceptResult> {
   const passwordHash = await hashPassword(password)
   return writeTransaction(async (trx): Promise<AcceptResult> => {
@@ -151,7 +151,7 @@ export async function acceptInvitation(
       .executeTakeFirstOrThrow()
     const roles = invitation.roles.split(',') as Role[]
     await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
-    await audit({ actorId: id, action: 'invitation.accept', subject: `user:${id}`, detail: { invitation: invitation.id, roles }, request }, trx)
+    await audit(context, { actorId: id, action: 'invitation.accept', subject: `user:${id}`, detail: { invitation: invitation.id, roles } }, trx)
     return { ok: true, userId: id }
   })
 }
@@ -163,8 +163,8 @@ export type ResetRequestResult = { ok: true } | { ok: false; retryAfterMs: numbe
  * Requests are throttled whether or not the account exists, so the limit reveals nothing.
  * A new link ends every older one of the account.
  */
-export async function requestPasswordReset(email: string, request: Request): Promise<ResetRequestResult> {
-  const keys = throttleKeys(email, request)
+export async function requestPasswordReset(email: string, context: AuditContext): Promise<ResetRequestResult> {
+  const keys = throttleKeys(email, context)
   const retryAfterMs = await resetThrottle.retryAfter(keys)
   if (retryAfterMs > 0) return { ok: false, retryAfterMs, message: waitMessage(retryAfterMs, 'password reset requests') }
   await resetThrottle.recordAttempt(keys)
@@ -224,7 +224,7 @@ export async function findOpenReset(token: string) {
 }
 
 /** Sets the password, ends every session of the account, and opens a new one. */
-export async function resetPassword(token: string, password: string, request: Request) {
+export async function resetPassword(token: string, password: string, context: AuditContext) {
   const passwordHash = await hashPassword(password)
   const userId = await writeTransaction(async (trx) => {
     const now = nowIso()
@@ -239,11 +239,11 @@ export async function resetPassword(token: string, password: string, request: Re
     await trx.updateTable('password_resets').set({ used_at: now }).where('id', '=', reset.id).execute()
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.user_id).execute()
     await invalidateUserSessions(reset.user_id, { executor: trx })
-    await audit({ actorId: reset.user_id, action: 'password.reset', subject: `user:${reset.user_id}`, request }, trx)
+    await audit(context, { actorId: reset.user_id, action: 'password.reset', subject: `user:${reset.user_id}` }, trx)
     return reset.user_id
   })
   if (userId === null) return null
-  return createSession(userId, request.headers.get('User-Agent'))
+  return createSession(userId, context.userAgent)
 }
 
 export type ChangePasswordResult = { ok: true; token: string; expiresAt: Date } | { ok: false }
@@ -252,7 +252,7 @@ export type ChangePasswordResult = { ok: true; token: string; expiresAt: Date } 
 export async function changePassword(
   userId: number,
   { currentPassword, newPassword }: { currentPassword: string; newPassword: string },
-  request: Request,
+  context: AuditContext,
 ): Promise<ChangePasswordResult> {
   const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()
   if (!(await verifyPassword(user.password_hash, currentPassword))) return { ok: false }
@@ -260,8 +260,8 @@ export async function changePassword(
   await writeTransaction(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute()
     await invalidateUserSessions(userId, { executor: trx })
-    await audit({ actorId: userId, action: 'password.change', subject: `user:${userId}`, request }, trx)
+    await audit(context, { actorId: userId, action: 'password.change', subject: `user:${userId}` }, trx)
   })
-  const session = await createSession(userId, request.headers.get('User-Agent'))
+  const session = await createSession(userId, context.userAgent)
   return { ok: true, ...session }
 }

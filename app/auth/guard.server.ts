@@ -1,6 +1,6 @@
 import { data, redirect } from '@remix-run/node'
 import type { Role } from '#db/schema.ts'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, auditContext } from '#app/audit/audit.server.ts'
 import { can, type Permission } from './permissions.ts'
 import { readSessionToken, validateSessionToken, type SessionUser, type ValidSession } from './session.server.ts'
 
@@ -53,12 +53,11 @@ export async function requirePermission(request: Request, permission: Permission
 /** Logs the refusal (who, what) and returns the 403 response to throw. */
 export async function forbidden(request: Request, user: SessionUser, reason: string, subject?: string) {
   const url = new URL(request.url)
-  await audit({
+  await audit(auditContext(request), {
     actorId: user.id,
     action: 'access.denied',
     subject: subject ?? `route:${url.pathname}`,
     detail: { method: request.method, path: url.pathname, reason },
-    request,
   })
   return data({ message: 'You do not have access to this page.' }, { status: 403 })
 }

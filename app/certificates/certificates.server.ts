@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
@@ -31,7 +31,7 @@ async function currentCertificate(executor: Database, userId: number, programSlu
  * Issues a certificate after checking eligibility again on the server (a forged
  * POST for an ineligible person is refused) and that no valid one exists.
  */
-export async function issueCertificate(staff: SessionUser, userId: number, programSlug: string, request: Request) {
+export async function issueCertificate(staff: SessionUser, userId: number, programSlug: string, context: AuditContext) {
   const program = getCatalog().program(programSlug)
   if (!program) return fail('program', 'There is no such program.')
   const holder = await db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', userId).executeTakeFirst()
@@ -76,7 +76,7 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit({ actorId: staff.id, action: 'certificate.issue', subject: `certificate:${id}`, detail: { serial, userId, program: program.slug }, request }, trx)
+      await audit(context, { actorId: staff.id, action: 'certificate.issue', subject: `certificate:${id}`, detail: { serial, userId, program: program.slug } }, trx)
       await queueMail(trx, {
         to: holder.email,
         subject: `Your ${program.title} certificate`,
@@ -98,7 +98,7 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
 type Revocation = { reason: string; showReason: boolean }
 
 /** Revokes one certificate inside `trx`: kept, marked, audited, and the holder told. */
-async function revokeWithin(trx: Database, staff: SessionUser, certificateId: number, { reason, showReason }: Revocation, request: Request, bulk = false) {
+async function revokeWithin(trx: Database, staff: SessionUser, certificateId: number, { reason, showReason }: Revocation, context: AuditContext, bulk = false) {
   const cert = await trx
     .selectFrom('certificates')
     .innerJoin('users', 'users.id', 'certificates.user_id')
@@ -114,7 +114,8 @@ async function revokeWithin(trx: Database, staff: SessionUser, certificateId: nu
     .where('revoked_at', 'is', null)
     .execute()
   await audit(
-    { actorId: staff.id, action: 'certificate.revoke', subject: `certificate:${certificateId}`, detail: { serial: cert.serial, reason, showReason, ...(bulk ? { bulk: true } : {}) }, request },
+    context,
+    { actorId: staff.id, action: 'certificate.revoke', subject: `certificate:${certificateId}`, detail: { serial: cert.serial, reason, showReason, ...(bulk ? { bulk: true } : {}) } },
     trx,
   )
   await queueMail(trx, {
@@ -125,16 +126,16 @@ async function revokeWithin(trx: Database, staff: SessionUser, certificateId: nu
   return null
 }
 
-export async function revokeCertificate(staff: SessionUser, certificateId: number, revocation: Revocation, request: Request) {
-  return writeTransaction(async (trx) => (await revokeWithin(trx, staff, certificateId, revocation, request)) ?? { ok: true as const }, { durable: true })
+export async function revokeCertificate(staff: SessionUser, certificateId: number, revocation: Revocation, context: AuditContext) {
+  return writeTransaction(async (trx) => (await revokeWithin(trx, staff, certificateId, revocation, context)) ?? { ok: true as const }, { durable: true })
 }
 
 /** Several certificates, one reason: all of them or none (a stale selection changes nothing). */
-export async function revokeCertificates(staff: SessionUser, ids: number[], revocation: Revocation, request: Request) {
+export async function revokeCertificates(staff: SessionUser, ids: number[], revocation: Revocation, context: AuditContext) {
   return writeTransaction(
     async (trx) => {
       for (const id of ids) {
-        const failure = await revokeWithin(trx, staff, id, revocation, request, true)
+        const failure = await revokeWithin(trx, staff, id, revocation, context, true)
         if (failure) refuseWith({ ...failure, message: `Nothing was revoked. ${failure.message}` })
       }
       return { ok: true as const, count: ids.length }

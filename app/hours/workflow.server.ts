@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { HoursRecord, RecordStatus } from '#db/schema.ts'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
@@ -95,15 +95,15 @@ async function checkClearance(trx: Database, fellowId: number, date: string) {
 async function addEvent(
   trx: Database,
   event: { recordId: number; actorId: number; action: WorkflowAction | 'create'; from: RecordStatus | null; to: RecordStatus; comment?: string | null; detail?: unknown },
-  request: Request,
+  context: AuditContext,
 ) {
   await audit(
+    context,
     {
       actorId: event.actorId,
       action: `record.${event.action}`,
       subject: `record:${event.recordId}`,
       detail: { from: event.from, to: event.to, ...(event.comment ? { comment: event.comment } : {}), ...(event.detail ? { change: event.detail } : {}) },
-      request,
     },
     trx,
   )
@@ -123,7 +123,7 @@ async function addEvent(
 }
 
 /** Submits drafts/returned records (one mail to each supervisor per call, not per record). Runs inside `trx`. */
-async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], request: Request): Promise<Failure | null> {
+async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], context: AuditContext): Promise<Failure | null> {
   const now = nowIso()
   for (const [id, version] of pairs) {
     const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
@@ -143,7 +143,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       .where('status', 'in', WORKFLOW.submit.from)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' }, request)
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' }, context)
   }
   const supervisors = await supervisorsOfFellow(user.id, { activeOnly: true }, trx)
   await queueMail(trx, supervisors.map((s) => submittedMail(s, user.name, pairs.length, appOrigin())))
@@ -152,7 +152,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
 
 export type SaveResult = { ok: true; id: number; submitted: boolean } | Failure
 
-export async function createRecord(user: SessionUser, input: RecordInput, request: Request): Promise<SaveResult> {
+export async function createRecord(user: SessionUser, input: RecordInput, context: AuditContext): Promise<SaveResult> {
   return writeTransaction(async (trx): Promise<SaveResult> => {
     const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes)
     if (cap) return cap
@@ -162,9 +162,9 @@ export async function createRecord(user: SessionUser, input: RecordInput, reques
       .values({ ...columnsFor(input), fellow_id: user.id, status: 'draft', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' }, request)
+    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' }, context)
     if (input.intent === 'submit') {
-      const failure = await submitWithin(trx, user, [[id, 1]], request)
+      const failure = await submitWithin(trx, user, [[id, 1]], context)
       // Nothing partial: a refused submit leaves no draft behind either.
       if (failure) refuseWith(failure)
     }
@@ -172,7 +172,7 @@ export async function createRecord(user: SessionUser, input: RecordInput, reques
   }).catch(refusalOf)
 }
 
-export async function updateRecord(user: SessionUser, record: HoursRecord, input: RecordInput, request: Request): Promise<SaveResult> {
+export async function updateRecord(user: SessionUser, record: HoursRecord, input: RecordInput, context: AuditContext): Promise<SaveResult> {
   if (input.kind !== record.kind) return fail('kind', 'The kind of a record cannot be changed. Log a new record instead.')
   const decision = transition('edit', record.status, { isOwner: record.fellow_id === user.id, isAssignedSupervisor: false, isStaff: false })
   if (!decision.ok) return fail('form', decision.reason)
@@ -189,18 +189,18 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
       .where('status', 'in', WORKFLOW.edit.from)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status }, request)
+    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status }, context)
     if (input.intent === 'submit') {
-      const failure = await submitWithin(trx, user, [[record.id, version + 1]], request)
+      const failure = await submitWithin(trx, user, [[record.id, version + 1]], context)
       if (failure) refuseWith(failure)
     }
     return { ok: true, id: record.id, submitted: input.intent === 'submit' }
   }).catch(refusalOf)
 }
 
-export async function submitRecords(user: SessionUser, pairs: [number, number][], request: Request) {
+export async function submitRecords(user: SessionUser, pairs: [number, number][], context: AuditContext) {
   return writeTransaction(async (trx) => {
-    const failure = await submitWithin(trx, user, pairs, request)
+    const failure = await submitWithin(trx, user, pairs, context)
     if (failure) refuseWith(failure)
     return { ok: true as const, count: pairs.length }
   }).catch(refusalOf)
@@ -217,7 +217,7 @@ async function decideWithin(
   version: number,
   decision: 'approve' | 'return',
   comment: string | null,
-  request: Request,
+  context: AuditContext,
 ): Promise<Failure | null> {
   const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
   if (!record) return fail('form', 'There is no such record.')
@@ -249,7 +249,7 @@ async function decideWithin(
     .where('status', 'in', WORKFLOW[decision].from)
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, request)
+  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, context)
   if (decision === 'return') {
     const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
     await queueMail(trx, returnedMail(fellow, { id, kind: record.kind, occurredOn: record.occurred_on }, supervisor.name, comment ?? '', appOrigin()))
@@ -274,13 +274,13 @@ export async function decideRecord(
   supervisor: SessionUser,
   id: number,
   { decision, version, comment }: { decision: 'approve' | 'return'; version: number; comment: string | null },
-  request: Request,
+  context: AuditContext,
 ): Promise<{ ok: true } | Failure> {
   const approver = await approverProfile(supervisor.id)
   if (decision === 'approve' && 'ok' in approver) return approver
   return writeTransaction(
     async (trx) => {
-      const failure = await decideWithin(trx, supervisor, approver as Approver, id, version, decision, comment, request)
+      const failure = await decideWithin(trx, supervisor, approver as Approver, id, version, decision, comment, context)
       if (failure) refuseWith(failure)
       return { ok: true as const }
     },
@@ -289,13 +289,13 @@ export async function decideRecord(
 }
 
 /** "Approve selected": all or nothing, so a changed record never slips through. */
-export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], request: Request) {
+export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], context: AuditContext) {
   const approver = await approverProfile(supervisor.id)
   if ('ok' in approver) return approver
   return writeTransaction(
     async (trx) => {
       for (const [id, version] of pairs) {
-        const failure = await decideWithin(trx, supervisor, approver, id, version, 'approve', null, request)
+        const failure = await decideWithin(trx, supervisor, approver, id, version, 'approve', null, context)
         if (failure) refuseWith({ ...failure, message: `Nothing was approved. ${failure.message}` })
       }
       return { ok: true as const, count: pairs.length }
@@ -309,7 +309,7 @@ export async function amendRecord(
   staff: SessionUser,
   record: HoursRecord,
   input: { version: number; occurredOn: string; minutes: number; setting: 'in_person' | 'virtual'; reason: string },
-  request: Request,
+  context: AuditContext,
 ): Promise<{ ok: true } | Failure> {
   const verdict = transition('amend', record.status, { isOwner: false, isAssignedSupervisor: false, isStaff: staff.roles.includes('staff') }, { comment: input.reason })
   if (!verdict.ok) return fail('form', verdict.reason)
@@ -330,7 +330,7 @@ export async function amendRecord(
         .where('status', 'in', WORKFLOW.amend.from)
         .executeTakeFirst()
       if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
-      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } }, request)
+      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } }, context)
       return { ok: true as const }
     },
     { durable: true },

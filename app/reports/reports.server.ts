@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import { RECORD_KINDS, type RecordKind } from '#db/schema.ts'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { dayAfter } from '#app/utils/dates.ts'
@@ -255,9 +255,9 @@ export async function recordExport(
   report: ReportName,
   parameters: Record<string, unknown>,
   rows: number,
-  request: Request,
+  context: AuditContext,
 ) {
-  await audit({ actorId: user.id, action: 'report.export', subject: `report:${report}`, detail: { report, ...parameters, rows }, request })
+  await audit(context, { actorId: user.id, action: 'report.export', subject: `report:${report}`, detail: { report, ...parameters, rows } })
 }
 
 /** What the reports page needs to offer its forms. */

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requestPasswordReset } from '#app/auth/accounts.server.ts'
 import { requireAnonymous } from '#app/auth/guard.server.ts'
 import { forgotPasswordSchema } from '#app/auth/schemas.ts'
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, forgotPasswordSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await requestPasswordReset(form.data.email, request)
+  const result = await requestPasswordReset(form.data.email, auditContext(request))
   if (!result.ok) return invalid({ form: result.message }, form.values, 429)
   // The same answer whether or not the account exists.
   return { ok: true as const, email: form.data.email }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, requireUser } from '#app/auth/guard.server.ts'
 import { ChoiceGroup, FormError, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
@@ -50,14 +51,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (visibility !== 'owner') throw await forbidden(request, user, 'only the owner submits', `record:${record.id}`)
     const form = parseFormData(formData, submitOneSchema)
     if (!form.ok) return invalid(form.errors, form.values)
-    const result = await submitRecords(user, [[record.id, form.data.version]], request)
+    const result = await submitRecords(user, [[record.id, form.data.version]], auditContext(request))
     if (!result.ok) return invalid({ form: result.message }, form.values, 409)
     return redirectWithFlash(`/hours/${record.id}`, 'Submitted to your supervisor.')
   }
   if (!user.roles.includes('staff')) throw await forbidden(request, user, 'only staff amend records', `record:${record.id}`)
   const form = parseFormData(formData, amendSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await amendRecord(user, record, form.data, request)
+  const result = await amendRecord(user, record, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
   return redirectWithFlash(`/hours/${record.id}`, 'Amendment saved; the reason is in the record’s history.')
 }

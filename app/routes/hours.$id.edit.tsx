@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { notFound, requireUser } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { record } = await requireEditable(request, user, params.id)
   const form = await parseForm(request, recordSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await updateRecord(user, record, form.data, request)
+  const result = await updateRecord(user, record, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
   return redirectWithFlash(`/hours/${record.id}`, result.submitted ? 'Saved and submitted to your supervisor.' : 'Changes saved.')
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { FilterSelect } from '#app/components/filter-select.tsx'
 import { FormError } from '#app/components/forms.tsx'
@@ -45,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:log:own')
   const form = await parseForm(request, bulkSubmitSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await submitRecords(user, form.data.selected, request)
+  const result = await submitRecords(user, form.data.selected, auditContext(request))
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/hours', `${result.count} record${result.count === 1 ? '' : 's'} submitted to your supervisor.`)
 }

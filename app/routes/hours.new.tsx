@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { RECORD_KINDS, type RecordKind } from '#db/schema.ts'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values)
   // The schema is shared with the edit form; a new record has no version to post.
   if (form.data.version !== undefined) return invalid({ form: 'This form does not have the field version. Reload the page and try again.' }, form.values)
-  const result = await createRecord(user, form.data, request)
+  const result = await createRecord(user, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
   return redirectWithFlash(
     `/hours/${result.id}`,

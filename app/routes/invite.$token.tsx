@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { acceptInvitation, findOpenInvitation } from '#app/auth/accounts.server.ts'
 import { acceptInvitationSchema } from '#app/auth/schemas.ts'
 import { createSession, sessionCookieHeader } from '#app/auth/session.server.ts'
@@ -18,7 +19,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, acceptInvitationSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await acceptInvitation(params.token ?? '', form.data, request)
+  const context = auditContext(request)
+  const result = await acceptInvitation(params.token ?? '', form.data, context)
   if (!result.ok) {
     return invalid(
       {
@@ -31,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       410,
     )
   }
-  const session = await createSession(result.userId, request.headers.get('User-Agent'))
+  const session = await createSession(result.userId, context.userAgent)
   return redirectWithFlash('/', `Welcome, ${form.data.name}. Your account is ready.`, {
     headers: { 'Set-Cookie': await sessionCookieHeader(session.token, session.expiresAt) },
   })

@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { login, throttledMessage } from '#app/auth/accounts.server.ts'
 import { requireAnonymous } from '#app/auth/guard.server.ts'
 import { loginSchema } from '#app/auth/schemas.ts'
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, loginSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await login(form.data, request)
+  const result = await login(form.data, auditContext(request))
   if (!result.ok) {
     return result.reason === 'throttled'
       ? invalid({ form: throttledMessage(result.retryAfterMs) }, form.values, 429)

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { findOpenReset, resetPassword } from '#app/auth/accounts.server.ts'
 import { resetPasswordSchema } from '#app/auth/schemas.ts'
 import { sessionCookieHeader } from '#app/auth/session.server.ts'
@@ -18,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await parseForm(request, resetPasswordSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const session = await resetPassword(params.token ?? '', form.data.password, request)
+  const session = await resetPassword(params.token ?? '', form.data.password, auditContext(request))
   if (!session) {
     return invalid({ form: 'This reset link has expired or was already used. Ask for a new one.' }, {}, 410)
   }

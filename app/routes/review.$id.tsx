@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!assigned) throw await forbidden(request, user, 'supervisor not assigned to this fellow', `record:${record.id}`)
   const form = await parseForm(request, decisionSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await decideRecord(user, record.id, form.data, request)
+  const result = await decideRecord(user, record.id, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
   return redirectWithFlash(
     '/review',

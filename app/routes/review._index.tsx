@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { FormError } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await parseForm(request, bulkApproveSchema)
   if (!form.ok) return invalid(form.errors, form.values)
   await requireAssignedRecords(request, user, form.data.selected.map(([id]) => id))
-  const result = await approveSelected(user, form.data.selected, request)
+  const result = await approveSelected(user, form.data.selected, auditContext(request))
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/review', `${result.count} record${result.count === 1 ? '' : 's'} approved.`)
 }

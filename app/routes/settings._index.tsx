@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { changePassword } from '#app/auth/accounts.server.ts'
 import { requireUser } from '#app/auth/guard.server.ts'
 import { changePasswordSchema } from '#app/auth/schemas.ts'
@@ -20,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await parseForm(request, changePasswordSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await changePassword(user.id, form.data, request)
+  const result = await changePassword(user.id, form.data, auditContext(request))
   if (!result.ok) return invalid({ currentPassword: 'That is not your current password.' }, form.values)
   return redirectWithFlash('/settings', 'Password changed. Your other devices were signed out.', {
     headers: { 'Set-Cookie': await sessionCookieHeader(result.token, result.expiresAt) },

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, auditContext } from '#app/audit/audit.server.ts'
 import { requireRole } from '#app/auth/guard.server.ts'
 import { TextField } from '#app/components/forms.tsx'
 import { Breadcrumbs } from '#app/components/page-header.tsx'
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
       .set({ license_type: form.data.licenseType, license_number: form.data.licenseNumber, license_state: form.data.licenseState })
       .where('id', '=', user.id)
       .execute()
-    await audit({ actorId: user.id, action: 'license.update', subject: `user:${user.id}`, detail: form.data, request }, trx)
+    await audit(auditContext(request), { actorId: user.id, action: 'license.update', subject: `user:${user.id}`, detail: form.data }, trx)
   })
   return redirectWithFlash('/settings/license', 'License saved. Your next approvals will carry it.')
 }

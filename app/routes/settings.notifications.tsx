@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, auditContext } from '#app/audit/audit.server.ts'
 import { requireUser } from '#app/auth/guard.server.ts'
 import { Breadcrumbs } from '#app/components/page-header.tsx'
 import { db, writeTransaction } from '#app/db.server.ts'
@@ -25,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const optOut = form.data.digest === 'off' ? 1 : 0
   await writeTransaction(async (trx) => {
     await trx.updateTable('users').set({ digest_opt_out: optOut }).where('id', '=', user.id).execute()
-    await audit({ actorId: user.id, action: optOut ? 'digest.off' : 'digest.on', subject: `user:${user.id}`, request }, trx)
+    await audit(auditContext(request), { actorId: user.id, action: optOut ? 'digest.off' : 'digest.on', subject: `user:${user.id}` }, trx)
   })
   return redirectWithFlash('/settings/notifications', optOut ? 'Daily reminders are off.' : 'Daily reminders are on.')
 }

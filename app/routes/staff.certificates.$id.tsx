@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import { certificateById, revokeCertificate, verifyUrl } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const cert = await requireCertificate(params.id)
   const form = await parseForm(request, revokeCertificateSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await revokeCertificate(staff, cert.id, { reason: form.data.reason, showReason: form.data.showReason ?? false }, request)
+  const result = await revokeCertificate(staff, cert.id, { reason: form.data.reason, showReason: form.data.showReason ?? false }, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, 409)
   return redirectWithFlash(`/staff/certificates/${cert.id}`, 'Certificate revoked. The holder was told by mail; the verify page now says “revoked”.')
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { certificatesPage, expiringCertificates, revokeCertificates } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
@@ -29,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requirePermission(request, 'certificate:issue:any')
   const form = await parseForm(request, bulkRevokeSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await revokeCertificates(staff, form.data.selected, { reason: form.data.reason, showReason: form.data.showReason ?? false }, request)
+  const result = await revokeCertificates(staff, form.data.selected, { reason: form.data.reason, showReason: form.data.showReason ?? false }, auditContext(request))
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/staff/certificates', `${result.count} certificate${result.count === 1 ? '' : 's'} revoked; each holder was told by mail.`)
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, SelectField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
@@ -45,8 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values)
   const result =
     form.data.intent === 'add'
-      ? await addCohortMember(staff, cohort.id, form.data.userId, request)
-      : await removeCohortMember(staff, cohort.id, form.data.userId, request)
+      ? await addCohortMember(staff, cohort.id, form.data.userId, auditContext(request))
+      : await removeCohortMember(staff, cohort.id, form.data.userId, auditContext(request))
   if (!result.ok) return invalid({ userId: result.message }, form.values)
   return redirectWithFlash(`/staff/cohorts/${cohort.id}`, form.data.intent === 'add' ? 'Member added.' : 'Member removed.')
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { TextField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requirePermission(request, 'cohorts:manage:any')
   const form = await parseForm(request, createCohortSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await createCohort(staff, form.data, request)
+  const result = await createCohort(staff, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values)
   return redirectWithFlash(`/staff/cohorts/${result.id}`, `Cohort “${form.data.name}” created. Add its members below.`)
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLES } from '#db/schema.ts'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { createInvitation, emailTaken } from '#app/auth/accounts.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { inviteSchema } from '#app/auth/schemas.ts'
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await emailTaken(form.data.email)) {
     return invalid({ email: 'Someone with this email already has an account.' }, form.values)
   }
-  await createInvitation(form.data, staff.id, request)
+  await createInvitation(form.data, staff.id, auditContext(request))
   return redirectWithFlash('/staff/invitations', `Invitation sent to ${form.data.email}. The link is in the outbox.`)
 }
 

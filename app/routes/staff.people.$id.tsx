@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
+import { auditContext, type AuditContext } from '#app/audit/audit.server.ts'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { issueCertificate } from '#app/certificates/certificates.server.ts'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.errors.intent && !Array.isArray(form.values.intent)) return invalid({ form: form.errors.intent })
     return invalid(form.errors, form.values)
   }
-  const outcome = await perform(staff, person.id, form.data, request)
+  const outcome = await perform(staff, person.id, form.data, auditContext(request))
   // The echoed values carry the intent, so only the form that was sent shows the refusal.
   // The person is the page itself, so a refusal about them (`userId`) is for the whole page.
   if (!outcome.ok) return invalid({ [outcome.field === 'userId' ? 'form' : outcome.field]: outcome.message }, form.values, 409)
@@ -72,28 +73,28 @@ async function saying(message: string, pending: Promise<{ ok: true } | Failure>)
 }
 
 // No default branch: a form added to the schema without a case here does not compile.
-async function perform(staff: SessionUser, personId: number, form: z.output<typeof personPageFormSchema>, request: Request): Promise<Outcome> {
+async function perform(staff: SessionUser, personId: number, form: z.output<typeof personPageFormSchema>, context: AuditContext): Promise<Outcome> {
   switch (form.intent) {
     case 'roles':
-      return saying('Roles saved.', setRoles(staff, personId, form.roles, request))
+      return saying('Roles saved.', setRoles(staff, personId, form.roles, context))
     case 'deactivate':
-      return saying('Account deactivated; every session of it has ended. Records are kept.', setActive(staff, personId, false, request))
+      return saying('Account deactivated; every session of it has ended. Records are kept.', setActive(staff, personId, false, context))
     case 'reactivate':
-      return saying('Account reactivated.', setActive(staff, personId, true, request))
+      return saying('Account reactivated.', setActive(staff, personId, true, context))
     case 'assign':
-      return saying('Supervisor assigned.', assignSupervisor(staff, personId, form.supervisorId, request))
+      return saying('Supervisor assigned.', assignSupervisor(staff, personId, form.supervisorId, context))
     case 'unassign':
-      return saying('Supervisor unassigned. Their past decisions stay on the records.', unassignSupervisor(staff, personId, form.supervisorId, request))
+      return saying('Supervisor unassigned. Their past decisions stay on the records.', unassignSupervisor(staff, personId, form.supervisorId, context))
     case 'clearance':
-      return saying('Medical clearance recorded.', recordClearance(staff, personId, form, request))
+      return saying('Medical clearance recorded.', recordClearance(staff, personId, form, context))
     case 'end-clearance':
-      return saying('Clearance ended as of today.', endClearance(staff, personId, form.clearanceId, form.reason, request))
+      return saying('Clearance ended as of today.', endClearance(staff, personId, form.clearanceId, form.reason, context))
     case 'join-cohort':
-      return saying('Added to the cohort.', addCohortMember(staff, form.cohortId, personId, request))
+      return saying('Added to the cohort.', addCohortMember(staff, form.cohortId, personId, context))
     case 'leave-cohort':
-      return saying('Removed from the cohort.', removeCohortMember(staff, form.cohortId, personId, request))
+      return saying('Removed from the cohort.', removeCohortMember(staff, form.cohortId, personId, context))
     case 'issue': {
-      const issued = await issueCertificate(staff, personId, form.program, request)
+      const issued = await issueCertificate(staff, personId, form.program, context)
       return issued.ok ? { ok: true, message: `Certificate ${issued.serial} issued.`, to: `/staff/certificates/${issued.id}` } : issued
     }
   }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { csvResponse, toCsv } from '#app/reports/csv.ts'
 import { certificatesReport, parseReportQuery, recordExport, REPORTS, reportProblem } from '#app/reports/reports.server.ts'
@@ -12,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.ok) return reportProblem(400, query.message)
   const { from, to } = query.data
   const table = await certificatesReport({ from, to })
-  await recordExport(staff, REPORTS.certificates, { from: from ?? null, to: to ?? null }, table.rows.length, request)
+  await recordExport(staff, REPORTS.certificates, { from: from ?? null, to: to ?? null }, table.rows.length, auditContext(request))
   const today = todayIso()
   const period = from || to ? `${from ?? 'start'}-to-${to ?? today}` : `all-${today}`
   return csvResponse(`certificates-issued-${period}.csv`, toCsv(table.header, table.rows))

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { csvResponse, toCsv } from '#app/reports/csv.ts'
 import { cohortProgressReport, parseReportQuery, recordExport, REPORTS, reportProblem } from '#app/reports/reports.server.ts'
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const report = await cohortProgressReport(query.data.cohort)
   if (!report) return reportProblem(404, 'There is no such cohort.')
   const { cohort, table } = report
-  await recordExport(staff, REPORTS.cohort, { cohortId: cohort.id, cohort: cohort.name }, table.rows.length, request)
+  await recordExport(staff, REPORTS.cohort, { cohortId: cohort.id, cohort: cohort.name }, table.rows.length, auditContext(request))
   const today = todayIso()
   return csvResponse(`cohort-progress-${cohort.name}-${today}.csv`, toCsv(table.header, table.rows))
 }

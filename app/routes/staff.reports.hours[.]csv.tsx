@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { csvResponse, toCsv } from '#app/reports/csv.ts'
 import { approvedHoursReport, parseReportQuery, recordExport, REPORTS, reportProblem } from '#app/reports/reports.server.ts'
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.ok) return reportProblem(400, query.message)
   const { from, to, includeNotes } = query.data
   const table = await approvedHoursReport({ from, to, includeNotes })
-  await recordExport(staff, REPORTS.hours, { from, to, includeNotes }, table.rows.length, request)
+  await recordExport(staff, REPORTS.hours, { from, to, includeNotes }, table.rows.length, auditContext(request))
   const name = includeNotes ? `approved-hours-with-notes-${from}-to-${to}.csv` : `approved-hours-${from}-to-${to}.csv`
   return csvResponse(name, toCsv(table.header, table.rows))
 }

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { requireSummaryOwner } from '#app/summaries/access.server.ts'
 import { generateSummary, summariesOf } from '#app/summaries/summaries.server.ts'
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user, fellow } = await requireSummaryOwner(request)
   const form = await parseForm(request, generateSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  await generateSummary(user, fellow.id, request)
+  await generateSummary(user, fellow.id, auditContext(request))
   const query = fellow.id === user.id ? '' : `?fellow=${fellow.id}`
   return redirectWithFlash(`/summaries${query}`, 'A new practicum summary is ready. Earlier ones now show as superseded.')
 }

@@ -1,4 +1,4 @@
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
@@ -74,7 +74,7 @@ export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
   })
 }
 
-export async function createCohort(staff: SessionUser, input: { name: string; startsOn: string }, request: Request) {
+export async function createCohort(staff: SessionUser, input: { name: string; startsOn: string }, context: AuditContext) {
   return writeTransaction(async (trx) => {
     const existing = await trx.selectFrom('cohorts').select('id').where('name', '=', input.name).executeTakeFirst()
     if (existing) return { ok: false as const, field: 'name', message: 'A cohort with this name already exists.' }
@@ -83,12 +83,12 @@ export async function createCohort(staff: SessionUser, input: { name: string; st
       .values({ name: input.name, starts_on: input.startsOn, created_by: staff.id, created_at: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit({ actorId: staff.id, action: 'cohort.create', subject: `cohort:${id}`, detail: input, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'cohort.create', subject: `cohort:${id}`, detail: input }, trx)
     return { ok: true as const, id }
   })
 }
 
-export async function addCohortMember(staff: SessionUser, cohortId: number, userId: number, request: Request) {
+export async function addCohortMember(staff: SessionUser, cohortId: number, userId: number, context: AuditContext) {
   return writeTransaction(async (trx) => {
     const cohort = await trx.selectFrom('cohorts').select('id').where('id', '=', cohortId).executeTakeFirst()
     if (!cohort) return { ok: false as const, field: 'cohortId', message: 'There is no such cohort.' }
@@ -101,16 +101,16 @@ export async function addCohortMember(staff: SessionUser, cohortId: number, user
     const already = await trx.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst()
     if (already) return { ok: false as const, field: 'userId', message: 'This person is already in the cohort.' }
     await trx.insertInto('cohort_members').values({ cohort_id: cohortId, user_id: userId, added_at: nowIso() }).execute()
-    await audit({ actorId: staff.id, action: 'cohort.add-member', subject: `cohort:${cohortId}`, detail: { userId }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'cohort.add-member', subject: `cohort:${cohortId}`, detail: { userId } }, trx)
     return { ok: true as const }
   })
 }
 
-export async function removeCohortMember(staff: SessionUser, cohortId: number, userId: number, request: Request) {
+export async function removeCohortMember(staff: SessionUser, cohortId: number, userId: number, context: AuditContext) {
   return writeTransaction(async (trx) => {
     const removed = await trx.deleteFrom('cohort_members').where('cohort_id', '=', cohortId).where('user_id', '=', userId).executeTakeFirst()
     if (Number(removed.numDeletedRows) !== 1) return { ok: false as const, field: 'userId', message: 'This person is not in the cohort.' }
-    await audit({ actorId: staff.id, action: 'cohort.remove-member', subject: `cohort:${cohortId}`, detail: { userId }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'cohort.remove-member', subject: `cohort:${cohortId}`, detail: { userId } }, trx)
     return { ok: true as const }
   })
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import type { Role } from '#db/schema.ts'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { invalidateUserSessions, rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
@@ -76,7 +76,7 @@ export async function cohortsOf(userId: number) {
     .execute()
 }
 
-export async function setRoles(staff: SessionUser, userId: number, roles: Role[], request: Request): Promise<Result> {
+export async function setRoles(staff: SessionUser, userId: number, roles: Role[], context: AuditContext): Promise<Result> {
   if (userId === staff.id && !roles.includes('staff')) {
     return fail('roles', 'You cannot remove your own staff role; ask another staff member.')
   }
@@ -84,18 +84,18 @@ export async function setRoles(staff: SessionUser, userId: number, roles: Role[]
     const before = await rolesOf(userId, trx)
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
     await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute()
-    await audit({ actorId: staff.id, action: 'user.roles', subject: `user:${userId}`, detail: { before, after: roles }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'user.roles', subject: `user:${userId}`, detail: { before, after: roles } }, trx)
     return { ok: true as const }
   })
 }
 
 /** Deactivation ends every session at once and keeps every record. */
-export async function setActive(staff: SessionUser, userId: number, active: boolean, request: Request): Promise<Result> {
+export async function setActive(staff: SessionUser, userId: number, active: boolean, context: AuditContext): Promise<Result> {
   if (userId === staff.id && !active) return fail('form', 'You cannot deactivate your own account.')
   return writeTransaction(async (trx) => {
     await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', userId).execute()
     if (!active) await invalidateUserSessions(userId, { executor: trx })
-    await audit({ actorId: staff.id, action: active ? 'user.reactivate' : 'user.deactivate', subject: `user:${userId}`, request }, trx)
+    await audit(context, { actorId: staff.id, action: active ? 'user.reactivate' : 'user.deactivate', subject: `user:${userId}` }, trx)
     return { ok: true as const }
   })
 }
@@ -104,7 +104,7 @@ export async function recordClearance(
   staff: SessionUser,
   fellowId: number,
   input: { grantedOn: string; expiresOn: string; clinician: string },
-  request: Request,
+  context: AuditContext,
 ): Promise<Result> {
   return writeTransaction(async (trx) => {
     const roles = await rolesOf(fellowId, trx)
@@ -114,13 +114,13 @@ export async function recordClearance(
       .values({ fellow_id: fellowId, granted_on: input.grantedOn, expires_on: input.expiresOn, clinician: input.clinician, recorded_by: staff.id, recorded_at: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit({ actorId: staff.id, action: 'clearance.record', subject: `user:${fellowId}`, detail: { clearance: id, ...input }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'clearance.record', subject: `user:${fellowId}`, detail: { clearance: id, ...input } }, trx)
     return { ok: true as const }
   })
 }
 
 /** Ends a clearance from today; sessions already covered keep counting. */
-export async function endClearance(staff: SessionUser, fellowId: number, clearanceId: number, reason: string, request: Request): Promise<Result> {
+export async function endClearance(staff: SessionUser, fellowId: number, clearanceId: number, reason: string, context: AuditContext): Promise<Result> {
   return writeTransaction(async (trx) => {
     const today = nowIso().slice(0, 10)
     const updated = await trx
@@ -131,7 +131,7 @@ export async function endClearance(staff: SessionUser, fellowId: number, clearan
       .where('ended_on', 'is', null)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', 'That clearance does not exist or has already ended.')
-    await audit({ actorId: staff.id, action: 'clearance.end', subject: `user:${fellowId}`, detail: { clearance: clearanceId, reason }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'clearance.end', subject: `user:${fellowId}`, detail: { clearance: clearanceId, reason } }, trx)
     return { ok: true as const }
   })
 }

@@ -1,4 +1,4 @@
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { generateVerificationCode } from '#app/certificates/codes.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
@@ -10,7 +10,7 @@ export function summaryVerifyUrl(origin: string, code: string) {
 }
 
 /** Builds the summary from approved records now and keeps it, with a verification code. */
-export async function generateSummary(actor: SessionUser, fellowId: number, request: Request) {
+export async function generateSummary(actor: SessionUser, fellowId: number, context: AuditContext) {
   const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', fellowId).executeTakeFirstOrThrow()
   const [records, eligibility] = await Promise.all([
     db
@@ -48,7 +48,7 @@ export async function generateSummary(actor: SessionUser, fellowId: number, requ
       .values({ code, user_id: fellowId, generated_by: actor.id, generated_at: generatedAt, holder_name: fellow.name, content: JSON.stringify(summary) })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await audit({ actorId: actor.id, action: 'summary.generate', subject: `summary:${id}`, detail: { fellowId }, request }, trx)
+    await audit(context, { actorId: actor.id, action: 'summary.generate', subject: `summary:${id}`, detail: { fellowId } }, trx)
     return { id, code }
   })
 }

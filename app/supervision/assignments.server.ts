@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { audit } from '#app/audit/audit.server.ts'
+import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { rolesOf, type SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
@@ -64,7 +64,7 @@ export async function countUnassignedFellows() {
   return Number(row.n)
 }
 
-export async function assignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, request: Request): Promise<{ ok: true } | Failure> {
+export async function assignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, context: AuditContext): Promise<{ ok: true } | Failure> {
   if (fellowId === supervisorId) return fail('supervisorId', 'Nobody can supervise themselves.')
   return writeTransaction(async (trx) => {
     const [fellowRoles, supervisorRoles] = await Promise.all([rolesOf(fellowId, trx), rolesOf(supervisorId, trx)])
@@ -80,13 +80,13 @@ export async function assignSupervisor(staff: SessionUser, fellowId: number, sup
       .executeTakeFirst()
     if (existing) return fail('supervisorId', 'This supervisor is already assigned.')
     await trx.insertInto('supervisor_assignments').values({ fellow_id: fellowId, supervisor_id: supervisorId, assigned_at: nowIso(), assigned_by: staff.id }).execute()
-    await audit({ actorId: staff.id, action: 'supervisor.assign', subject: `user:${fellowId}`, detail: { supervisorId }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'supervisor.assign', subject: `user:${fellowId}`, detail: { supervisorId } }, trx)
     return { ok: true as const }
   })
 }
 
 /** The supervisor loses access to new submissions; decisions already made stay, with their snapshots. */
-export async function unassignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, request: Request): Promise<{ ok: true } | Failure> {
+export async function unassignSupervisor(staff: SessionUser, fellowId: number, supervisorId: number, context: AuditContext): Promise<{ ok: true } | Failure> {
   return writeTransaction(async (trx) => {
     const removed = await trx
       .deleteFrom('supervisor_assignments')
@@ -94,7 +94,7 @@ export async function unassignSupervisor(staff: SessionUser, fellowId: number, s
       .where('supervisor_id', '=', supervisorId)
       .executeTakeFirst()
     if (Number(removed.numDeletedRows) !== 1) return fail('supervisorId', 'This supervisor is not assigned to this fellow.')
-    await audit({ actorId: staff.id, action: 'supervisor.unassign', subject: `user:${fellowId}`, detail: { supervisorId }, request }, trx)
+    await audit(context, { actorId: staff.id, action: 'supervisor.unassign', subject: `user:${fellowId}`, detail: { supervisorId } }, trx)
     return { ok: true as const }
   })
 }

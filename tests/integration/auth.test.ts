@@ -11,7 +11,7 @@ import * as loginRoute from '#app/routes/login.tsx'
 import * as resetRoute from '#app/routes/reset-password.$token.tsx'
 import * as invitationsRoute from '#app/routes/staff.invitations.tsx'
 import * as staffHome from '#app/routes/staff._index.tsx'
-import { cookieFrom, count, createUser, request, run, TEST_PASSWORD, uniqueEmail } from '#tests/helpers.ts'
+import { cookieFrom, count, createUser, NO_CLIENT, request, run, TEST_PASSWORD, uniqueEmail } from '#tests/helpers.ts'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -89,7 +89,7 @@ describe('invitations', () => {
   test('an expired invitation is refused', async () => {
     const staff = await createUser(['staff'])
     const email = uniqueEmail('late')
-    await createInvitation({ email, roles: ['trainee'] }, staff.id, await request('/'))
+    await createInvitation({ email, roles: ['trainee'] }, staff.id, NO_CLIENT)
     const token = tokenFromMail((await latestMailTo(email)).body, '/invite')
     await db
       .updateTable('invitations')
@@ -109,7 +109,7 @@ describe('invitations', () => {
   test('bad input: weak password, mismatch, empty name — errors beside fields, name kept, nothing written', async () => {
     const staff = await createUser(['staff'])
     const email = uniqueEmail('weak')
-    await createInvitation({ email, roles: ['trainee'] }, staff.id, await request('/'))
+    await createInvitation({ email, roles: ['trainee'] }, staff.id, NO_CLIENT)
     const token = tokenFromMail((await latestMailTo(email)).body, '/invite')
     const usersBefore = await count('users')
     const weak = await run(inviteRoute.action, await request(`/invite/${token}`, { form: { name: 'Kim', password: 'short', confirmPassword: 'short' } }), { token })

@@ -10,7 +10,7 @@ import { generateVerificationCode } from '#app/certificates/codes.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
 import { generateSummary } from '#app/summaries/summaries.server.ts'
-import { createUser, request, run, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
+import { createUser, NO_CLIENT, request, run, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { fillPattern, routeManifest, type RouteEntry } from '#tests/support/route-manifest.ts'
 
 /**
@@ -185,7 +185,7 @@ beforeAll(async () => {
   )
 
   f.certificate = await insertCertificate(victim, staff)
-  f.summary = await generateSummary(staff, victim.id, await request(`/summaries?fellow=${victim.id}`, { user: staff }))
+  f.summary = await generateSummary(staff, victim.id, NO_CLIENT)
   f.unknownCode = generateVerificationCode()
 
   const now = new Date()

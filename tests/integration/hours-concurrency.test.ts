@@ -9,7 +9,7 @@ import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
 import { recordSchema } from '#app/hours/schema.ts'
-import { createUser, request, type TestUser } from '#tests/helpers.ts'
+import { createUser, NO_CLIENT, type TestUser } from '#tests/helpers.ts'
 
 const LICENSES = [
   { license_type: 'LMFT', license_number: '1111', license_state: 'CA' },
@@ -27,7 +27,7 @@ async function raceSetup() {
     supervisors.push(s)
   }
   const input = recordSchema.parse({ kind: 'sitter', occurredOn: daysAgo(4), minutes: '120', setting: 'in_person', participantCode: 'P-020', sitterRole: 'lead', intent: 'submit' })
-  const created = await createRecord(fellow, input, await request('/hours/new'))
+  const created = await createRecord(fellow, input, NO_CLIENT)
   if (!created.ok) throw new Error(created.message)
   const record = await db.selectFrom('records').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
   expect(record).toMatchObject({ status: 'submitted', version: 2 })
@@ -68,8 +68,8 @@ describe('two supervisors decide the same record at once', () => {
     const { supervisors, id, version } = await raceSetup()
     const [a, b] = supervisors
     const results = await Promise.all([
-      decideRecord(a, id, { decision: 'approve', version, comment: null }, await request(`/review/${id}`)),
-      decideRecord(b, id, { decision: 'approve', version, comment: null }, await request(`/review/${id}`)),
+      decideRecord(a, id, { decision: 'approve', version, comment: null }, NO_CLIENT),
+      decideRecord(b, id, { decision: 'approve', version, comment: null }, NO_CLIENT),
     ])
     await expectOneWinner(id, results, supervisors, ['approve', 'approve'])
   })
@@ -78,8 +78,8 @@ describe('two supervisors decide the same record at once', () => {
     const { fellow, supervisors, id, version } = await raceSetup()
     const [a, b] = supervisors
     const results = await Promise.all([
-      decideRecord(a, id, { decision: 'return', version, comment: 'Add the role.' }, await request(`/review/${id}`)),
-      decideRecord(b, id, { decision: 'approve', version, comment: null }, await request(`/review/${id}`)),
+      decideRecord(a, id, { decision: 'return', version, comment: 'Add the role.' }, NO_CLIENT),
+      decideRecord(b, id, { decision: 'approve', version, comment: null }, NO_CLIENT),
     ])
     await expectOneWinner(id, results, supervisors, ['return', 'approve'])
     const returnMails = await db.selectFrom('outbox').selectAll().where('to_address', '=', fellow.email).execute()
@@ -125,14 +125,14 @@ describe('a second connection to the same file', () => {
     expect(seenByApp.version).toBe(version)
 
     const first = await decideOn(other.db, b, id, seenByOther.version)
-    const second = await decideRecord(a, id, { decision: 'approve', version: seenByApp.version, comment: null }, await request(`/review/${id}`))
+    const second = await decideRecord(a, id, { decision: 'approve', version: seenByApp.version, comment: null }, NO_CLIENT)
     await expectOneWinner(id, [second, first], [a, b], ['approve', 'approve'])
   })
 
   test('the app commits first; the other connection’s update with the old version changes nothing', async () => {
     const { supervisors, id, version } = await raceSetup()
     const [a, b] = supervisors
-    const first = await decideRecord(a, id, { decision: 'approve', version, comment: null }, await request(`/review/${id}`))
+    const first = await decideRecord(a, id, { decision: 'approve', version, comment: null }, NO_CLIENT)
     const second = await decideOn(other.db, b, id, version)
     await expectOneWinner(id, [first, second], [a, b], ['approve', 'approve'])
   })
@@ -153,7 +153,7 @@ describe('two server processes', () => {
           "await db.selectFrom('records').select('id').limit(1).execute()",
           "process.stdout.write('ready\\n')",
           "await new Promise((resolve) => createInterface({ input: process.stdin }).once('line', resolve))",
-          'const result = await decideRecord(JSON.parse(userJson), Number(id), { decision, version: Number(version), comment: comment || null }, new Request(`http://localhost:3000/review/${id}`))',
+          'const result = await decideRecord(JSON.parse(userJson), Number(id), { decision, version: Number(version), comment: comment || null }, { ip: null, userAgent: null })',
           "process.stdout.write(JSON.stringify(result) + '\\n')",
           'await db.destroy()',
           'process.exit(0)',
