@@ -37,7 +37,9 @@ export async function startServer({ port: wanted, databasePath, env = {} }: { po
       // Read to the end, so the connection goes back to fetch's pool instead of hanging on.
       await res.arrayBuffer()
       if (res.ok) return { child, port, url, output: () => log, exited }
-    } catch {}
+    } catch {
+      // Not listening yet: try again.
+    }
     await new Promise((r) => setTimeout(r, 200))
   }
   child.kill('SIGKILL')

@@ -7,7 +7,7 @@ import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
-import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
+import { fail, refusalOf, refuseWith } from '#app/utils/result.ts'
 import { certificateStatus, expiryFor, generateVerificationCode, nextSerial } from './codes.ts'
 
 

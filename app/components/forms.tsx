@@ -155,7 +155,7 @@ export function NewPasswordFields({
   name: string
   label?: string
   hint?: string
-  register: (name: any) => UseFormRegisterReturn
+  register: (name: string) => UseFormRegisterReturn
   errorFor: (name: string) => string | undefined
 }) {
   return (

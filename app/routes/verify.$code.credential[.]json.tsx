@@ -8,7 +8,7 @@ import { appOrigin } from '#app/env.server.ts'
 const JSON_LD = { 'Content-Type': 'application/ld+json; charset=utf-8', 'Cache-Control': 'no-cache' }
 
 // Public, like the verify page: the certificate as an Open Badges 3.0 credential.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   const code = params.code ?? ''
   const cert = isWellFormedCode(code) ? await certificateByCode(code) : undefined
   if (!cert) return new Response(JSON.stringify({ error: 'No certificate has this code.' }), { status: 404, headers: JSON_LD })

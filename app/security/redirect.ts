@@ -1,5 +1,6 @@
 // Control characters (browsers strip tab and newlines from URLs, so `/\t/evil.example`
 // becomes `//evil.example`), backslashes (read as slashes) and a leading `//` (another host).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001F\u007F\\]/
 
 /**

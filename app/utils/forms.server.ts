@@ -37,6 +37,7 @@ export function parseFormData<S extends $ZodType>(
 
 // C0 control characters (NUL and the like) other than tab, line feed and carriage return, plus DEL:
 // nobody types them, and stored they break exports, PDFs and mail. Checked once the schema passed.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 
 function controlCharacterErrors(raw: Record<string, unknown>): FieldErrors | null {

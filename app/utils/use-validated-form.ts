@@ -21,7 +21,7 @@ export function useValidatedForm<S extends $ZodType>(
   const startingValues = { ...defaultValues, ...serverResult?.values }
   const form = useForm<FieldValues>({
     // The resolver's generics cannot see through a generic schema; the shape is checked where the schema is written.
-    resolver: zodResolver(schema as any),
+    resolver: zodResolver(schema as unknown as $ZodType<FieldValues, FieldValues>),
     defaultValues: startingValues,
     mode: 'onTouched',
   })
@@ -32,6 +32,9 @@ export function useValidatedForm<S extends $ZodType>(
     for (const [name, message] of Object.entries(serverResult.errors)) {
       form.setError(name as Path<FieldValues>, { type: 'server', message })
     }
+    // Marks which result react-hook-form now holds, so the render after it stops falling back to
+    // the server's copy; that one extra render is the point, and only the effect knows when it is due.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSyncedResult(serverResult)
   }, [serverResult, form])
 
@@ -44,8 +47,9 @@ export function useValidatedForm<S extends $ZodType>(
 
   /** The message to show beside `name`: the browser's check, or the server's before hydration. */
   function errorFor(name: string): string | undefined {
-    const clientError = name.split('.').reduce<any>((node, key) => node?.[key], form.formState.errors)
-    if (clientError?.message) return String(clientError.message)
+    const clientError = name.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors)
+    const clientMessage = (clientError as { message?: unknown } | undefined)?.message
+    if (clientMessage) return String(clientMessage)
     if (syncedResult !== serverResult) return serverResult?.errors?.[name]
     return undefined
   }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test'
 import { formatDate } from '#app/utils/format.ts'
-import { createPerson, db, expect, signInAs, signInWithForm, test, unique, type E2EUser } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, signInWithForm, test, unique } from './fixtures.ts'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
 

@@ -27,6 +27,7 @@ let url: string
 let port: number
 let db: ReturnType<typeof openDatabase>['db']
 let userId: number
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook needs from an object pattern; this one needs none
 test.afterEach(async ({}, testInfo) => {
   if (server && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server output', { body: server.output(), contentType: 'text/plain' })
 })

@@ -603,7 +603,7 @@ describe('every /staff route is for staff only', () => {
       .filter((s) => s !== '_index' && !s.startsWith('_'))
     const params: Record<string, string> = {}
     const parts = segments.map((s, i) => {
-      if (!s.startsWith('$')) return s.replace(/\u0000/g, '.')
+      if (!s.startsWith('$')) return s.replaceAll('\u0000', '.')
       const name = s.slice(1)
       params[name] = ids[segments[i - 1] ?? ''] ?? '1'
       return params[name]

@@ -13,7 +13,7 @@ import * as reviewRecordRoute from '#app/routes/review.$id.tsx'
 import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as fellowProgressRoute from '#app/routes/review.fellows.$fellowId.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
-import { createUser, request, run, type Outcome, type TestUser } from '#tests/helpers.ts'
+import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
 
 type Form = Record<string, string | string[]>
 
