@@ -2,15 +2,14 @@
 // rule here is an error in practice; `npm run lint -- --fix` applies the
 // automatic fixes.
 import js from '@eslint/js'
+import { defineConfig, globalIgnores } from 'eslint/config'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
-export default tseslint.config(
-  {
-    ignores: ['build/', 'build-*/', 'node_modules/', 'vendor/', '.cache/', 'test-results*/', 'playwright-report/', 'public/', 'data/', 'tests/.tmp/'],
-  },
+export default defineConfig(
+  globalIgnores(['build/', 'build-*/', 'node_modules/', 'vendor/', '.cache/', 'test-results*/', 'playwright-report/', 'public/', 'data/', 'tests/.tmp/']),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
@@ -22,7 +21,7 @@ export default tseslint.config(
     languageOptions: {
       ecmaVersion: 2023,
       sourceType: 'module',
-      globals: { ...globals.node, ...globals.browser },
+      globals: globals.node,
     },
     rules: {
       // Names starting with an underscore are deliberately unused (positional parameters, rest-siblings that drop a key).
@@ -36,6 +35,11 @@ export default tseslint.config(
     // A migration is frozen against the schema of its day, not today's `Database` type: `Kysely<any>` is the idiom.
     files: ['db/migrations/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Route modules and components run in the browser as well as on the server.
+    files: ['app/**/*.{ts,tsx}', 'tests/e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['app/**/*.{ts,tsx}'],
