@@ -37,9 +37,7 @@ const trustProxy = Boolean(process.env.TRUST_PROXY)
 
 type AppEntry = { startup?: () => Promise<void>; shutdown?: () => Promise<void> }
 
-const vite = production
-  ? undefined
-  : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+const vite = production ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
 
 async function loadBuild(): Promise<ServerBuild> {
   if (vite) return (await vite.ssrLoadModule('virtual:remix/server-build')) as ServerBuild
@@ -74,10 +72,7 @@ app.use(
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: [
-          "'self'",
-          (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as express.Response).locals.cspNonce}'`,
-        ],
+        scriptSrc: ["'self'", (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
         styleSrc: production ? ["'self'"] : ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
@@ -96,7 +91,12 @@ app.use(compression())
 
 app.use((req, res, next) => {
   if (isAllowedOrigin(req.method, req.headers.origin, appOrigin())) return next()
-  refuse(res, 403, 'Refused', 'This request did not come from a page of this site (its Origin header is missing or names another site). Open the page on this site and send the form from there.')
+  refuse(
+    res,
+    403,
+    'Refused',
+    'This request did not come from a page of this site (its Origin header is missing or names another site). Open the page on this site and send the form from there.',
+  )
 })
 
 if (vite) {

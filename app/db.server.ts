@@ -16,10 +16,7 @@ export type { Database }
  * writers never deadlock on an upgrade). `durable` raises synchronous to FULL for
  * this transaction: the commit is on disk before the caller hears "done".
  */
-export async function writeTransaction<T>(
-  work: (trx: Database) => Promise<T>,
-  { durable = false }: { durable?: boolean } = {},
-): Promise<T> {
+export async function writeTransaction<T>(work: (trx: Database) => Promise<T>, { durable = false }: { durable?: boolean } = {}): Promise<T> {
   return db.connection().execute(async (conn) => {
     if (durable) await sql`pragma synchronous = FULL`.execute(conn)
     await sql`begin immediate`.execute(conn)
@@ -51,7 +48,7 @@ function storageFailure(error: unknown) {
   const message =
     code === 'SQLITE_FULL'
       ? "Nothing was saved: the server's storage is full. Please tell institute staff, and try again later."
-      : "Nothing was saved: the server could not write to its storage. Please tell institute staff, and try again later."
+      : 'Nothing was saved: the server could not write to its storage. Please tell institute staff, and try again later.'
   return data({ message }, { status: 503 })
 }
 

@@ -31,7 +31,11 @@ async function measure(name: string, url: string, cookie?: string): Promise<Row>
 /** The ceiling: a bare node:http server, in its own process, returning a fixed page. */
 async function measureBaseline(port: number): Promise<Row> {
   const page = `<!doctype html><html><body>${'<p>KAP Fellowship baseline page.</p>'.repeat(200)}</body></html>`
-  const child = spawn(process.execPath, ['-e', `require('node:http').createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html'});s.end(${JSON.stringify(page)})}).listen(${port})`], { stdio: 'ignore' })
+  const child = spawn(
+    process.execPath,
+    ['-e', `require('node:http').createServer((q,s)=>{s.writeHead(200,{'content-type':'text/html'});s.end(${JSON.stringify(page)})}).listen(${port})`],
+    { stdio: 'ignore' },
+  )
   await new Promise((r) => setTimeout(r, 500))
   try {
     return await measure('bare node:http (ceiling)', `http://localhost:${port}/`)
@@ -67,7 +71,9 @@ async function runSize(records: number, port: number) {
   // So 10× the records is 10× the people, and each page still shows one person's (or one supervisor's) share.
   const fellows = Math.round(records / 50)
   const seeded = await seedLarge(file, { records, fellows, supervisors: Math.max(1, Math.round(fellows / 50)) })
-  console.log(`\nSeeded ${records.toLocaleString('en-US')} records for ${fellows.toLocaleString('en-US')} fellows (${seeded.events.toLocaleString('en-US')} events) in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.log(
+    `\nSeeded ${records.toLocaleString('en-US')} records for ${fellows.toLocaleString('en-US')} fellows (${seeded.events.toLocaleString('en-US')} events) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  )
 
   const { db } = openDatabase(file)
   const cookieFor = async (email: string) => {
@@ -114,7 +120,8 @@ function table(records: number, rows: Row[], baseline: Row) {
     '| route | req/s | p50 ms | p99 ms | vs bare | p99 < 50 ms | errors |',
     '| --- | ---: | ---: | ---: | ---: | :---: | ---: |',
     ...[...rows, baseline].map(
-      (r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${((r.rps / baseline.rps) * 100).toFixed(1)} % | ${r.p99 < 50 ? 'yes' : 'no'} | ${r.errors} |`,
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${((r.rps / baseline.rps) * 100).toFixed(1)} % | ${r.p99 < 50 ? 'yes' : 'no'} | ${r.errors} |`,
     ),
   ]
   return lines.join('\n')
@@ -142,12 +149,18 @@ const report = [
   '',
   ...results.flatMap(({ records, rows }) => [table(records, rows, baseline), '']),
   ...(flat.length
-    ? ['#### Cost when records grow 10×', '', `| route | req/s at ${SIZES[0]!.toLocaleString('en-US')} | req/s at ${SIZES[1]!.toLocaleString('en-US')} | kept |`, '| --- | ---: | ---: | ---: |', ...flat, '']
+    ? [
+        '#### Cost when records grow 10×',
+        '',
+        `| route | req/s at ${SIZES[0]!.toLocaleString('en-US')} | req/s at ${SIZES[1]!.toLocaleString('en-US')} | kept |`,
+        '| --- | ---: | ---: | ---: |',
+        ...flat,
+        '',
+      ]
     : []),
   `Lesson page JavaScript: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, **${(js.gzip / 1024).toFixed(1)} KB gzipped** (target < 120 KB).`,
   '',
-]
-  .join('\n')
+].join('\n')
 fs.mkdirSync('bench', { recursive: true })
 fs.writeFileSync('bench/results.md', report)
 console.log(`\n${report}`)

@@ -7,7 +7,15 @@ export type ServerProcess = { child: ChildProcess; port: number; url: string; ou
  * The production server as a child process of its own (one process: node with tsx's loader),
  * on a free port unless one is given (a restart on the same file passes the previous one).
  */
-export async function startServer({ port: wanted, databasePath, env = {} }: { port?: number; databasePath: string; env?: Record<string, string> }): Promise<ServerProcess> {
+export async function startServer({
+  port: wanted,
+  databasePath,
+  env = {},
+}: {
+  port?: number
+  databasePath: string
+  env?: Record<string, string>
+}): Promise<ServerProcess> {
   const port = wanted ?? (await freePort())
   const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
     env: {

@@ -25,7 +25,11 @@ export async function createUser(roles: Role[], fields: { name?: string; email?:
     .values({ email, name, password_hash: await passwordHash, created_at: new Date().toISOString(), active: fields.active === false ? 0 : 1 })
     .returning('id')
     .executeTakeFirstOrThrow()
-  if (roles.length) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
+  if (roles.length)
+    await db
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: id, role })))
+      .execute()
   return { id, email, name, roles }
 }
 
@@ -106,6 +110,9 @@ export function cookieFrom(outcome: Outcome) {
 }
 
 export async function count(table: 'users' | 'sessions' | 'invitations' | 'password_resets' | 'outbox' | 'audit_log' | 'records') {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

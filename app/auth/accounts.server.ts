@@ -30,24 +30,15 @@ const resetThrottle = new Throttle('password-reset', () => ({
 }))
 
 export type LoginResult =
-  | { ok: true; token: string; expiresAt: Date }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'throttled'; retryAfterMs: number }
+  { ok: true; token: string; expiresAt: Date } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterMs: number }
 
 /** The same answer for an unknown email, a wrong password and a deactivated account. */
-export async function login(
-  { email, password }: { email: string; password: string },
-  context: AuditContext,
-): Promise<LoginResult> {
+export async function login({ email, password }: { email: string; password: string }, context: AuditContext): Promise<LoginResult> {
   const keys = throttleKeys(email, context)
   const retryAfterMs = await signInThrottle.retryAfter(keys)
   if (retryAfterMs > 0) return { ok: false, reason: 'throttled', retryAfterMs }
 
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'password_hash', 'active'])
-    .where('email', '=', email)
-    .executeTakeFirst()
+  const user = await db.selectFrom('users').select(['id', 'password_hash', 'active']).where('email', '=', email).executeTakeFirst()
   const passwordOk = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDecoy(password)
   if (!user || !passwordOk || !user.active) {
     await signInThrottle.recordAttempt(keys)
@@ -74,11 +65,7 @@ export async function emailTaken(email: string) {
   return !!(await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())
 }
 
-export async function createInvitation(
-  { email, roles }: { email: string; roles: Role[] },
-  invitedBy: number,
-  context: AuditContext,
-) {
+export async function createInvitation({ email, roles }: { email: string; roles: Role[] }, invitedBy: number, context: AuditContext) {
   const token = generateToken()
   const now = new Date()
   await writeTransaction(async (trx) => {
@@ -113,11 +100,7 @@ export async function createInvitation(
 }
 
 export async function findOpenInvitation(token: string) {
-  const invitation = await db
-    .selectFrom('invitations')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst()
+  const invitation = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst()
   if (!invitation || invitation.used_at || invitation.expires_at <= nowIso()) return null
   return { ...invitation, roles: invitation.roles.split(',') as Role[] }
 }
@@ -125,11 +108,7 @@ export async function findOpenInvitation(token: string) {
 export type AcceptResult = { ok: true; userId: number } | { ok: false; reason: 'gone' | 'email-taken' }
 
 /** Creates the account; the invitation is spent in the same transaction, so it works once. */
-export async function acceptInvitation(
-  token: string,
-  { name, password }: { name: string; password: string },
-  context: AuditContext,
-): Promise<AcceptResult> {
+export async function acceptInvitation(token: string, { name, password }: { name: string; password: string }, context: AuditContext): Promise<AcceptResult> {
   const passwordHash = await hashPassword(password)
   return writeTransaction(async (trx): Promise<AcceptResult> => {
     const now = nowIso()
@@ -150,7 +129,10 @@ export async function acceptInvitation(
       .returning('id')
       .executeTakeFirstOrThrow()
     const roles = invitation.roles.split(',') as Role[]
-    await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
+    await trx
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: id, role })))
+      .execute()
     await audit(context, { actorId: id, action: 'invitation.accept', subject: `user:${id}`, detail: { invitation: invitation.id, roles } }, trx)
     return { ok: true, userId: id }
   })
@@ -168,22 +150,12 @@ export async function requestPasswordReset(email: string, context: AuditContext)
   const retryAfterMs = await resetThrottle.retryAfter(keys)
   if (retryAfterMs > 0) return { ok: false, retryAfterMs, message: waitMessage(retryAfterMs, 'password reset requests') }
   await resetThrottle.recordAttempt(keys)
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('email', '=', email)
-    .where('active', '=', 1)
-    .executeTakeFirst()
+  const user = await db.selectFrom('users').select(['id', 'name']).where('email', '=', email).where('active', '=', 1).executeTakeFirst()
   if (!user) return { ok: true }
   const token = generateToken()
   const now = new Date()
   await writeTransaction(async (trx) => {
-    await trx
-      .updateTable('password_resets')
-      .set({ used_at: now.toISOString() })
-      .where('user_id', '=', user.id)
-      .where('used_at', 'is', null)
-      .execute()
+    await trx.updateTable('password_resets').set({ used_at: now.toISOString() }).where('user_id', '=', user.id).where('used_at', 'is', null).execute()
     await trx
       .insertInto('password_resets')
       .values({

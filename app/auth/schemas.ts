@@ -9,26 +9,16 @@ export const emailField = z
   .max(254, 'That email address is too long.')
   .pipe(z.email('Enter a valid email address, like name@example.com.'))
 
-export const newPasswordField = z
-  .string({ error: 'Choose a password.' })
-  .min(12, 'Use at least 12 characters.')
-  .max(200, 'Use at most 200 characters.')
+export const newPasswordField = z.string({ error: 'Choose a password.' }).min(12, 'Use at least 12 characters.').max(200, 'Use at most 200 characters.')
 
-const nameField = z
-  .string({ error: 'Enter your name.' })
-  .trim()
-  .min(1, 'Enter your name.')
-  .max(100, 'Use at most 100 characters.')
+const nameField = z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(100, 'Use at most 100 characters.')
 
 const repeatedPassword = z.string({ error: 'Repeat the password.' }).max(200)
 
 /** The second copy of a new password must match the first. */
 function matching(key: 'password' | 'newPassword') {
   const check = (values: Record<string, unknown>) => values[key] === values.confirmPassword
-  return [check, { message: 'The two passwords do not match.', path: ['confirmPassword'] }] as [
-    typeof check,
-    { message: string; path: string[] },
-  ]
+  return [check, { message: 'The two passwords do not match.', path: ['confirmPassword'] }] as [typeof check, { message: string; path: string[] }]
 }
 
 /** Checkbox groups post one value or several; both become a list. */
@@ -45,9 +35,7 @@ export const loginSchema = z.strictObject({
 
 export const forgotPasswordSchema = z.strictObject({ email: emailField })
 
-export const resetPasswordSchema = z
-  .strictObject({ password: newPasswordField, confirmPassword: repeatedPassword })
-  .refine(...matching('password'))
+export const resetPasswordSchema = z.strictObject({ password: newPasswordField, confirmPassword: repeatedPassword }).refine(...matching('password'))
 
 export const acceptInvitationSchema = z
   .strictObject({ name: nameField, password: newPasswordField, confirmPassword: repeatedPassword })

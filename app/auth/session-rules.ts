@@ -16,9 +16,7 @@ export const IDLE_LIMITED_ROLES: readonly Role[] = ['staff', 'supervisor']
 
 export type SessionTimes = { expiresAt: Date; lastSeenAt: Date }
 
-export type SessionVerdict =
-  | { valid: false; reason: 'expired' | 'idle' }
-  | { valid: true; renewTo?: Date; touch: boolean }
+export type SessionVerdict = { valid: false; reason: 'expired' | 'idle' } | { valid: true; renewTo?: Date; touch: boolean }
 
 export function judgeSession(session: SessionTimes, roles: readonly Role[], now: Date): SessionVerdict {
   const t = now.getTime()

@@ -52,11 +52,7 @@ export async function rolesOf(userId: number, executor: Database = db): Promise<
 }
 
 /** A fresh token for `userId`; only its hash is stored. */
-export async function createSession(
-  userId: number,
-  userAgent: string | null,
-  executor: Database = db,
-): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(userId: number, userAgent: string | null, executor: Database = db): Promise<{ token: string; expiresAt: Date }> {
   const { token, expiresAt, row } = newSession(userId, userAgent)
   await executor.insertInto('sessions').values(row).execute()
   return { token, expiresAt }
@@ -67,15 +63,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select([
-      'sessions.id',
-      'sessions.expires_at',
-      'sessions.last_seen_at',
-      'users.id as user_id',
-      'users.email',
-      'users.name',
-      'users.active',
-    ])
+    .select(['sessions.id', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.email', 'users.name', 'users.active'])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst()
   if (!row) return null
@@ -84,22 +72,14 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     return null
   }
   const roles = await rolesOf(row.user_id)
-  const verdict = judgeSession(
-    { expiresAt: new Date(row.expires_at), lastSeenAt: new Date(row.last_seen_at) },
-    roles,
-    now,
-  )
+  const verdict = judgeSession({ expiresAt: new Date(row.expires_at), lastSeenAt: new Date(row.last_seen_at) }, roles, now)
   if (!verdict.valid) {
     await invalidateSession(sessionId)
     return null
   }
   const expiresAt = verdict.renewTo ?? new Date(row.expires_at)
   if (verdict.touch) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() })
-      .where('id', '=', sessionId)
-      .execute()
+    await db.updateTable('sessions').set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() }).where('id', '=', sessionId).execute()
   }
   return {
     sessionId,
@@ -114,10 +94,7 @@ export async function invalidateSession(sessionId: string) {
 }
 
 /** Ends every session of a user, or every one but `keepSessionId`. */
-export async function invalidateUserSessions(
-  userId: number,
-  { keepSessionId, executor = db }: { keepSessionId?: string; executor?: Database } = {},
-) {
+export async function invalidateUserSessions(userId: number, { keepSessionId, executor = db }: { keepSessionId?: string; executor?: Database } = {}) {
   let query = executor.deleteFrom('sessions').where('user_id', '=', userId)
   if (keepSessionId) query = query.where('id', '!=', keepSessionId)
   await query.execute()

@@ -26,7 +26,11 @@ export class Throttle {
     const rows = await db
       .selectFrom('throttle_counters')
       .select(['key', 'count', 'last_at'])
-      .where('key', 'in', keys.map((k) => this.keyOf(k)))
+      .where(
+        'key',
+        'in',
+        keys.map((k) => this.keyOf(k)),
+      )
       .execute()
     return Math.max(0, ...rows.map((row) => retryAfter({ count: row.count, lastAt: Date.parse(row.last_at) }, this.policy, now)))
   }
@@ -48,10 +52,20 @@ export class Throttle {
         .execute()
     }
     // Rows nobody has touched for a day only take space.
-    await db.deleteFrom('throttle_counters').where('last_at', '<', new Date(now - 86_400_000).toISOString()).execute()
+    await db
+      .deleteFrom('throttle_counters')
+      .where('last_at', '<', new Date(now - 86_400_000).toISOString())
+      .execute()
   }
 
   async reset(keys: string[]) {
-    await db.deleteFrom('throttle_counters').where('key', 'in', keys.map((k) => this.keyOf(k))).execute()
+    await db
+      .deleteFrom('throttle_counters')
+      .where(
+        'key',
+        'in',
+        keys.map((k) => this.keyOf(k)),
+      )
+      .execute()
   }
 }

@@ -10,7 +10,6 @@ import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { fail, refusalOf, refuseWith } from '#app/utils/result.ts'
 import { certificateStatus, expiryFor, generateVerificationCode, nextSerial } from './codes.ts'
 
-
 export function verifyUrl(origin: string, code: string) {
   return `${origin}/verify/${code}`
 }
@@ -71,12 +70,19 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
           issued_at: issuedAt.toISOString(),
           issued_by: staff.id,
           issuer_name: issuer.name,
-          requirements: JSON.stringify({ requirements: eligibility.requirements.map(({ label, have, need }) => ({ label, have, need })), ...eligibility.snapshot }),
+          requirements: JSON.stringify({
+            requirements: eligibility.requirements.map(({ label, have, need }) => ({ label, have, need })),
+            ...eligibility.snapshot,
+          }),
           expires_at: expiryFor(issuedAt, program.validityMonths),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(context, { actorId: staff.id, action: 'certificate.issue', subject: `certificate:${id}`, detail: { serial, userId, program: program.slug } }, trx)
+      await audit(
+        context,
+        { actorId: staff.id, action: 'certificate.issue', subject: `certificate:${id}`, detail: { serial, userId, program: program.slug } },
+        trx,
+      )
       await queueMail(trx, {
         to: holder.email,
         subject: `Your ${program.title} certificate`,
@@ -115,13 +121,25 @@ async function revokeWithin(trx: Database, staff: SessionUser, certificateId: nu
     .execute()
   await audit(
     context,
-    { actorId: staff.id, action: 'certificate.revoke', subject: `certificate:${certificateId}`, detail: { serial: cert.serial, reason, showReason, ...(bulk ? { bulk: true } : {}) } },
+    {
+      actorId: staff.id,
+      action: 'certificate.revoke',
+      subject: `certificate:${certificateId}`,
+      detail: { serial: cert.serial, reason, showReason, ...(bulk ? { bulk: true } : {}) },
+    },
     trx,
   )
   await queueMail(trx, {
     to: cert.email,
     subject: `Your ${cert.program_title} certificate was revoked`,
-    body: [`Hello ${cert.name},`, '', `The institute revoked your ${cert.program_title} certificate (${cert.serial}).`, `Reason: ${reason}`, '', 'If you have questions, reply to institute staff.'].join('\n'),
+    body: [
+      `Hello ${cert.name},`,
+      '',
+      `The institute revoked your ${cert.program_title} certificate (${cert.serial}).`,
+      `Reason: ${reason}`,
+      '',
+      'If you have questions, reply to institute staff.',
+    ].join('\n'),
   })
   return null
 }

@@ -49,6 +49,9 @@ export function expiryFor(issuedAt: Date, months: number | undefined) {
 
 /** What a person typed, as a code: case and separators ignored. Null when empty. */
 export function normalizeCode(typed: string) {
-  const code = typed.toLowerCase().replace(/[\s-]+/g, '').slice(0, 100)
+  const code = typed
+    .toLowerCase()
+    .replace(/[\s-]+/g, '')
+    .slice(0, 100)
   return code || null
 }

@@ -51,8 +51,18 @@ describe('the OpenBadgeCredential document', () => {
     const { issuer: _issuer, ...withoutIssuer } = doc
     expect(validate(withoutIssuer)).toBe(false)
     expect(validate({ ...doc, issuanceDate: '15 March 2026' })).toBe(false)
-    expect(validate({ ...doc, credentialSubject: { ...doc.credentialSubject, achievement: { ...doc.credentialSubject.achievement, criteria: undefined, description: undefined } } })).toBe(false)
-    expect(validate({ ...doc, credentialSubject: { ...doc.credentialSubject, identifier: [{ type: 'IdentityObject', hashed: 'no', identityHash: 'x', identityType: 'name' }] } })).toBe(false)
+    expect(
+      validate({
+        ...doc,
+        credentialSubject: { ...doc.credentialSubject, achievement: { ...doc.credentialSubject.achievement, criteria: undefined, description: undefined } },
+      }),
+    ).toBe(false)
+    expect(
+      validate({
+        ...doc,
+        credentialSubject: { ...doc.credentialSubject, identifier: [{ type: 'IdentityObject', hashed: 'no', identityHash: 'x', identityType: 'name' }] },
+      }),
+    ).toBe(false)
   })
 
   test('a valid certificate validates against the official schema, with every required field', () => {
@@ -121,7 +131,10 @@ describe('the OpenBadgeCredential document', () => {
   test('a certificate that never expires has no expirationDate, and validates', () => {
     const intro = catalog.program('introductory-kap')!
     const doc = openBadgeCredential(
-      input({ expiresAt: expiryFor(new Date(ISSUED), intro.validityMonths), program: { slug: intro.slug, title: intro.title, summary: intro.summary, criteria: criteriaOf(intro, titleOf) } }),
+      input({
+        expiresAt: expiryFor(new Date(ISSUED), intro.validityMonths),
+        program: { slug: intro.slug, title: intro.title, summary: intro.summary, criteria: criteriaOf(intro, titleOf) },
+      }),
     )
     expectValid(doc)
     expect(doc).not.toHaveProperty('expirationDate')
@@ -130,7 +143,9 @@ describe('the OpenBadgeCredential document', () => {
 
   test('every program of the catalogue yields a valid document with a non-empty criteria narrative', () => {
     for (const program of catalog.programs) {
-      const doc = openBadgeCredential(input({ program: { slug: program.slug, title: program.title, summary: program.summary, criteria: criteriaOf(program, titleOf) } }))
+      const doc = openBadgeCredential(
+        input({ program: { slug: program.slug, title: program.title, summary: program.summary, criteria: criteriaOf(program, titleOf) } }),
+      )
       expectValid(doc)
       expect(doc.credentialSubject.achievement.criteria.narrative.length, program.slug).toBeGreaterThan(0)
     }
@@ -164,7 +179,10 @@ describe('criteriaOf', () => {
   })
 
   test('course-based programs: prerequisites, then every lesson and knowledge check of the course', () => {
-    expect(criteriaOf(catalog.program('advanced-kap')!, titleOf)).toEqual(['Completion of Introductory KAP', 'Every lesson and knowledge check of the Advanced KAP course'])
+    expect(criteriaOf(catalog.program('advanced-kap')!, titleOf)).toEqual([
+      'Completion of Introductory KAP',
+      'Every lesson and knowledge check of the Advanced KAP course',
+    ])
   })
 
   test('zero counts are left out; every requirement is worded, in order', () => {

@@ -63,18 +63,23 @@ export function openBadgeCredential(input: CredentialInput) {
 }
 
 /** The program's requirements in words, for the achievement's criteria. */
-export function criteriaOf(program: {
-  courses: string[]
-  requires: string[]
-  experientialSessions: number
-  sitterSessions: number
-  practicumHours: number
-  supervisionHours: number
-}, titleOf: (slug: string) => string) {
+export function criteriaOf(
+  program: {
+    courses: string[]
+    requires: string[]
+    experientialSessions: number
+    sitterSessions: number
+    practicumHours: number
+    supervisionHours: number
+  },
+  titleOf: (slug: string) => string,
+) {
   return [
     ...program.requires.map((slug) => `Completion of ${titleOf(slug)}`),
     ...program.courses.map((slug) => `Every lesson and knowledge check of the ${titleOf(slug)} course`),
-    ...(program.experientialSessions ? [`${program.experientialSessions} supervisor-approved experiential sessions, each under a valid medical clearance`] : []),
+    ...(program.experientialSessions
+      ? [`${program.experientialSessions} supervisor-approved experiential sessions, each under a valid medical clearance`]
+      : []),
     ...(program.sitterSessions ? [`${program.sitterSessions} supervisor-approved sitter sessions`] : []),
     ...(program.practicumHours ? [`At least ${program.practicumHours} supervisor-approved practicum hours`] : []),
     ...(program.supervisionHours ? [`At least ${program.supervisionHours} approved hours of supervision or consultation`] : []),

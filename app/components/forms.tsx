@@ -31,13 +31,7 @@ function ErrorText({ id, error }: { id: string; error?: string }) {
   ) : null
 }
 
-export function TextField({
-  label,
-  error,
-  hint,
-  registration,
-  ...input
-}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
+export function TextField({ label, error, hint, registration, ...input }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
   const { id, describedBy } = useFieldIds(error, hint)
   return (
     <div className="field">
@@ -49,13 +43,7 @@ export function TextField({
   )
 }
 
-export function TextAreaField({
-  label,
-  error,
-  hint,
-  registration,
-  ...input
-}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'>) {
+export function TextAreaField({ label, error, hint, registration, ...input }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'>) {
   const { id, describedBy } = useFieldIds(error, hint)
   return (
     <div className="field">
@@ -121,13 +109,7 @@ export function ChoiceGroup({
       <Hint id={id} hint={hint} />
       {options.map((o, i) => (
         <label className="choice" key={o.value} htmlFor={`${id}-${i}`}>
-          <input
-            id={`${id}-${i}`}
-            type={multiple ? 'checkbox' : 'radio'}
-            value={o.value}
-            defaultChecked={chosen.has(o.value)}
-            {...choice}
-          />
+          <input id={`${id}-${i}`} type={multiple ? 'checkbox' : 'radio'} value={o.value} defaultChecked={chosen.has(o.value)} {...choice} />
           <span>{o.label}</span>
         </label>
       ))}

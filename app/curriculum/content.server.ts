@@ -88,7 +88,12 @@ export function parseContentFile<S extends z.ZodType>(
 const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/
 
 function readMarkdownFiles(dir: string) {
-  return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : []
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .sort()
+    : []
 }
 
 /** Reads and validates the whole tree; throws a ContentError listing every problem. */
@@ -99,7 +104,10 @@ export function loadCatalog(root = contentDir()): Catalog {
 
   const coursesDir = path.join(root, 'courses')
   const courseSlugs = fs.existsSync(coursesDir)
-    ? fs.readdirSync(coursesDir).filter((d) => fs.statSync(path.join(coursesDir, d)).isDirectory()).sort()
+    ? fs
+        .readdirSync(coursesDir)
+        .filter((d) => fs.statSync(path.join(coursesDir, d)).isDirectory())
+        .sort()
     : []
   for (const courseSlug of courseSlugs) {
     const dir = path.join(coursesDir, courseSlug)

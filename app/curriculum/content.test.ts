@@ -48,15 +48,16 @@ describe('the real content/ tree', () => {
       if (!parsed.ok) throw new Error(`${lesson.file} did not parse: ${JSON.stringify(parsed.problems)}`)
       expect(wordCount(parsed.body), lesson.file).toBeGreaterThanOrEqual(1000)
       expect(lesson.headings.filter((h) => h.depth === 2).length, lesson.file).toBeGreaterThanOrEqual(2)
-      expect(lesson.headings.map((h) => h.text), lesson.file).toContain('References')
+      expect(
+        lesson.headings.map((h) => h.text),
+        lesson.file,
+      ).toContain('References')
       expect(lesson.html, lesson.file).not.toMatch(/<script|javascript:|\son\w+=/i)
     }
   })
 
   test('the four programs exist', () => {
-    expect(catalog.programs.map((p) => p.slug).sort()).toEqual(
-      ['advanced-kap', 'introductory-kap', 'kap-experiential', 'practitioner-fellowship'].sort(),
-    )
+    expect(catalog.programs.map((p) => p.slug).sort()).toEqual(['advanced-kap', 'introductory-kap', 'kap-experiential', 'practitioner-fellowship'].sort())
     for (const slug of ['introductory-kap', 'advanced-kap', 'kap-experiential', 'practitioner-fellowship']) {
       expect(catalog.program(slug), slug).toBeDefined()
     }
@@ -115,9 +116,7 @@ describe('a broken front matter names the file and the field', () => {
   test('an answer index beyond the choices', () => {
     const outOfRange = QUESTION.replace('answer: 1', 'answer: 3')
     const problems = problemsOf(lessonSource({ questions: outOfRange + QUESTION + QUESTION }))
-    expect(problems).toEqual([
-      { file: FILE, field: 'questions.0.answer', message: 'refers to choice 3, but there are only 3 choices (0-based)' },
-    ])
+    expect(problems).toEqual([{ file: FILE, field: 'questions.0.answer', message: 'refers to choice 3, but there are only 3 choices (0-based)' }])
     const inList = QUESTION.replace('answer: 1', 'answer: [0, 5]')
     expect(problemsOf(lessonSource({ questions: QUESTION + inList + QUESTION }))).toEqual([
       { file: FILE, field: 'questions.1.answer', message: 'refers to choice 5, but there are only 3 choices (0-based)' },
@@ -143,9 +142,7 @@ describe('a broken front matter names the file and the field', () => {
   })
 
   test('a file without front matter, or with broken YAML, says so', () => {
-    expect(problemsOf('# Just a heading\n')).toEqual([
-      { file: FILE, field: '(front matter)', message: 'the file must start with a --- fenced YAML block' },
-    ])
+    expect(problemsOf('# Just a heading\n')).toEqual([{ file: FILE, field: '(front matter)', message: 'the file must start with a --- fenced YAML block' }])
     const yaml = problemsOf('---\ntitle: [unclosed\n---\nbody\n')
     expect(yaml[0]).toMatchObject({ file: FILE, field: '(front matter)' })
     expect(yaml[0]!.message).toMatch(/^is not valid YAML/)
@@ -242,7 +239,9 @@ describe('renderMarkdown', () => {
   })
 
   test('h2 and h3 headings get ids and are returned for the table of contents', () => {
-    const { html, headings } = renderMarkdown(['# Title', '', '## Set and setting', '', 'Text.', '', '### The room', '', '#### Too deep', '', '## Set and setting'].join('\n'))
+    const { html, headings } = renderMarkdown(
+      ['# Title', '', '## Set and setting', '', 'Text.', '', '### The room', '', '#### Too deep', '', '## Set and setting'].join('\n'),
+    )
     expect(html).toContain('<h2 id="set-and-setting">Set and setting</h2>')
     expect(html).toContain('<h3 id="the-room">The room</h3>')
     expect(headings).toEqual([

@@ -152,7 +152,11 @@ describe('grade', () => {
     const sevenRight = Object.fromEntries(ten.map((_, i) => [`q${i}`, i < 7 ? 0 : 1]))
     expect(grade(ten, sevenRight, 0.7).passed).toBe(true)
     expect(grade(ten, sevenRight, 0.71).passed).toBe(false)
-    const threeOfThree = [{ answer: 0, explanation: '' }, { answer: 0, explanation: '' }, { answer: 0, explanation: '' }]
+    const threeOfThree = [
+      { answer: 0, explanation: '' },
+      { answer: 0, explanation: '' },
+      { answer: 0, explanation: '' },
+    ]
     expect(grade(threeOfThree, { q0: 0, q1: 0, q2: 1 }, 2 / 3).passed).toBe(true)
     expect(grade(threeOfThree, { q0: 0, q1: 0, q2: 1 }, 0.8).passed).toBe(false)
   })

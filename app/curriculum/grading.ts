@@ -67,11 +67,7 @@ export type Grade = { results: QuestionResult[]; correct: number; total: number;
  * All-or-nothing per question: a multiple-answer question is right only when
  * exactly the right choices are ticked (a partial selection counts as wrong).
  */
-export function grade(
-  questions: { answer: number | number[]; explanation: string }[],
-  answers: Answers,
-  passMark: number,
-): Grade {
+export function grade(questions: { answer: number | number[]; explanation: string }[], answers: Answers, passMark: number): Grade {
   const results = questions.map((q, i) => {
     const expected = (Array.isArray(q.answer) ? [...q.answer] : [q.answer]).sort((a, b) => a - b)
     const given = answers[answerField(i)]

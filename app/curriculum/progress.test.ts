@@ -6,8 +6,7 @@ const LESSONS = ['history', 'pharmacology', 'evidence', 'model']
 function standing(lessonSlug: string, fields: Partial<LessonStanding> = {}): LessonStanding {
   return { lessonSlug, bestScore: 0.4, attempts: 1, completedAt: null, lastAttemptAt: '2026-01-01T10:00:00.000Z', ...fields }
 }
-const passed = (lessonSlug: string, at = '2026-01-01T10:00:00.000Z') =>
-  standing(lessonSlug, { bestScore: 1, completedAt: at, lastAttemptAt: at })
+const passed = (lessonSlug: string, at = '2026-01-01T10:00:00.000Z') => standing(lessonSlug, { bestScore: 1, completedAt: at, lastAttemptAt: at })
 
 describe('courseProgress', () => {
   test('nothing tried: nothing complete, continue with the first lesson', () => {
@@ -53,11 +52,7 @@ describe('courseProgress', () => {
   })
 
   test('standings for lessons the course no longer has are ignored', () => {
-    const p = courseProgress(LESSONS, [
-      passed('removed-lesson'),
-      standing('renamed-lesson', { lastAttemptAt: '2026-02-01T00:00:00.000Z' }),
-      passed('history'),
-    ])
+    const p = courseProgress(LESSONS, [passed('removed-lesson'), standing('renamed-lesson', { lastAttemptAt: '2026-02-01T00:00:00.000Z' }), passed('history')])
     expect(p).toMatchObject({ total: 4, completed: 1, inProgress: 0, percent: 25, complete: false, continueWith: 'pharmacology' })
     expect(p.completedLessons.has('removed-lesson')).toBe(false)
 

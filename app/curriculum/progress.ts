@@ -33,11 +33,7 @@ export function courseProgress(lessonSlugs: string[], standings: LessonStanding[
 }
 
 /** Why a course is locked (its unmet prerequisites, by title), or null when open. */
-export function lockReason(
-  prerequisites: string[],
-  completedCourses: ReadonlySet<string>,
-  titleOf: (slug: string) => string,
-): string | null {
+export function lockReason(prerequisites: string[], completedCourses: ReadonlySet<string>, titleOf: (slug: string) => string): string | null {
   const missing = prerequisites.filter((slug) => !completedCourses.has(slug))
   if (missing.length === 0) return null
   return `Complete ${missing.map(titleOf).join(' and ')} first.`

@@ -54,7 +54,11 @@ async function supervisorPart(user: SessionUser) {
 
 async function staffPart() {
   const [people, pendingInvitations, unassignedFellows, expiring] = await Promise.all([
-    db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('active', '=', 1).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('active', '=', 1)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('invitations')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -33,29 +33,47 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
   const sqlite = openSqlite(file)
   sqlite.pragma('synchronous = OFF')
   const random = rng(42)
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
   const passwordHash = await hashPassword(LARGE_PASSWORD)
   const now = Date.now()
   const iso = (t: number) => new Date(t).toISOString()
   const day = (t: number) => iso(t).slice(0, 10)
   const DAY = 86_400_000
 
-  const insertUser = sqlite.prepare('insert into users (email, name, password_hash, active, created_at, license_type, license_number, license_state) values (?, ?, ?, 1, ?, ?, ?, ?)')
+  const insertUser = sqlite.prepare(
+    'insert into users (email, name, password_hash, active, created_at, license_type, license_number, license_state) values (?, ?, ?, 1, ?, ?, ?, ?)',
+  )
   const insertRole = sqlite.prepare('insert into user_roles (user_id, role) values (?, ?)')
   const insertAssignment = sqlite.prepare('insert into supervisor_assignments (fellow_id, supervisor_id, assigned_at, assigned_by) values (?, ?, ?, ?)')
-  const insertClearance = sqlite.prepare('insert into medical_clearances (fellow_id, granted_on, expires_on, clinician, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)')
-  const insertRecord = sqlite.prepare(`insert into records (fellow_id, kind, status, version, occurred_on, minutes, setting, route, medical_team, participant_code, sitter_role, phase, client_code, supervision_format, supervisor_name, notes,
+  const insertClearance = sqlite.prepare(
+    'insert into medical_clearances (fellow_id, granted_on, expires_on, clinician, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)',
+  )
+  const insertRecord =
+    sqlite.prepare(`insert into records (fellow_id, kind, status, version, occurred_on, minutes, setting, route, medical_team, participant_code, sitter_role, phase, client_code, supervision_format, supervisor_name, notes,
     submitted_at, decided_at, decided_by, return_comment, approver_name, approver_license_type, approver_license_number, approver_license_state, created_at, updated_at)
     values (@fellow, @kind, @status, @version, @date, @minutes, @setting, @route, @team, @participant, @role, @phase, @client, @format, @supName, @notes, @submitted, @decided, @decidedBy, @comment, @approver, @lt, @ln, @ls, @created, @updated)`)
-  const insertEvent = sqlite.prepare('insert into record_events (record_id, actor_id, action, from_status, to_status, comment, detail, at) values (?, ?, ?, ?, ?, ?, null, ?)')
+  const insertEvent = sqlite.prepare(
+    'insert into record_events (record_id, actor_id, action, from_status, to_status, comment, detail, at) values (?, ?, ?, ?, ?, ?, null, ?)',
+  )
   const insertCohort = sqlite.prepare('insert into cohorts (name, starts_on, created_by, created_at) values (?, ?, ?, ?)')
   const insertMember = sqlite.prepare('insert into cohort_members (cohort_id, user_id, added_at) values (?, ?, ?)')
-  const insertProgress = sqlite.prepare('insert into lesson_progress (user_id, course_slug, lesson_slug, best_score, attempts, completed_at, last_attempt_at) values (?, ?, ?, 1, 1, ?, ?)')
-  const insertCertificate = sqlite.prepare(`insert into certificates (serial, code, user_id, program_slug, program_title, holder_name, issued_at, issued_by, issuer_name, requirements, expires_at)
+  const insertProgress = sqlite.prepare(
+    'insert into lesson_progress (user_id, course_slug, lesson_slug, best_score, attempts, completed_at, last_attempt_at) values (?, ?, ?, 1, 1, ?, ?)',
+  )
+  const insertCertificate =
+    sqlite.prepare(`insert into certificates (serial, code, user_id, program_slug, program_title, holder_name, issued_at, issued_by, issuer_name, requirements, expires_at)
     values (?, ?, ?, 'introductory-kap', 'Introductory KAP', ?, ?, ?, 'Staff Member 1', '{"requirements":[]}', null)`)
   const insertAudit = sqlite.prepare('insert into audit_log (at, actor_id, action, subject, detail, ip) values (?, ?, ?, ?, ?, ?)')
 
-  const result = { staff: [] as number[], supervisors: [] as { id: number; name: string }[], fellows: [] as number[], records: 0, events: 0, certificates: [] as string[], cohorts: 0 }
+  const result = {
+    staff: [] as number[],
+    supervisors: [] as { id: number; name: string }[],
+    fellows: [] as number[],
+    records: 0,
+    events: 0,
+    certificates: [] as string[],
+    cohorts: 0,
+  }
   sqlite.transaction(() => {
     for (let i = 1; i <= 5; i++) {
       const id = Number(insertUser.run(`staff${i}@large.test`, `Staff Member ${i}`, passwordHash, iso(now - 800 * DAY), null, null, null).lastInsertRowid)
@@ -64,7 +82,17 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
     }
     for (let i = 1; i <= supervisors; i++) {
       const name = `Supervisor ${i}`
-      const id = Number(insertUser.run(`supervisor${i}@large.test`, name, passwordHash, iso(now - 800 * DAY), pick(['LMFT', 'LPCC', 'LCSW', 'PsyD']), String(10000 + i), pick(['CA', 'NY', 'UT', 'VT'])).lastInsertRowid)
+      const id = Number(
+        insertUser.run(
+          `supervisor${i}@large.test`,
+          name,
+          passwordHash,
+          iso(now - 800 * DAY),
+          pick(['LMFT', 'LPCC', 'LCSW', 'PsyD']),
+          String(10000 + i),
+          pick(['CA', 'NY', 'UT', 'VT']),
+        ).lastInsertRowid,
+      )
       insertRole.run(id, 'supervisor')
       result.supervisors.push({ id, name })
     }
@@ -82,7 +110,11 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
     const perFellow = Math.max(1, Math.round(records / fellows))
     for (const fellow of result.fellows) {
       const supervisor = result.supervisors[(fellow - result.fellows[0]!) % supervisors]!
-      const license = sqlite.prepare('select license_type, license_number, license_state from users where id = ?').get(supervisor.id) as { license_type: string; license_number: string; license_state: string }
+      const license = sqlite.prepare('select license_type, license_number, license_state from users where id = ?').get(supervisor.id) as {
+        license_type: string
+        license_number: string
+        license_state: string
+      }
       for (let n = 0; n < perFellow && result.records < records; n++) {
         const kind = pick(kinds)
         const r = random()
@@ -130,7 +162,15 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
           result.events += 1
         }
         if (decided) {
-          insertEvent.run(recordId, supervisor.id, status === 'approved' ? 'approve' : 'return', 'submitted', status, status === 'returned' ? 'Please check the duration.' : null, iso(decided))
+          insertEvent.run(
+            recordId,
+            supervisor.id,
+            status === 'approved' ? 'approve' : 'return',
+            'submitted',
+            status,
+            status === 'returned' ? 'Please check the duration.' : null,
+            iso(decided),
+          )
           result.events += 1
         }
       }
@@ -153,7 +193,14 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
       result.certificates.push(code)
     }
     for (let i = 0; i < records / 5; i++) {
-      insertAudit.run(iso(now - Math.floor(random() * 700) * DAY), pick(result.staff), pick(['user.roles', 'clearance.record', 'supervisor.assign', 'certificate.issue']), `user:${pick(result.fellows)}`, null, '127.0.0.1')
+      insertAudit.run(
+        iso(now - Math.floor(random() * 700) * DAY),
+        pick(result.staff),
+        pick(['user.roles', 'clearance.record', 'supervisor.assign', 'certificate.issue']),
+        `user:${pick(result.fellows)}`,
+        null,
+        '127.0.0.1',
+      )
     }
   })()
   sqlite.pragma('synchronous = NORMAL')

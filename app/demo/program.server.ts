@@ -19,8 +19,17 @@ type SeedRecord = {
 }
 
 const KIND_FIELDS: Record<RecordKind, (n: number) => Record<string, string | null>> = {
-  experiential: () => ({ route: 'intramuscular', medical_team: 'Dr. Priya Natarajan, MD (Desert Integrative Medicine)', preparation_notes: 'Set intentions around steadiness and curiosity.', integration_notes: 'Noticed how quickly I wanted to narrate the experience; practised staying with it.' }),
-  sitter: (n) => ({ participant_code: `P-${String(100 + n).padStart(3, '0')}`, sitter_role: n % 3 === 0 ? 'lead' : 'co-sitter', notes: 'Held silence; offered grounding once when asked.' }),
+  experiential: () => ({
+    route: 'intramuscular',
+    medical_team: 'Dr. Priya Natarajan, MD (Desert Integrative Medicine)',
+    preparation_notes: 'Set intentions around steadiness and curiosity.',
+    integration_notes: 'Noticed how quickly I wanted to narrate the experience; practised staying with it.',
+  }),
+  sitter: (n) => ({
+    participant_code: `P-${String(100 + n).padStart(3, '0')}`,
+    sitter_role: n % 3 === 0 ? 'lead' : 'co-sitter',
+    notes: 'Held silence; offered grounding once when asked.',
+  }),
   practicum: (n) => ({ phase: ['preparation', 'dosing-support', 'integration'][n % 3]!, client_code: `C-${String(200 + (n % 7)).padStart(3, '0')}` }),
   supervision: (n) => ({ supervision_format: n % 2 ? 'group' : 'individual', supervisor_name: n % 2 ? 'Dr. Jonah Lee (group consult)' : 'Dr. Maya Reyes' }),
 }
@@ -71,7 +80,18 @@ export async function insertRecord(db: Database, r: SeedRecord, n: number) {
   }
   await db
     .insertInto('record_events')
-    .values(events.map((e) => ({ record_id: id, actor_id: e.actor, action: e.action, from_status: e.from, to_status: e.to, comment: e.comment ?? null, detail: null, at: e.at })))
+    .values(
+      events.map((e) => ({
+        record_id: id,
+        actor_id: e.actor,
+        action: e.action,
+        from_status: e.from,
+        to_status: e.to,
+        comment: e.comment ?? null,
+        detail: null,
+        at: e.at,
+      })),
+    )
     .execute()
   return id
 }
@@ -84,8 +104,16 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
   const now = new Date().toISOString()
   const id = (email: string) => ids[email]!
   const staff = id('staff@kap.test')
-  await db.updateTable('users').set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA' }).where('id', '=', id('supervisor1@kap.test')).execute()
-  await db.updateTable('users').set({ license_type: 'LPCC', license_number: '4321', license_state: 'NY' }).where('id', '=', id('supervisor2@kap.test')).execute()
+  await db
+    .updateTable('users')
+    .set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA' })
+    .where('id', '=', id('supervisor1@kap.test'))
+    .execute()
+  await db
+    .updateTable('users')
+    .set({ license_type: 'LPCC', license_number: '4321', license_state: 'NY' })
+    .where('id', '=', id('supervisor2@kap.test'))
+    .execute()
   const supervisors = await db
     .selectFrom('users')
     .select(['id', 'name', 'license_type', 'license_number', 'license_state'])
@@ -126,7 +154,9 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
     .executeTakeFirstOrThrow()
   await db
     .insertInto('cohort_members')
-    .values(['fellow1@kap.test', 'fellow2@kap.test', 'fellow3@kap.test', 'fellow4@kap.test'].map((f) => ({ cohort_id: cohortId, user_id: id(f), added_at: now })))
+    .values(
+      ['fellow1@kap.test', 'fellow2@kap.test', 'fellow3@kap.test', 'fellow4@kap.test'].map((f) => ({ cohort_id: cohortId, user_id: id(f), added_at: now })),
+    )
     .execute()
 
   // Avery (fellow1) has done everything; Bianca (fellow2) is well along; Elena (trainee1) has started.
@@ -150,17 +180,39 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
   let n = 0
   const add = (r: Omit<SeedRecord, 'supervisor'> & { supervisor?: SeedRecord['supervisor'] }) => insertRecord(db, r, n++)
   const fellow1 = id('fellow1@kap.test')
-  for (let i = 0; i < 12; i++) await add({ fellowId: fellow1, kind: 'experiential', status: 'approved', occurredOn: daysAgo(300 - i * 20), minutes: 150, supervisor: maya })
-  for (let i = 0; i < 12; i++) await add({ fellowId: fellow1, kind: 'sitter', status: 'approved', occurredOn: daysAgo(290 - i * 20), minutes: 180, supervisor: i % 2 ? jonah : maya })
-  for (let i = 0; i < 20; i++) await add({ fellowId: fellow1, kind: 'practicum', status: 'approved', occurredOn: daysAgo(250 - i * 10), minutes: 120, supervisor: maya })
-  for (let i = 0; i < 12; i++) await add({ fellowId: fellow1, kind: 'supervision', status: 'approved', occurredOn: daysAgo(245 - i * 14), minutes: 60, supervisor: jonah })
+  for (let i = 0; i < 12; i++)
+    await add({ fellowId: fellow1, kind: 'experiential', status: 'approved', occurredOn: daysAgo(300 - i * 20), minutes: 150, supervisor: maya })
+  for (let i = 0; i < 12; i++)
+    await add({ fellowId: fellow1, kind: 'sitter', status: 'approved', occurredOn: daysAgo(290 - i * 20), minutes: 180, supervisor: i % 2 ? jonah : maya })
+  for (let i = 0; i < 20; i++)
+    await add({ fellowId: fellow1, kind: 'practicum', status: 'approved', occurredOn: daysAgo(250 - i * 10), minutes: 120, supervisor: maya })
+  for (let i = 0; i < 12; i++)
+    await add({ fellowId: fellow1, kind: 'supervision', status: 'approved', occurredOn: daysAgo(245 - i * 14), minutes: 60, supervisor: jonah })
 
   const fellow2 = id('fellow2@kap.test')
-  for (let i = 0; i < 7; i++) await add({ fellowId: fellow2, kind: 'experiential', status: 'approved', occurredOn: daysAgo(180 - i * 14), minutes: 150, supervisor: maya })
+  for (let i = 0; i < 7; i++)
+    await add({ fellowId: fellow2, kind: 'experiential', status: 'approved', occurredOn: daysAgo(180 - i * 14), minutes: 150, supervisor: maya })
   for (let i = 0; i < 2; i++) await add({ fellowId: fellow2, kind: 'experiential', status: 'submitted', occurredOn: daysAgo(20 - i * 7), minutes: 150 })
-  for (let i = 0; i < 4; i++) await add({ fellowId: fellow2, kind: 'sitter', status: 'approved', occurredOn: daysAgo(170 - i * 14), minutes: 180, supervisor: maya })
-  await add({ fellowId: fellow2, kind: 'sitter', status: 'returned', occurredOn: daysAgo(12), minutes: 120, supervisor: maya, comment: 'Please confirm whether you were lead or co-sitter, and check the duration.' })
-  for (let i = 0; i < 6; i++) await add({ fellowId: fellow2, kind: 'practicum', status: i < 4 ? 'approved' : 'submitted', occurredOn: daysAgo(90 - i * 9), minutes: 90, supervisor: maya })
+  for (let i = 0; i < 4; i++)
+    await add({ fellowId: fellow2, kind: 'sitter', status: 'approved', occurredOn: daysAgo(170 - i * 14), minutes: 180, supervisor: maya })
+  await add({
+    fellowId: fellow2,
+    kind: 'sitter',
+    status: 'returned',
+    occurredOn: daysAgo(12),
+    minutes: 120,
+    supervisor: maya,
+    comment: 'Please confirm whether you were lead or co-sitter, and check the duration.',
+  })
+  for (let i = 0; i < 6; i++)
+    await add({
+      fellowId: fellow2,
+      kind: 'practicum',
+      status: i < 4 ? 'approved' : 'submitted',
+      occurredOn: daysAgo(90 - i * 9),
+      minutes: 90,
+      supervisor: maya,
+    })
   await add({ fellowId: fellow2, kind: 'supervision', status: 'draft', occurredOn: daysAgo(3), minutes: 60 })
 
   // Avery already holds the Introductory KAP certificate: something to verify from day one.
@@ -177,7 +229,11 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
       issued_at: issued.toISOString(),
       issued_by: staff,
       issuer_name: 'Sam Okafor',
-      requirements: JSON.stringify({ requirements: [{ label: 'Introductory KAP course', have: 8, need: 8 }], coursesCompleted: ['intro-kap'], supervisors: [] }),
+      requirements: JSON.stringify({
+        requirements: [{ label: 'Introductory KAP course', have: 8, need: 8 }],
+        coursesCompleted: ['intro-kap'],
+        supervisors: [],
+      }),
     })
     .execute()
 

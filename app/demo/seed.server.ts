@@ -47,7 +47,10 @@ export async function seedDemo(db: Database, courses: { slug: string; lessons: s
       }
       ids[person.email] = id
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute()
-      await trx.insertInto('user_roles').values(person.roles.map((role) => ({ user_id: id, role }))).execute()
+      await trx
+        .insertInto('user_roles')
+        .values(person.roles.map((role) => ({ user_id: id, role })))
+        .execute()
     }
   })
   // Program data only for a fresh demo: reloading never duplicates records.
@@ -58,6 +61,9 @@ export async function seedDemo(db: Database, courses: { slug: string; lessons: s
 }
 
 export async function isEmpty(db: Database) {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n) === 0
 }

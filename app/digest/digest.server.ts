@@ -20,12 +20,40 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
       'users.name',
       'users.email',
       'users.created_at',
-      (eb) => eb.exists(eb.selectFrom('user_roles').select(sql`1`.as('one')).whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'fellow')).as('is_fellow'),
-      (eb) => eb.exists(eb.selectFrom('user_roles').select(sql`1`.as('one')).whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', 'supervisor')).as('is_supervisor'),
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('user_roles')
+              .select(sql`1`.as('one'))
+              .whereRef('user_roles.user_id', '=', 'users.id')
+              .where('user_roles.role', '=', 'fellow'),
+          )
+          .as('is_fellow'),
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('user_roles')
+              .select(sql`1`.as('one'))
+              .whereRef('user_roles.user_id', '=', 'users.id')
+              .where('user_roles.role', '=', 'supervisor'),
+          )
+          .as('is_supervisor'),
     ])
     .where('users.active', '=', 1)
     .where('users.digest_opt_out', '=', 0)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('digest_log').select(sql`1`.as('one')).whereRef('digest_log.user_id', '=', 'users.id').where('digest_log.day', '=', day))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('digest_log')
+            .select(sql`1`.as('one'))
+            .whereRef('digest_log.user_id', '=', 'users.id')
+            .where('digest_log.day', '=', day),
+        ),
+      ),
+    )
     .execute()
 
   let sent = 0
@@ -51,7 +79,11 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
             .execute()
         : [],
       isFellow
-        ? db.selectFrom('records').select((eb) => eb.fn.max('created_at').as('at')).where('fellow_id', '=', person.id).executeTakeFirst()
+        ? db
+            .selectFrom('records')
+            .select((eb) => eb.fn.max('created_at').as('at'))
+            .where('fellow_id', '=', person.id)
+            .executeTakeFirst()
         : undefined,
     ])
     const candidate: DigestCandidate = {

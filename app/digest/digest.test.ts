@@ -21,7 +21,11 @@ test('the thresholds are the ones the settings page promises', () => {
 
 describe('supervisors: records waiting for review', () => {
   test('a record waiting 8 days is in the mail, addressed to the supervisor, with a link to review', () => {
-    const mail = composeDigest(supervisor({ waiting: [{ fellowName: 'Avery Fellow', kind: 'sitter', occurredOn: '2026-06-05', submittedAt: ago(8) }] }), NOW, ORIGIN)
+    const mail = composeDigest(
+      supervisor({ waiting: [{ fellowName: 'Avery Fellow', kind: 'sitter', occurredOn: '2026-06-05', submittedAt: ago(8) }] }),
+      NOW,
+      ORIGIN,
+    )
     expect(mail).not.toBeNull()
     expect(mail!).toMatchObject({ userId: 1, to: 'maya@example.test', subject: 'Your KAP Fellowship reminders' })
     expect(mail!.body).toContain('Hello Dr. Maya Reyes,')
@@ -32,7 +36,9 @@ describe('supervisors: records waiting for review', () => {
   })
 
   test('a record waiting 6 days is not: with nothing else to say there is no mail', () => {
-    expect(composeDigest(supervisor({ waiting: [{ fellowName: 'Avery Fellow', kind: 'sitter', occurredOn: '2026-06-08', submittedAt: ago(6) }] }), NOW, ORIGIN)).toBeNull()
+    expect(
+      composeDigest(supervisor({ waiting: [{ fellowName: 'Avery Fellow', kind: 'sitter', occurredOn: '2026-06-08', submittedAt: ago(6) }] }), NOW, ORIGIN),
+    ).toBeNull()
   })
 
   test('only the old records are listed when old and new wait together', () => {
@@ -54,13 +60,18 @@ describe('supervisors: records waiting for review', () => {
   })
 
   test('"more than 7 days": exactly 7 days is not yet, a minute later is', () => {
-    const at = (submittedAt: string) => composeDigest(supervisor({ waiting: [{ fellowName: 'F', kind: 'sitter', occurredOn: '2026-06-08', submittedAt }] }), NOW, ORIGIN)
+    const at = (submittedAt: string) =>
+      composeDigest(supervisor({ waiting: [{ fellowName: 'F', kind: 'sitter', occurredOn: '2026-06-08', submittedAt }] }), NOW, ORIGIN)
     expect(at(ago(7))).toBeNull()
     expect(at(new Date(NOW.getTime() - 7 * DAY - 60_000).toISOString())).not.toBeNull()
   })
 
   test('a supervisor who is not a fellow gets no returned or idle sections, whatever the data says', () => {
-    const mail = composeDigest(supervisor({ returned: [{ id: 9, kind: 'sitter', occurredOn: '2026-01-01', decidedAt: ago(40) }], lastLoggedAt: ago(400) }), NOW, ORIGIN)
+    const mail = composeDigest(
+      supervisor({ returned: [{ id: 9, kind: 'sitter', occurredOn: '2026-01-01', decidedAt: ago(40) }], lastLoggedAt: ago(400) }),
+      NOW,
+      ORIGIN,
+    )
     expect(mail).toBeNull()
   })
 })

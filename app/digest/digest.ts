@@ -57,6 +57,8 @@ export function composeDigest(c: DigestCandidate, now: Date, origin: string): Di
     userId: c.userId,
     to: c.email,
     subject: 'Your KAP Fellowship reminders',
-    body: [`Hello ${c.name},`, '', ...sections.flatMap((s) => [s, '']), `Turn these reminders off in your settings: ${origin}/settings/notifications`].join('\n'),
+    body: [`Hello ${c.name},`, '', ...sections.flatMap((s) => [s, '']), `Turn these reminders off in your settings: ${origin}/settings/notifications`].join(
+      '\n',
+    ),
   }
 }

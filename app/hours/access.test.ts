@@ -36,7 +36,7 @@ describe('recordVisibility', () => {
     expect(recordVisibility(viewer(OTHER_SUPERVISOR, 'supervisor'), record(status, SUPERVISOR), false)).toBe('forbidden')
   })
 
-  test.each(STATUSES)("another fellow is told a %s record does not exist (404)", (status) => {
+  test.each(STATUSES)('another fellow is told a %s record does not exist (404)', (status) => {
     expect(recordVisibility(viewer(OTHER_FELLOW, 'trainee', 'fellow'), record(status), false)).toBe('hidden')
     expect(recordVisibility(viewer(OTHER_FELLOW, 'trainee'), record(status), false)).toBe('hidden')
     expect(recordVisibility(viewer(OTHER_FELLOW), record(status), false)).toBe('hidden')

@@ -17,7 +17,12 @@ export function HoursSummary({ tally, targets }: { tally: Record<RecordKind, Kin
   const pending = (n: number, unit = '') => (n ? `(${n}${unit} pending)` : undefined)
   return (
     <div className="hours-summary">
-      <ProgressMeter label="Experiential sessions approved" value={tally.experiential.approved} max={targets.experiential} detail={pending(tally.experiential.pending)} />
+      <ProgressMeter
+        label="Experiential sessions approved"
+        value={tally.experiential.approved}
+        max={targets.experiential}
+        detail={pending(tally.experiential.pending)}
+      />
       <ProgressMeter label="Sitter sessions approved" value={tally.sitter.approved} max={targets.sitter} detail={pending(tally.sitter.pending)} />
       <ProgressMeter
         label="Practicum hours approved"
@@ -204,7 +209,10 @@ export function RecordHistory({ events }: { events: HistoryEvent[] }) {
         const change = e.action === 'amend' && e.detail ? (JSON.parse(e.detail) as { before: Record<string, unknown>; after: Record<string, unknown> }) : null
         return (
           <li key={e.id}>
-            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong> <span className="muted small">by {e.actor_name} · {formatDateTime(e.at)}</span>
+            <strong>{EVENT_LABELS[e.action] ?? e.action}</strong>{' '}
+            <span className="muted small">
+              by {e.actor_name} · {formatDateTime(e.at)}
+            </span>
             {e.comment ? <blockquote className="comment">{e.comment}</blockquote> : null}
             {change ? (
               <p className="small muted">

@@ -9,8 +9,7 @@ import { recordSchema } from './schema.ts'
 
 type Values = Record<string, string | string[]>
 
-const CODE_HINT =
-  'A pseudonymous code only, such as P-014. Never enter a name, initials, email, phone number or any other identifier.'
+const CODE_HINT = 'A pseudonymous code only, such as P-014. Never enter a name, initials, email, phone number or any other identifier.'
 
 /** The record form for every kind; the kind is fixed (chosen before the form opens). */
 export function RecordForm({
@@ -43,7 +42,14 @@ export function RecordForm({
       <input type="hidden" defaultValue={kind} {...register('kind')} />
       {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
       <div className="inline-fields">
-        <TextField label="Date" type="date" max={latestToday()} defaultValue={v('occurredOn')} registration={register('occurredOn')} error={errorFor('occurredOn')} />
+        <TextField
+          label="Date"
+          type="date"
+          max={latestToday()}
+          defaultValue={v('occurredOn')}
+          registration={register('occurredOn')}
+          error={errorFor('occurredOn')}
+        />
         <TextField
           label="Duration (minutes)"
           type="number"
@@ -57,12 +63,31 @@ export function RecordForm({
           error={errorFor('minutes')}
         />
       </div>
-      <ChoiceGroup legend="Setting" options={options(SETTING_LABELS)} defaultValue={v('setting')} registration={register('setting')} error={errorFor('setting')} />
+      <ChoiceGroup
+        legend="Setting"
+        options={options(SETTING_LABELS)}
+        defaultValue={v('setting')}
+        registration={register('setting')}
+        error={errorFor('setting')}
+      />
 
       {kind === 'experiential' ? (
         <>
-          <SelectField label="Route of administration" placeholder="Choose…" options={options(ROUTE_LABELS)} defaultValue={v('route')} registration={register('route')} error={errorFor('route')} />
-          <TextField label="Prescriber or medical team" maxLength={200} defaultValue={v('medicalTeam')} registration={register('medicalTeam')} error={errorFor('medicalTeam')} />
+          <SelectField
+            label="Route of administration"
+            placeholder="Choose…"
+            options={options(ROUTE_LABELS)}
+            defaultValue={v('route')}
+            registration={register('route')}
+            error={errorFor('route')}
+          />
+          <TextField
+            label="Prescriber or medical team"
+            maxLength={200}
+            defaultValue={v('medicalTeam')}
+            registration={register('medicalTeam')}
+            error={errorFor('medicalTeam')}
+          />
           {notes('preparationNotes', 'Preparation notes', 'Private reflection: visible only to you, your supervisor and institute staff.')}
           {notes('integrationNotes', 'Integration notes', 'Private reflection: visible only to you, your supervisor and institute staff.')}
         </>
@@ -70,21 +95,46 @@ export function RecordForm({
       {kind === 'sitter' ? (
         <>
           {code('participantCode', 'Participant code')}
-          <ChoiceGroup legend="Your role" options={options(SITTER_ROLE_LABELS)} defaultValue={v('sitterRole')} registration={register('sitterRole')} error={errorFor('sitterRole')} />
+          <ChoiceGroup
+            legend="Your role"
+            options={options(SITTER_ROLE_LABELS)}
+            defaultValue={v('sitterRole')}
+            registration={register('sitterRole')}
+            error={errorFor('sitterRole')}
+          />
           {notes('notes', 'Notes', 'Your own observations. Do not identify the participant.')}
         </>
       ) : null}
       {kind === 'practicum' ? (
         <>
-          <SelectField label="Phase" placeholder="Choose…" options={options(PHASE_LABELS)} defaultValue={v('phase')} registration={register('phase')} error={errorFor('phase')} />
+          <SelectField
+            label="Phase"
+            placeholder="Choose…"
+            options={options(PHASE_LABELS)}
+            defaultValue={v('phase')}
+            registration={register('phase')}
+            error={errorFor('phase')}
+          />
           {code('clientCode', 'Client code')}
           {notes('notes', 'Notes', 'Optional. Do not identify the client.')}
         </>
       ) : null}
       {kind === 'supervision' ? (
         <>
-          <ChoiceGroup legend="Format" options={options(FORMAT_LABELS)} defaultValue={v('supervisionFormat')} registration={register('supervisionFormat')} error={errorFor('supervisionFormat')} />
-          <TextField label="Supervisor or consultant" maxLength={120} defaultValue={v('supervisorName')} registration={register('supervisorName')} error={errorFor('supervisorName')} />
+          <ChoiceGroup
+            legend="Format"
+            options={options(FORMAT_LABELS)}
+            defaultValue={v('supervisionFormat')}
+            registration={register('supervisionFormat')}
+            error={errorFor('supervisionFormat')}
+          />
+          <TextField
+            label="Supervisor or consultant"
+            maxLength={120}
+            defaultValue={v('supervisorName')}
+            registration={register('supervisorName')}
+            error={errorFor('supervisorName')}
+          />
           {notes('notes', 'Notes', 'Optional.')}
         </>
       ) : null}

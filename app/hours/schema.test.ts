@@ -20,7 +20,16 @@ const VALID: Record<RecordKind, Record<string, string>> = {
     integrationNotes: '',
     intent: 'save',
   },
-  sitter: { kind: 'sitter', occurredOn: PAST, minutes: '120', setting: 'virtual', participantCode: 'P-014', sitterRole: 'co-sitter', notes: 'Held silence.', intent: 'submit' },
+  sitter: {
+    kind: 'sitter',
+    occurredOn: PAST,
+    minutes: '120',
+    setting: 'virtual',
+    participantCode: 'P-014',
+    sitterRole: 'co-sitter',
+    notes: 'Held silence.',
+    intent: 'submit',
+  },
   practicum: { kind: 'practicum', occurredOn: PAST, minutes: '45', setting: 'in_person', phase: 'integration', clientCode: 'C-203', notes: '' },
   supervision: { kind: 'supervision', occurredOn: PAST, minutes: '60', setting: 'virtual', supervisionFormat: 'group', supervisorName: 'Dr. Maya Reyes' },
 }
@@ -49,9 +58,28 @@ describe('recordSchema: valid records', () => {
   })
 
   test('sitter, practicum and supervision parse; intent defaults to save', () => {
-    expect(recordSchema.parse(VALID.sitter)).toMatchObject({ kind: 'sitter', minutes: 120, participantCode: 'P-014', sitterRole: 'co-sitter', notes: 'Held silence.', intent: 'submit' })
-    expect(recordSchema.parse(VALID.practicum)).toMatchObject({ kind: 'practicum', minutes: 45, phase: 'integration', clientCode: 'C-203', notes: null, intent: 'save' })
-    expect(recordSchema.parse(VALID.supervision)).toMatchObject({ kind: 'supervision', minutes: 60, supervisionFormat: 'group', supervisorName: 'Dr. Maya Reyes' })
+    expect(recordSchema.parse(VALID.sitter)).toMatchObject({
+      kind: 'sitter',
+      minutes: 120,
+      participantCode: 'P-014',
+      sitterRole: 'co-sitter',
+      notes: 'Held silence.',
+      intent: 'submit',
+    })
+    expect(recordSchema.parse(VALID.practicum)).toMatchObject({
+      kind: 'practicum',
+      minutes: 45,
+      phase: 'integration',
+      clientCode: 'C-203',
+      notes: null,
+      intent: 'save',
+    })
+    expect(recordSchema.parse(VALID.supervision)).toMatchObject({
+      kind: 'supervision',
+      minutes: 60,
+      supervisionFormat: 'group',
+      supervisorName: 'Dr. Maya Reyes',
+    })
   })
 
   test('today (and the latest today anywhere) is not in the future', () => {
@@ -196,7 +224,9 @@ describe('recordSchema: pseudonymous codes', () => {
 
   test('other shapes are refused too; ordinary codes are trimmed and kept', () => {
     expect(errorsOf(withField('sitter', 'participantCode', ''))).toEqual({ participantCode: 'Enter a pseudonymous code.' })
-    expect(errorsOf(withField('sitter', 'participantCode', '<script>'))).toEqual({ participantCode: 'Use letters, digits, spaces, dots, dashes or underscores.' })
+    expect(errorsOf(withField('sitter', 'participantCode', '<script>'))).toEqual({
+      participantCode: 'Use letters, digits, spaces, dots, dashes or underscores.',
+    })
     expect(errorsOf(withField('sitter', 'participantCode', 'P'.repeat(41)))).toEqual({ participantCode: 'Use at most 40 characters.' })
     expect(recordSchema.parse(withField('sitter', 'participantCode', '  P-014  '))).toMatchObject({ participantCode: 'P-014' })
   })
@@ -216,7 +246,11 @@ describe('decisionSchema', () => {
   })
 
   test('return with a comment parses, trimmed', () => {
-    expect(decisionSchema.parse({ decision: 'return', version: '3', comment: '  Add the route.  ' })).toEqual({ decision: 'return', version: 3, comment: 'Add the route.' })
+    expect(decisionSchema.parse({ decision: 'return', version: '3', comment: '  Add the route.  ' })).toEqual({
+      decision: 'return',
+      version: 3,
+      comment: 'Add the route.',
+    })
   })
 
   test('an unknown decision, a missing version or an extra field is refused', () => {

@@ -32,8 +32,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : null))
 
-export const requiredText = (max: number, message: string) =>
-  z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`)
+export const requiredText = (max: number, message: string) => z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`)
 
 const pseudonymousCode = z
   .string({ error: 'Enter a pseudonymous code.' })
@@ -97,15 +96,21 @@ export const recordSchema = z.discriminatedUnion(
 
 export type RecordInput = z.output<typeof recordSchema>
 
-export const decisionSchema = z.strictObject({
-  decision: z.enum(['approve', 'return'], { error: 'Choose approve or return.' }),
-  version: versionField,
-  comment: z.string().max(2000, 'Use at most 2,000 characters.').optional().transform((v) => v?.trim() || null),
-}).superRefine((value, ctx) => {
-  if (value.decision === 'return' && !value.comment) {
-    ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say what needs fixing: returning a record requires a comment.' })
-  }
-})
+export const decisionSchema = z
+  .strictObject({
+    decision: z.enum(['approve', 'return'], { error: 'Choose approve or return.' }),
+    version: versionField,
+    comment: z
+      .string()
+      .max(2000, 'Use at most 2,000 characters.')
+      .optional()
+      .transform((v) => v?.trim() || null),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === 'return' && !value.comment) {
+      ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say what needs fixing: returning a record requires a comment.' })
+    }
+  })
 
 /** "id:version" pairs, so a bulk action also refuses records that changed since the page was opened. */
 const selectedRecords = z.preprocess(
@@ -127,7 +132,11 @@ export const amendSchema = z.strictObject({
   occurredOn: sessionDate,
   minutes: minutesField(15),
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
-  reason: z.string({ error: 'Give the reason for the amendment.' }).trim().min(1, 'Give the reason for the amendment.').max(2000, 'Use at most 2,000 characters.'),
+  reason: z
+    .string({ error: 'Give the reason for the amendment.' })
+    .trim()
+    .min(1, 'Give the reason for the amendment.')
+    .max(2000, 'Use at most 2,000 characters.'),
 })
 
 export const licenseSchema = z.strictObject({

@@ -39,7 +39,13 @@ function columnsFor(input: RecordInput) {
   }
   switch (input.kind) {
     case 'experiential':
-      return { ...base, route: input.route, medical_team: input.medicalTeam, preparation_notes: input.preparationNotes, integration_notes: input.integrationNotes }
+      return {
+        ...base,
+        route: input.route,
+        medical_team: input.medicalTeam,
+        preparation_notes: input.preparationNotes,
+        integration_notes: input.integrationNotes,
+      }
     case 'sitter':
       return { ...base, participant_code: input.participantCode, sitter_role: input.sitterRole }
     case 'practicum':
@@ -48,7 +54,6 @@ function columnsFor(input: RecordInput) {
       return { ...base, supervision_format: input.supervisionFormat, supervisor_name: input.supervisorName }
   }
 }
-
 
 async function checkDailyCap(trx: Database, fellowId: number, date: string, minutes: number, exceptId?: number) {
   let query = trx
@@ -90,11 +95,18 @@ async function checkClearance(trx: Database, fellowId: number, date: string) {
   )
 }
 
-
 /** The record's own trail, and the same transition in the institute's audit log. */
 async function addEvent(
   trx: Database,
-  event: { recordId: number; actorId: number; action: WorkflowAction | 'create'; from: RecordStatus | null; to: RecordStatus; comment?: string | null; detail?: unknown },
+  event: {
+    recordId: number
+    actorId: number
+    action: WorkflowAction | 'create'
+    from: RecordStatus | null
+    to: RecordStatus
+    comment?: string | null
+    detail?: unknown
+  },
   context: AuditContext,
 ) {
   await audit(
@@ -146,7 +158,10 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
     await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' }, context)
   }
   const supervisors = await supervisorsOfFellow(user.id, { activeOnly: true }, trx)
-  await queueMail(trx, supervisors.map((s) => submittedMail(s, user.name, pairs.length, appOrigin())))
+  await queueMail(
+    trx,
+    supervisors.map((s) => submittedMail(s, user.name, pairs.length, appOrigin())),
+  )
   return null
 }
 
@@ -206,7 +221,6 @@ export async function submitRecords(user: SessionUser, pairs: [number, number][]
   }).catch(refusalOf)
 }
 
-
 type Approver = { name: string; license_type: string | null; license_number: string | null; license_state: string | null }
 
 async function decideWithin(
@@ -222,7 +236,12 @@ async function decideWithin(
   const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
   if (!record) return fail('form', 'There is no such record.')
   const assigned = await isAssigned(supervisor.id, record.fellow_id, trx)
-  const verdict = transition(decision, record.status, { isOwner: record.fellow_id === supervisor.id, isAssignedSupervisor: assigned, isStaff: false }, { comment })
+  const verdict = transition(
+    decision,
+    record.status,
+    { isOwner: record.fellow_id === supervisor.id, isAssignedSupervisor: assigned, isStaff: false },
+    { comment },
+  )
   if (record.version !== version) return fail('form', STALE_MESSAGE)
   if (!verdict.ok) return fail(decision === 'return' && verdict.reason.includes('comment') ? 'comment' : 'form', verdict.reason)
   const now = nowIso()
@@ -311,7 +330,12 @@ export async function amendRecord(
   input: { version: number; occurredOn: string; minutes: number; setting: 'in_person' | 'virtual'; reason: string },
   context: AuditContext,
 ): Promise<{ ok: true } | Failure> {
-  const verdict = transition('amend', record.status, { isOwner: false, isAssignedSupervisor: false, isStaff: staff.roles.includes('staff') }, { comment: input.reason })
+  const verdict = transition(
+    'amend',
+    record.status,
+    { isOwner: false, isAssignedSupervisor: false, isStaff: staff.roles.includes('staff') },
+    { comment: input.reason },
+  )
   if (!verdict.ok) return fail('form', verdict.reason)
   // The amendment obeys the record's own rules: experiential and sitter sessions are at least an hour.
   const min = MIN_SESSION_MINUTES[record.kind]
@@ -330,7 +354,11 @@ export async function amendRecord(
         .where('status', 'in', WORKFLOW.amend.from)
         .executeTakeFirst()
       if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
-      await addEvent(trx, { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } }, context)
+      await addEvent(
+        trx,
+        { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } },
+        context,
+      )
       return { ok: true as const }
     },
     { durable: true },

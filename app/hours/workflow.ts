@@ -34,12 +34,7 @@ const ACTION_WORDS: Record<WorkflowAction, string> = {
 }
 
 /** Whether `action` may happen to a record in `status`, done by someone with `standing`. */
-export function transition(
-  action: WorkflowAction,
-  status: RecordStatus,
-  standing: Standing,
-  { comment }: { comment?: string | null } = {},
-): Decision {
+export function transition(action: WorkflowAction, status: RecordStatus, standing: Standing, { comment }: { comment?: string | null } = {}): Decision {
   const rule = WORKFLOW[action]
   const allowedActor =
     (rule.by === 'owner' && standing.isOwner) ||
@@ -52,10 +47,7 @@ export function transition(
   if (!(rule.from as readonly RecordStatus[]).includes(status)) {
     return {
       ok: false,
-      reason:
-        status === 'approved'
-          ? 'This record is approved and locked.'
-          : `A ${status} record cannot be ${ACTION_WORDS[action]}.`,
+      reason: status === 'approved' ? 'This record is approved and locked.' : `A ${status} record cannot be ${ACTION_WORDS[action]}.`,
     }
   }
   if ((action === 'return' || action === 'amend') && !comment?.trim()) {

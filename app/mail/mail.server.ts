@@ -28,14 +28,7 @@ export async function deliverPending() {
   delivering = true
   try {
     transport ??= nodemailer.createTransport(url)
-    const pending = await db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('sent_at', 'is', null)
-      .where('error', 'is', null)
-      .orderBy('id')
-      .limit(50)
-      .execute()
+    const pending = await db.selectFrom('outbox').selectAll().where('sent_at', 'is', null).where('error', 'is', null).orderBy('id').limit(50).execute()
     for (const mail of pending) {
       try {
         await transport.sendMail({
@@ -46,7 +39,11 @@ export async function deliverPending() {
         })
         await db.updateTable('outbox').set({ sent_at: nowIso() }).where('id', '=', mail.id).execute()
       } catch (error) {
-        await db.updateTable('outbox').set({ error: String(error).slice(0, 500) }).where('id', '=', mail.id).execute()
+        await db
+          .updateTable('outbox')
+          .set({ error: String(error).slice(0, 500) })
+          .where('id', '=', mail.id)
+          .execute()
       }
     }
   } finally {

@@ -86,7 +86,7 @@ function scriptOf(ch: string) {
 function chooseFonts(chars: Char[], chain: readonly [string, ...string[]]) {
   const has = (file: string, ch: string) => loadFont(file).font.hasGlyphForCodePoint(ch.codePointAt(0)!)
   const first = (ch: string) => chain.find((file) => has(file, ch))
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < chars.length;) {
     const c = chars[i]!
     const prev = chars[i - 1]?.file
     if (!WORD.test(c.ch)) {
@@ -114,7 +114,7 @@ function visualOrder<T extends { level: number }>(runs: T[]) {
   const highest = Math.max(...order.map((r) => r.level))
   const lowest = Math.min(...order.map((r) => r.level))
   for (let level = highest; level >= (lowest % 2 ? lowest : lowest + 1); level--) {
-    for (let i = 0; i < order.length; ) {
+    for (let i = 0; i < order.length;) {
       if (order[i]!.level < level) {
         i += 1
         continue
@@ -264,7 +264,15 @@ export class Pen {
   async drawText(
     page: PDFPage,
     text: string,
-    { face, size, x, y, color, align = 'left', direction }: { face: Face; size: number; x: number; y: number; color: Color; align?: 'left' | 'right' | 'center'; direction?: 'ltr' | 'rtl' },
+    {
+      face,
+      size,
+      x,
+      y,
+      color,
+      align = 'left',
+      direction,
+    }: { face: Face; size: number; x: number; y: number; color: Color; align?: 'left' | 'right' | 'center'; direction?: 'ltr' | 'rtl' },
   ) {
     const line = layoutLine(text, face, direction)
     const width = line.advance * size
@@ -274,7 +282,11 @@ export class Pen {
   }
 
   /** Text centred on `centerX`, shrunk until it fits `maxWidth`. */
-  async drawCentered(page: PDFPage, text: string, { face, size, y, centerX, maxWidth, color }: { face: Face; size: number; y: number; centerX: number; maxWidth: number; color: Color }) {
+  async drawCentered(
+    page: PDFPage,
+    text: string,
+    { face, size, y, centerX, maxWidth, color }: { face: Face; size: number; y: number; centerX: number; maxWidth: number; color: Color },
+  ) {
     const line = layoutLine(text, face)
     let s = size
     while (s > 8 && line.advance * s > maxWidth) s -= 1

@@ -19,7 +19,10 @@ describe('fonts for every script', () => {
   test.each(Object.keys(FACES) as Face[])('%s: every character of every name has a real glyph (no .notdef)', (face) => {
     for (const [script, name] of Object.entries(NAMES)) {
       for (const { run, glyphs } of glyphsOf(name, face)) {
-        expect(glyphs.map((g) => g.id), `${script} in ${run.file}`).not.toContain(0)
+        expect(
+          glyphs.map((g) => g.id),
+          `${script} in ${run.file}`,
+        ).not.toContain(0)
       }
       expect([...visual(name, face)].sort(), script).toEqual([...name].map((c) => bidi.getMirroredCharacter(c) ?? c).sort())
     }
@@ -33,7 +36,8 @@ describe('fonts for every script', () => {
     expect(files(NAMES.Arabic, 'serifBold')).toEqual(['NotoNaskhArabic-Bold.ttf'])
     expect(files(NAMES.Arabic, 'sans')).toEqual(['DejaVuSans.ttf'])
     expect(files(NAMES.Hebrew, 'serif')).toEqual(['NotoSerifHebrew-Regular.ttf'])
-    for (const name of [NAMES['Chinese (simplified)'], NAMES['Chinese (traditional)'], NAMES.Korean]) expect(files(name, 'serifBold')).toEqual(['WenQuanYiMicroHei.ttf'])
+    for (const name of [NAMES['Chinese (simplified)'], NAMES['Chinese (traditional)'], NAMES.Korean])
+      expect(files(name, 'serifBold')).toEqual(['WenQuanYiMicroHei.ttf'])
     // A symbol the serif lacks comes from DejaVu Sans, not from the CJK font.
     expect(layoutLine('✓ Done', 'serif').runs.map((r) => [r.file, r.text])).toEqual([
       ['DejaVuSans.ttf', '✓ '],
@@ -104,7 +108,9 @@ describe('right to left', () => {
     expect(baseDirection(`✓ ${isolate(title)} — all requirements met`)).toBe('ltr')
     expect(visual(`✓ ${isolate(title)} — all requirements met`, 'sans')).toBe(`✓ ${[...title].reverse().join('')} — all requirements met`)
     // Isolating a Latin name in a Latin sentence still draws one run.
-    expect(layoutLine(`Issued by ${isolate('Pat Issuer')} for the institute`, 'sans').runs.map((r) => r.text)).toEqual(['Issued by Pat Issuer for the institute'])
+    expect(layoutLine(`Issued by ${isolate('Pat Issuer')} for the institute`, 'sans').runs.map((r) => r.text)).toEqual([
+      'Issued by Pat Issuer for the institute',
+    ])
   })
 
   test('overrides and invisible characters leave no trace: letters print in typed order, without gaps', () => {

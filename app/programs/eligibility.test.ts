@@ -24,7 +24,12 @@ function courses(done: { intro?: number; advanced?: number } = {}): LearnerFacts
 }
 
 /** `n` approved records of a kind, one a week from `start`, `minutes` each. */
-function approved(kind: RecordKind, n: number, minutes = 60, { start = '2025-02-03', approverName = 'Dr. Maya Reyes' }: { start?: string; approverName?: string | null } = {}): ApprovedRecord[] {
+function approved(
+  kind: RecordKind,
+  n: number,
+  minutes = 60,
+  { start = '2025-02-03', approverName = 'Dr. Maya Reyes' }: { start?: string; approverName?: string | null } = {},
+): ApprovedRecord[] {
   return Array.from({ length: n }, (_, i) => ({
     kind,
     occurredOn: new Date(Date.parse(`${start}T00:00:00Z`) + i * 7 * 86_400_000).toISOString().slice(0, 10),
@@ -77,7 +82,14 @@ describe('Introductory KAP', () => {
     const intro = evaluate({ courses: courses({ advanced: 0 }), approved: [], clearances: [] }).of(INTRO)
     expect(intro.eligible).toBe(true)
     expect(intro.requirements).toEqual([
-      { key: 'course:intro-kap', label: 'Introductory KAP course', met: true, have: introCourse.lessons.length, need: introCourse.lessons.length, missing: null },
+      {
+        key: 'course:intro-kap',
+        label: 'Introductory KAP course',
+        met: true,
+        have: introCourse.lessons.length,
+        need: introCourse.lessons.length,
+        missing: null,
+      },
     ])
   })
 
@@ -137,7 +149,9 @@ describe('Advanced KAP', () => {
 
 describe('KAP experiential training', () => {
   test('12 approved experiential sessions under clearance and 12 approved sitter sessions: met, no course needed', () => {
-    const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 12), ...approved('sitter', 12)], clearances: [CLEARANCE] }).of(EXPERIENTIAL)
+    const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 12), ...approved('sitter', 12)], clearances: [CLEARANCE] }).of(
+      EXPERIENTIAL,
+    )
     expect(experiential.eligible).toBe(true)
     expect(experiential.requirements).toEqual([
       { key: 'experiential', label: 'Experiential sessions', met: true, have: 12, need: 12, missing: null },
@@ -146,7 +160,9 @@ describe('KAP experiential training', () => {
   })
 
   test('11 approved experiential sessions (the 12th only submitted, so never passed in) are not enough', () => {
-    const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 11), ...approved('sitter', 12)], clearances: [CLEARANCE] }).of(EXPERIENTIAL)
+    const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 11), ...approved('sitter', 12)], clearances: [CLEARANCE] }).of(
+      EXPERIENTIAL,
+    )
     expect(experiential.eligible).toBe(false)
     expect(requirement(experiential, 'experiential')).toMatchObject({ met: false, have: 11, need: 12 })
     expect(requirement(experiential, 'experiential').missing).toBe('1 more experiential session approved')
@@ -154,7 +170,9 @@ describe('KAP experiential training', () => {
   })
 
   test('missing several sessions reads in the plural, for each kind', () => {
-    const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 9), ...approved('sitter', 11)], clearances: [CLEARANCE] }).of(EXPERIENTIAL)
+    const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 9), ...approved('sitter', 11)], clearances: [CLEARANCE] }).of(
+      EXPERIENTIAL,
+    )
     expect(unmet(experiential)).toEqual(['3 more experiential sessions approved', '1 more sitter session approved'])
   })
 
@@ -174,7 +192,9 @@ describe('KAP experiential training', () => {
     const experiential = evaluate({ courses: {}, approved: [...approved('experiential', 12), ...approved('sitter', 12)], clearances: [] }).of(EXPERIENTIAL)
     expect(experiential.eligible).toBe(false)
     expect(requirement(experiential, 'experiential')).toMatchObject({ have: 0, met: false })
-    expect(requirement(experiential, 'experiential').missing).toBe('12 more experiential sessions approved (12 approved without a valid clearance on their date do not count)')
+    expect(requirement(experiential, 'experiential').missing).toBe(
+      '12 more experiential sessions approved (12 approved without a valid clearance on their date do not count)',
+    )
     expect(requirement(experiential, 'sitter')).toMatchObject({ have: 12, met: true })
   })
 
@@ -188,7 +208,11 @@ describe('KAP experiential training', () => {
     })
     expect(totals.experiential).toBe(2) // 03-01 and 06-14
     expect(totals.unclearedExperiential).toBe(3)
-    const full = evaluateFacts({ courses: {}, approved: [on('2025-03-01'), on('2025-09-30'), on('2025-10-01')], clearances: [{ ...clearances[0]!, endedOn: null }] })
+    const full = evaluateFacts({
+      courses: {},
+      approved: [on('2025-03-01'), on('2025-09-30'), on('2025-10-01')],
+      clearances: [{ ...clearances[0]!, endedOn: null }],
+    })
     expect(full.experiential).toBe(2)
   })
 

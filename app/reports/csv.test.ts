@@ -5,10 +5,13 @@ const BOM = '\uFEFF'
 
 describe('toCsv', () => {
   test('starts with a BOM and ends every line with CRLF', () => {
-    const csv = toCsv(['Name', 'Hours'], [
-      ['Avery', 12],
-      ['Bianca', 3.5],
-    ])
+    const csv = toCsv(
+      ['Name', 'Hours'],
+      [
+        ['Avery', 12],
+        ['Bianca', 3.5],
+      ],
+    )
     expect(csv).toBe(`${BOM}Name,Hours\r\nAvery,12\r\nBianca,3.5\r\n`)
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv.split('\r\n')).toHaveLength(4) // three lines and the empty rest after the last CRLF

@@ -189,17 +189,7 @@ export async function approvedHoursReport(range: HoursRange & { includeNotes: bo
 export async function certificatesIssued({ from, to }: { from?: string; to?: string } = {}) {
   let query = db
     .selectFrom('certificates')
-    .select([
-      'id',
-      'serial',
-      'holder_name',
-      'program_title',
-      'issued_at',
-      'issuer_name',
-      'expires_at',
-      'revoked_at',
-      'revocation_reason',
-    ])
+    .select(['id', 'serial', 'holder_name', 'program_title', 'issued_at', 'issuer_name', 'expires_at', 'revoked_at', 'revocation_reason'])
     .orderBy('issued_at')
     .orderBy('id')
   if (from) query = query.where('issued_at', '>=', from)
@@ -250,13 +240,7 @@ export function reportProblem(status: 400 | 404, message: string) {
 }
 
 /** Every download leaves a trace: who exported which report, with which parameters. */
-export async function recordExport(
-  user: SessionUser,
-  report: ReportName,
-  parameters: Record<string, unknown>,
-  rows: number,
-  context: AuditContext,
-) {
+export async function recordExport(user: SessionUser, report: ReportName, parameters: Record<string, unknown>, rows: number, context: AuditContext) {
   await audit(context, { actorId: user.id, action: 'report.export', subject: `report:${report}`, detail: { report, ...parameters, rows } })
 }
 

@@ -11,7 +11,10 @@ const reportDate = calendarDateField
 const optionalReportDate = z.preprocess((v) => (v === '' ? undefined : v), reportDate('Enter a date as YYYY-MM-DD.').optional())
 
 export const cohortReportSchema = z.strictObject({
-  cohort: z.string({ error: 'Choose a cohort.' }).regex(/^\d{1,9}$/, 'Choose a cohort.').transform(Number),
+  cohort: z
+    .string({ error: 'Choose a cohort.' })
+    .regex(/^\d{1,9}$/, 'Choose a cohort.')
+    .transform(Number),
 })
 
 export const hoursReportSchema = z

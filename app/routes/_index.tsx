@@ -55,9 +55,7 @@ export default function Dashboard() {
             <ul>
               <li>{plural(staff.people, 'active account')}</li>
               <li>{plural(staff.pendingInvitations, 'invitation')} not yet accepted</li>
-              <li>
-                {staff.unassignedFellows === 0 ? 'Every fellow has a supervisor' : `${plural(staff.unassignedFellows, 'fellow')} without a supervisor`}
-              </li>
+              <li>{staff.unassignedFellows === 0 ? 'Every fellow has a supervisor' : `${plural(staff.unassignedFellows, 'fellow')} without a supervisor`}</li>
               <li>{plural(staff.expiring, 'certificate')} expiring within 90 days</li>
             </ul>
             <p>

@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     cert,
     status,
     verifyUrl: url,
-    linkedIn: status === 'valid' ? linkedInAddToProfileUrl({ name: cert.program_title, issuedAt: cert.issued_at, expiresAt: cert.expires_at, certId: cert.serial, certUrl: url }) : null,
+    linkedIn:
+      status === 'valid'
+        ? linkedInAddToProfileUrl({ name: cert.program_title, issuedAt: cert.issued_at, expiresAt: cert.expires_at, certId: cert.serial, certUrl: url })
+        : null,
   }
 }
 

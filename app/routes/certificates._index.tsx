@@ -11,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: 'Your certificates · KAP Fell
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const certificates = await certificatesOf(user.id)
-  return { certificates: certificates.map((c) => ({ id: c.id, serial: c.serial, program: c.program_title, issuedAt: c.issued_at, status: certificateStatus(c) })) }
+  return {
+    certificates: certificates.map((c) => ({ id: c.id, serial: c.serial, program: c.program_title, issuedAt: c.issued_at, status: certificateStatus(c) })),
+  }
 }
 
 export default function MyCertificatesPage() {
@@ -21,15 +23,17 @@ export default function MyCertificatesPage() {
       <h1>Your certificates</h1>
       {certificates.length === 0 ? (
         <p className="card">
-          You have no certificates yet. Staff issue one when you meet every requirement of a program — your <Link to="/">dashboard</Link> shows what is
-          missing.
+          You have no certificates yet. Staff issue one when you meet every requirement of a program — your <Link to="/">dashboard</Link> shows what is missing.
         </p>
       ) : (
         <ul className="plain-list card">
           {certificates.map((c) => (
             <li key={c.id} className="row spread">
               <span>
-                <Link to={`/certificates/${c.id}`}>{c.program}</Link> <span className="muted small">· {c.serial} · issued {formatDate(c.issuedAt)}</span>
+                <Link to={`/certificates/${c.id}`}>{c.program}</Link>{' '}
+                <span className="muted small">
+                  · {c.serial} · issued {formatDate(c.issuedAt)}
+                </span>
               </span>
               <CertificateStatusBadge status={c.status} />
             </li>

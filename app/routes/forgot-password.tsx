@@ -33,8 +33,7 @@ export default function ForgotPasswordPage() {
       <div className="narrow-page card" role="status">
         <h1>Check your email</h1>
         <p>
-          If an account exists for <strong>{actionData.email}</strong>, we have sent it a link to choose a new password. The
-          link works once, for one hour.
+          If an account exists for <strong>{actionData.email}</strong>, we have sent it a link to choose a new password. The link works once, for one hour.
         </p>
         <p>
           <Link to="/login">Back to sign in</Link>

@@ -136,7 +136,13 @@ function AmendForm({
           <TextField label="Date" type="date" defaultValue={values.occurredOn} registration={register('occurredOn')} error={errorFor('occurredOn')} />
           <TextField label="Duration (minutes)" type="number" defaultValue={values.minutes} registration={register('minutes')} error={errorFor('minutes')} />
         </div>
-        <ChoiceGroup legend="Setting" options={options(SETTING_LABELS)} defaultValue={values.setting} registration={register('setting')} error={errorFor('setting')} />
+        <ChoiceGroup
+          legend="Setting"
+          options={options(SETTING_LABELS)}
+          defaultValue={values.setting}
+          registration={register('setting')}
+          error={errorFor('setting')}
+        />
         <TextAreaField label="Reason for the amendment" defaultValue={values.reason} registration={register('reason')} error={errorFor('reason')} />
         <button type="submit" className="button">
           Save amendment

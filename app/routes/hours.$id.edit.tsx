@@ -27,7 +27,18 @@ async function requireEditable(request: Request, user: SessionUser, id: string |
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { record, editable } = await requireEditable(request, user, params.id)
-  return { record: { id: record.id, kind: record.kind, status: record.status, version: record.version, occurred_on: record.occurred_on, return_comment: record.return_comment }, values: formValuesOf(record), editable }
+  return {
+    record: {
+      id: record.id,
+      kind: record.kind,
+      status: record.status,
+      version: record.version,
+      occurred_on: record.occurred_on,
+      return_comment: record.return_comment,
+    },
+    values: formValuesOf(record),
+    editable,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -85,8 +85,8 @@ export default function HoursPage() {
             </>
           ) : (
             <>
-              <span className="badge returned">No current medical clearance</span> Experiential sessions can be submitted only for dates a clearance
-              recorded by staff covers.
+              <span className="badge returned">No current medical clearance</span> Experiential sessions can be submitted only for dates a clearance recorded by
+              staff covers.
             </>
           )}
         </p>

@@ -66,8 +66,7 @@ export default function LessonPage() {
         ]}
         description={
           <>
-            Lesson {lesson.order} of {course.lessons} · about {lesson.minutes} minutes{' '}
-            {complete ? <span className="badge approved">✓ Complete</span> : null}
+            Lesson {lesson.order} of {course.lessons} · about {lesson.minutes} minutes {complete ? <span className="badge approved">✓ Complete</span> : null}
           </>
         }
       />
@@ -100,8 +99,8 @@ export default function LessonPage() {
           <section className="card" id="check" aria-labelledby="check-heading">
             <h2 id="check-heading">Knowledge check</h2>
             <p className="muted">
-              Answer {lesson.questions.length} questions; {Math.round(course.passMark * 100)}% passes. You may try again as often as you like —
-              your best score counts.
+              Answer {lesson.questions.length} questions; {Math.round(course.passMark * 100)}% passes. You may try again as often as you like — your best score
+              counts.
               {attempts.length ? ` Best so far: ${Math.round(best * 100)}%.` : ''}
             </p>
             <KnowledgeCheck

@@ -54,13 +54,7 @@ export default function LoginPage() {
             registration={register('email')}
             error={errorFor('email')}
           />
-          <TextField
-            label="Password"
-            type="password"
-            autoComplete="current-password"
-            registration={register('password')}
-            error={errorFor('password')}
-          />
+          <TextField label="Password" type="password" autoComplete="current-password" registration={register('password')} error={errorFor('password')} />
           <div className="form-actions">
             <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
               Sign in

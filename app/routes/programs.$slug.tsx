@@ -12,7 +12,13 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const program = catalog.program(params.slug ?? '')
   if (!program) throw notFound('There is no such program.')
   const titleOf = (slug: string) => catalog.program(slug)?.title ?? catalog.course(slug)?.title ?? slug
-  return { title: program.title, summary: program.summary, descriptionHtml: program.descriptionHtml, criteria: criteriaOf(program, titleOf), validityMonths: program.validityMonths ?? null }
+  return {
+    title: program.title,
+    summary: program.summary,
+    descriptionHtml: program.descriptionHtml,
+    criteria: criteriaOf(program, titleOf),
+    validityMonths: program.validityMonths ?? null,
+  }
 }
 
 export default function ProgramPage() {

@@ -33,10 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values)
   const result = await decideRecord(user, record.id, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
-  return redirectWithFlash(
-    '/review',
-    form.data.decision === 'approve' ? 'Record approved.' : 'Record returned to the fellow with your comment.',
-  )
+  return redirectWithFlash('/review', form.data.decision === 'approve' ? 'Record approved.' : 'Record returned to the fellow with your comment.')
 }
 
 export default function ReviewRecordPage() {

@@ -32,7 +32,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const form = await parseForm(request, bulkApproveSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  await requireAssignedRecords(request, user, form.data.selected.map(([id]) => id))
+  await requireAssignedRecords(
+    request,
+    user,
+    form.data.selected.map(([id]) => id),
+  )
   const result = await approveSelected(user, form.data.selected, auditContext(request))
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/review', `${result.count} record${result.count === 1 ? '' : 's'} approved.`)
@@ -105,7 +109,10 @@ export default function ReviewPage() {
                     <td className="num">{formatMinutes(r.minutes)}</td>
                     <td>{formatDateTime(r.submitted_at)}</td>
                     <td>
-                      <Link to={`/review/${r.id}`} aria-label={`Review ${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`}>
+                      <Link
+                        to={`/review/${r.id}`}
+                        aria-label={`Review ${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`}
+                      >
                         Review
                       </Link>
                     </td>

@@ -50,9 +50,21 @@ export default function LicensePage() {
         <h1>Professional license</h1>
         <p className="muted">Each record you approve keeps a copy of these details as they are on the day you approve it.</p>
         <Form method="post" noValidate onSubmit={onSubmit}>
-          <TextField label="License type" hint="For example LMFT, LPCC, LCSW, PsyD, MD." defaultValue={values.licenseType} registration={register('licenseType')} error={errorFor('licenseType')} />
+          <TextField
+            label="License type"
+            hint="For example LMFT, LPCC, LCSW, PsyD, MD."
+            defaultValue={values.licenseType}
+            registration={register('licenseType')}
+            error={errorFor('licenseType')}
+          />
           <TextField label="License number" defaultValue={values.licenseNumber} registration={register('licenseNumber')} error={errorFor('licenseNumber')} />
-          <TextField label="State or jurisdiction" hint="For example CA." defaultValue={values.licenseState} registration={register('licenseState')} error={errorFor('licenseState')} />
+          <TextField
+            label="State or jurisdiction"
+            hint="For example CA."
+            defaultValue={values.licenseState}
+            registration={register('licenseState')}
+            error={errorFor('licenseState')}
+          />
           <button type="submit" className="button">
             Save license
           </button>

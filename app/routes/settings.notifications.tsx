@@ -38,8 +38,8 @@ export default function NotificationsPage() {
       <div className="narrow-page card">
         <h1>Reminders</h1>
         <p>
-          At most once a day, a short mail when something needs you: records waiting over 7 days for your review; your records returned over 7 days
-          ago and not resubmitted; or nothing logged for 30 days.
+          At most once a day, a short mail when something needs you: records waiting over 7 days for your review; your records returned over 7 days ago and not
+          resubmitted; or nothing logged for 30 days.
         </p>
         <Form method="post">
           <fieldset className="field">

@@ -25,7 +25,16 @@ const auditFilterSchema = z
     actor: z.preprocess(
       empty,
       z
-        .union([z.literal('none'), z.string().regex(/^\d{1,9}$/).transform(Number)], { error: 'Choose a person from the list.' })
+        .union(
+          [
+            z.literal('none'),
+            z
+              .string()
+              .regex(/^\d{1,9}$/)
+              .transform(Number),
+          ],
+          { error: 'Choose a person from the list.' },
+        )
         .optional(),
     ),
     q: z.preprocess(empty, z.string().trim().max(100, 'Use at most 100 characters.').optional()),
@@ -181,10 +190,7 @@ function AuditFilters({
       <SelectField
         label="Person"
         placeholder="Everyone"
-        options={[
-          { value: 'none', label: 'Not signed in' },
-          ...actors.map((a) => ({ value: String(a.id), label: `${a.name} (${a.email})` })),
-        ]}
+        options={[{ value: 'none', label: 'Not signed in' }, ...actors.map((a) => ({ value: String(a.id), label: `${a.name} (${a.email})` }))]}
         registration={register('actor')}
         error={errorFor('actor')}
       />

@@ -110,7 +110,12 @@ export default function StaffCertificatePage() {
             <p className="muted small">The certificate is kept, marked revoked with your reason. The holder is told by mail.</p>
             <FormError error={formError} />
             <Form method="post" noValidate onSubmit={onSubmit}>
-              <TextAreaField label="Reason" defaultValue={actionData?.values?.reason as string | undefined} registration={register('reason')} error={errorFor('reason')} />
+              <TextAreaField
+                label="Reason"
+                defaultValue={actionData?.values?.reason as string | undefined}
+                registration={register('reason')}
+                error={errorFor('reason')}
+              />
               <label className="choice">
                 <input type="checkbox" value="on" {...register('showReason')} />
                 <span>Show the reason on the public verify page</span>

@@ -30,7 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requirePermission(request, 'certificate:issue:any')
   const form = await parseForm(request, bulkRevokeSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await revokeCertificates(staff, form.data.selected, { reason: form.data.reason, showReason: form.data.showReason ?? false }, auditContext(request))
+  const result = await revokeCertificates(
+    staff,
+    form.data.selected,
+    { reason: form.data.reason, showReason: form.data.showReason ?? false },
+    auditContext(request),
+  )
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/staff/certificates', `${result.count} certificate${result.count === 1 ? '' : 's'} revoked; each holder was told by mail.`)
 }
@@ -60,7 +65,8 @@ export default function StaffCertificatesPage() {
             {expiring.map((c) => (
               <li key={c.id} className="row spread">
                 <span>
-                  <Link to={`/staff/people/${c.user_id}`}>{c.holder_name}</Link> · {c.program_title} · <Link to={`/staff/certificates/${c.id}`}>{c.serial}</Link>
+                  <Link to={`/staff/people/${c.user_id}`}>{c.holder_name}</Link> · {c.program_title} ·{' '}
+                  <Link to={`/staff/certificates/${c.id}`}>{c.serial}</Link>
                 </span>
                 <span className="badge expired">expires {formatDate(c.expires_at)}</span>
               </li>
@@ -117,8 +123,15 @@ export default function StaffCertificatesPage() {
           {revocable.length ? (
             <details className="card" open={Boolean(actionData)}>
               <summary>Revoke the selected certificates</summary>
-              <p className="muted small">All of them or none. Each is kept, marked revoked with this reason, written to the audit log, and its holder is told by mail.</p>
-              <TextAreaField label="Reason" defaultValue={actionData?.values?.reason as string | undefined} registration={register('reason')} error={errorFor('reason')} />
+              <p className="muted small">
+                All of them or none. Each is kept, marked revoked with this reason, written to the audit log, and its holder is told by mail.
+              </p>
+              <TextAreaField
+                label="Reason"
+                defaultValue={actionData?.values?.reason as string | undefined}
+                registration={register('reason')}
+                error={errorFor('reason')}
+              />
               <label className="choice">
                 <input type="checkbox" value="on" {...register('showReason')} />
                 <span>Show the reason on the public verify pages</span>

@@ -31,8 +31,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .selectFrom('users')
     .select(['id', 'name'])
     .where('active', '=', 1)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('cohort_members').select('user_id').whereRef('cohort_members.user_id', '=', 'users.id').where('cohort_members.cohort_id', '=', cohort.id))))
-    .where((eb) => eb.exists(eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'in', ['trainee', 'fellow'])))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('cohort_members')
+            .select('user_id')
+            .whereRef('cohort_members.user_id', '=', 'users.id')
+            .where('cohort_members.cohort_id', '=', cohort.id),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'in', ['trainee', 'fellow']),
+      ),
+    )
     .orderBy('name')
     .limit(500)
     .execute()

@@ -89,9 +89,7 @@ export default function InvitationsPage() {
                 <li key={inv.id}>
                   <div className="row spread">
                     <strong>{inv.email}</strong>
-                    <span className={`badge ${inv.state === 'accepted' ? 'approved' : inv.state === 'expired' ? 'expired' : 'submitted'}`}>
-                      {inv.state}
-                    </span>
+                    <span className={`badge ${inv.state === 'accepted' ? 'approved' : inv.state === 'expired' ? 'expired' : 'submitted'}`}>{inv.state}</span>
                   </div>
                   <span className="muted small">
                     {inv.roles.split(',').join(', ')} · sent {formatDate(inv.created_at)}

@@ -67,8 +67,8 @@ function CohortReport({ cohorts }: { cohorts: CohortOption[] }) {
     <section className="card" aria-labelledby="cohort-report-heading">
       <h2 id="cohort-report-heading">Cohort progress</h2>
       <p className="muted small">
-        One row per member: courses completed, approved experiential and sitter sessions, approved practicum and supervision hours, and the programs
-        they are eligible for.
+        One row per member: courses completed, approved experiential and sitter sessions, approved practicum and supervision hours, and the programs they are
+        eligible for.
       </p>
       {cohorts.length === 0 ? (
         <p className="muted">There are no cohorts yet. Once a cohort has been created, its progress report can be downloaded here.</p>
@@ -101,8 +101,8 @@ function HoursReport({ defaultFrom, defaultTo }: { defaultFrom: string; defaultT
     <section className="card" aria-labelledby="hours-report-heading">
       <h2 id="hours-report-heading">Approved hours</h2>
       <p className="muted small">
-        Records approved by a supervisor whose session date falls in the period, both days included. One row per fellow and kind of record, with the
-        number of records and the total time.
+        Records approved by a supervisor whose session date falls in the period, both days included. One row per fellow and kind of record, with the number of
+        records and the total time.
       </p>
       <Form method="get" action="/staff/reports/hours.csv" reloadDocument noValidate onSubmit={downloadOnValid(form)}>
         <div className="inline-fields">
@@ -133,8 +133,8 @@ function CertificatesReport({ issued }: { issued: number }) {
     <section className="card" aria-labelledby="certificates-report-heading">
       <h2 id="certificates-report-heading">Certificates issued</h2>
       <p className="muted small">
-        Serial, holder, program, issue date and issuer, with the status today (valid, expired or revoked), the expiry, and when and why a certificate
-        was revoked.
+        Serial, holder, program, issue date and issuer, with the status today (valid, expired or revoked), the expiry, and when and why a certificate was
+        revoked.
       </p>
       {issued === 0 ? <p className="muted">No certificates have been issued yet: the file would only have its header line.</p> : null}
       <Form method="get" action="/staff/reports/certificates.csv" reloadDocument noValidate onSubmit={downloadOnValid(form)}>

@@ -54,7 +54,8 @@ export default function SummariesPage() {
           {summaries.map((s) => (
             <li key={s.id} className="row spread">
               <span>
-                Generated {formatDateTime(s.generated_at)} {s.current ? <span className="badge current">current</span> : <span className="badge superseded">superseded</span>}
+                Generated {formatDateTime(s.generated_at)}{' '}
+                {s.current ? <span className="badge current">current</span> : <span className="badge superseded">superseded</span>}
               </span>
               <span className="row">
                 <a href={`/summaries/${s.id}/pdf`} download>

@@ -15,7 +15,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!summary) return data({ found: false as const, code: code.slice(0, 60) }, { status: 404 })
   const newer = await newerSummary(summary)
   const content = parseSummary(summary.content)
-  return { found: true as const, holder: summary.holder_name, generatedAt: summary.generated_at, supersededAt: newer?.generated_at ?? null, totals: content.totals, programs: content.programs.filter((p) => p.met).map((p) => p.title) }
+  return {
+    found: true as const,
+    holder: summary.holder_name,
+    generatedAt: summary.generated_at,
+    supersededAt: newer?.generated_at ?? null,
+    totals: content.totals,
+    programs: content.programs.filter((p) => p.met).map((p) => p.title),
+  }
 }
 
 export default function VerifySummaryPage() {
@@ -36,10 +43,7 @@ export default function VerifySummaryPage() {
   return (
     <div className="narrow-page card" role="status">
       <p className="muted small">KAP Fellowship practicum summary verification</p>
-      <h1>
-        Genuine summary{' '}
-        {result.supersededAt ? <span className="badge superseded">superseded</span> : <span className="badge current">current</span>}
-      </h1>
+      <h1>Genuine summary {result.supersededAt ? <span className="badge superseded">superseded</span> : <span className="badge current">current</span>}</h1>
       {result.supersededAt ? (
         <p className="alert alert-warning">A newer summary for this fellow was generated on {formatDateTime(result.supersededAt)}. Ask them for it.</p>
       ) : (

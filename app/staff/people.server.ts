@@ -83,7 +83,10 @@ export async function setRoles(staff: SessionUser, userId: number, roles: Role[]
   return writeTransaction(async (trx) => {
     const before = await rolesOf(userId, trx)
     await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute()
-    await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute()
+    await trx
+      .insertInto('user_roles')
+      .values(roles.map((role) => ({ user_id: userId, role })))
+      .execute()
     await audit(context, { actorId: staff.id, action: 'user.roles', subject: `user:${userId}`, detail: { before, after: roles } }, trx)
     return { ok: true as const }
   })
@@ -93,7 +96,11 @@ export async function setRoles(staff: SessionUser, userId: number, roles: Role[]
 export async function setActive(staff: SessionUser, userId: number, active: boolean, context: AuditContext): Promise<Result> {
   if (userId === staff.id && !active) return fail('form', 'You cannot deactivate your own account.')
   return writeTransaction(async (trx) => {
-    await trx.updateTable('users').set({ active: active ? 1 : 0 }).where('id', '=', userId).execute()
+    await trx
+      .updateTable('users')
+      .set({ active: active ? 1 : 0 })
+      .where('id', '=', userId)
+      .execute()
     if (!active) await invalidateUserSessions(userId, { executor: trx })
     await audit(context, { actorId: staff.id, action: active ? 'user.reactivate' : 'user.deactivate', subject: `user:${userId}` }, trx)
     return { ok: true as const }
@@ -111,7 +118,14 @@ export async function recordClearance(
     if (!roles.includes('fellow')) return fail('form', 'Medical clearances are recorded for fellows only.')
     const { id } = await trx
       .insertInto('medical_clearances')
-      .values({ fellow_id: fellowId, granted_on: input.grantedOn, expires_on: input.expiresOn, clinician: input.clinician, recorded_by: staff.id, recorded_at: nowIso() })
+      .values({
+        fellow_id: fellowId,
+        granted_on: input.grantedOn,
+        expires_on: input.expiresOn,
+        clinician: input.clinician,
+        recorded_by: staff.id,
+        recorded_at: nowIso(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await audit(context, { actorId: staff.id, action: 'clearance.record', subject: `user:${fellowId}`, detail: { clearance: id, ...input } }, trx)

@@ -63,7 +63,13 @@ export function AccountCard({ active }: { active: boolean }) {
   )
 }
 
-export function SupervisorsCard({ supervisors, options }: { supervisors: { id: number; name: string; assigned_at: string }[]; options: { id: number; name: string }[] }) {
+export function SupervisorsCard({
+  supervisors,
+  options,
+}: {
+  supervisors: { id: number; name: string; assigned_at: string }[]
+  options: { id: number; name: string }[]
+}) {
   const { register, onSubmit, errorFor } = useIntentForm(assignFormSchema, 'assign')
   return (
     <section className="card" aria-labelledby="supervisors-heading">
@@ -129,10 +135,17 @@ export function ClearancesCard({ clearances }: { clearances: ClearanceView[] }) 
             <div className="row spread">
               <span>
                 {formatDate(c.granted_on)} – {formatDate(c.expires_on)} · {c.clinician}{' '}
-                {c.current ? <span className="badge approved">current</span> : c.ended_on ? <span className="badge revoked">ended {formatDate(c.ended_on)}</span> : null}
+                {c.current ? (
+                  <span className="badge approved">current</span>
+                ) : c.ended_on ? (
+                  <span className="badge revoked">ended {formatDate(c.ended_on)}</span>
+                ) : null}
               </span>
             </div>
-            <span className="muted small">Recorded by {c.recorded_by_name ?? 'staff'}{c.end_reason ? ` · ended: ${c.end_reason}` : ''}</span>
+            <span className="muted small">
+              Recorded by {c.recorded_by_name ?? 'staff'}
+              {c.end_reason ? ` · ended: ${c.end_reason}` : ''}
+            </span>
             {c.current ? <EndClearanceForm clearanceId={c.id} /> : null}
           </li>
         ))}
@@ -141,10 +154,27 @@ export function ClearancesCard({ clearances }: { clearances: ClearanceView[] }) 
       <Form method="post" noValidate onSubmit={onSubmit}>
         <input type="hidden" {...register('intent')} />
         <div className="inline-fields">
-          <TextField label="Granted on" type="date" defaultValue={values.grantedOn as string} registration={register('grantedOn')} error={errorFor('grantedOn')} />
-          <TextField label="Expires on" type="date" defaultValue={values.expiresOn as string} registration={register('expiresOn')} error={errorFor('expiresOn')} />
+          <TextField
+            label="Granted on"
+            type="date"
+            defaultValue={values.grantedOn as string}
+            registration={register('grantedOn')}
+            error={errorFor('grantedOn')}
+          />
+          <TextField
+            label="Expires on"
+            type="date"
+            defaultValue={values.expiresOn as string}
+            registration={register('expiresOn')}
+            error={errorFor('expiresOn')}
+          />
         </div>
-        <TextField label="Clinician or medical team" defaultValue={values.clinician as string} registration={register('clinician')} error={errorFor('clinician')} />
+        <TextField
+          label="Clinician or medical team"
+          defaultValue={values.clinician as string}
+          registration={register('clinician')}
+          error={errorFor('clinician')}
+        />
         <button type="submit" className="button secondary">
           Record clearance
         </button>

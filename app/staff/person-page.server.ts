@@ -52,6 +52,12 @@ export async function personPage(id: number) {
     // Only trainees and fellows join cohorts; anyone else still sees (and can leave) the ones they are in.
     cohortOptions: isLearner ? allCohorts.filter((c) => !cohorts.some((m) => m.id === c.id)) : [],
     programs: eligibility.map((e) => ({ ...e, holdsValid: validCertificates.has(e.slug) })),
-    certificates: certificates.map((c) => ({ id: c.id, serial: c.serial, program_title: c.program_title, issued_at: c.issued_at, status: certificateStatus(c) })),
+    certificates: certificates.map((c) => ({
+      id: c.id,
+      serial: c.serial,
+      program_title: c.program_title,
+      issued_at: c.issued_at,
+      status: certificateStatus(c),
+    })),
   }
 }

@@ -11,7 +11,13 @@ type ProgramView = {
   requirements: { key: string; label: string; met: boolean; have: number; need: number; missing: string | null }[]
 }
 
-export function ProgramsCard({ programs, certificates }: { programs: ProgramView[]; certificates: { id: number; serial: string; program_title: string; issued_at: string; status: string }[] }) {
+export function ProgramsCard({
+  programs,
+  certificates,
+}: {
+  programs: ProgramView[]
+  certificates: { id: number; serial: string; program_title: string; issued_at: string; status: string }[]
+}) {
   const issueError = useIntentResult('issue')?.errors?.program
   return (
     <section className="card" aria-labelledby="programs-heading">
@@ -19,7 +25,11 @@ export function ProgramsCard({ programs, certificates }: { programs: ProgramView
       <FormError error={issueError} />
       <div className="columns">
         {programs.map((p) => {
-          const reason = p.holdsValid ? 'Already holds a valid certificate for this program.' : p.eligible ? null : 'Not eligible yet: see what is missing above.'
+          const reason = p.holdsValid
+            ? 'Already holds a valid certificate for this program.'
+            : p.eligible
+              ? null
+              : 'Not eligible yet: see what is missing above.'
           return (
             <article key={p.slug} className="program" aria-labelledby={`program-${p.slug}`}>
               <h3 id={`program-${p.slug}`}>

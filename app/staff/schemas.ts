@@ -8,7 +8,11 @@ import { intentField } from '#app/utils/hidden-fields.ts'
 // One schema per staff form. Each form posts an `intent`, so one action can
 // serve the several forms of a page while each is validated on its own terms.
 
-const id = (message = 'Choose from the list.') => z.string({ error: message }).regex(/^\d{1,9}$/, message).transform(Number)
+const id = (message = 'Choose from the list.') =>
+  z
+    .string({ error: message })
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
 
 export const rolesFormSchema = z.strictObject({
   intent: intentField('roles'),

@@ -21,7 +21,10 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
       y = A4[1] - MARGIN
     }
   }
-  const text = async (t: string, { face = 'sans', size = 10, color = INK, x = MARGIN }: { face?: Face; size?: number; color?: typeof INK; x?: number } = {}) => {
+  const text = async (
+    t: string,
+    { face = 'sans', size = 10, color = INK, x = MARGIN }: { face?: Face; size?: number; color?: typeof INK; x?: number } = {},
+  ) => {
     // Every line of a wrapped paragraph keeps the paragraph's direction.
     const direction = baseDirection(t)
     for (const line of wrap(t, face, size, A4[0] - x - MARGIN)) {
@@ -48,7 +51,10 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
       }
       y -= 14
     }
-    await draw(columns.map((c) => c.label), MUTED)
+    await draw(
+      columns.map((c) => c.label),
+      MUTED,
+    )
     for (const row of rows) await draw(row)
   }
 
@@ -63,7 +69,11 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
   const qrTop = y
   await text(`Verification code: ${code}`, { size: 9 })
   await text(verifyUrl, { size: 9, color: ACCENT })
-  await text('Only records approved by a supervisor are included. Participant and client codes and private reflections are never included.', { size: 8, color: MUTED, x: MARGIN })
+  await text('Only records approved by a supervisor are included. Participant and client codes and private reflections are never included.', {
+    size: 8,
+    color: MUTED,
+    x: MARGIN,
+  })
   await drawQrCode(doc, page, verifyUrl, { x: A4[0] - MARGIN - 80, y: qrTop - 40, size: 80 })
 
   await heading('Totals by kind')
@@ -100,4 +110,3 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
   }
   return doc.save()
 }
-

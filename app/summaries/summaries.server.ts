@@ -36,7 +36,11 @@ export async function generateSummary(actor: SessionUser, fellowId: number, cont
     eligibility.map((p) => ({
       title: p.title,
       met: p.eligible,
-      requirements: p.requirements.map((r) => ({ label: r.label, met: r.met, detail: r.met ? (r.need > 1 ? `${r.have} / ${r.need}` : 'met') : (r.missing ?? '') })),
+      requirements: p.requirements.map((r) => ({
+        label: r.label,
+        met: r.met,
+        detail: r.met ? (r.need > 1 ? `${r.have} / ${r.need}` : 'met') : (r.missing ?? ''),
+      })),
     })),
     fellow.name,
     generatedAt,

@@ -23,7 +23,11 @@ function rec(kind: RecordKind, occurredOn: string, minutes: number, approver: Pa
 }
 
 const programs: PracticumSummary['programs'] = [
-  { title: 'KAP experiential training', met: false, requirements: [{ label: 'Experiential sessions', met: false, detail: '10 more experiential sessions approved' }] },
+  {
+    title: 'KAP experiential training',
+    met: false,
+    requirements: [{ label: 'Experiential sessions', met: false, detail: '10 more experiential sessions approved' }],
+  },
 ]
 
 describe('buildSummary', () => {
@@ -59,9 +63,19 @@ describe('buildSummary', () => {
   test('months are sorted oldest first, each with the tallies of its own records', () => {
     expect(summary.months.map((m) => m.month)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03'])
     const month = (m: string) => summary.months.find((x) => x.month === m)!.kinds
-    expect(month('2025-12')).toEqual({ experiential: { count: 0, minutes: 0 }, sitter: { count: 0, minutes: 0 }, practicum: { count: 0, minutes: 0 }, supervision: { count: 1, minutes: 45 } })
+    expect(month('2025-12')).toEqual({
+      experiential: { count: 0, minutes: 0 },
+      sitter: { count: 0, minutes: 0 },
+      practicum: { count: 0, minutes: 0 },
+      supervision: { count: 1, minutes: 45 },
+    })
     expect(month('2026-01').experiential).toEqual({ count: 1, minutes: 150 })
-    expect(month('2026-02')).toEqual({ experiential: { count: 1, minutes: 150 }, sitter: { count: 1, minutes: 180 }, practicum: { count: 0, minutes: 0 }, supervision: { count: 1, minutes: 60 } })
+    expect(month('2026-02')).toEqual({
+      experiential: { count: 1, minutes: 150 },
+      sitter: { count: 1, minutes: 180 },
+      practicum: { count: 0, minutes: 0 },
+      supervision: { count: 1, minutes: 60 },
+    })
     expect(month('2026-03').practicum).toEqual({ count: 2, minutes: 210 })
     // Month tallies add up to the totals.
     for (const k of RECORD_KINDS) {
@@ -71,7 +85,12 @@ describe('buildSummary', () => {
   })
 
   test('months sort across years whatever the input order', () => {
-    const shuffled = buildSummary([rec('sitter', '2027-01-02', 10), rec('sitter', '2025-11-30', 10), rec('sitter', '2026-10-01', 10), rec('sitter', '2026-09-15', 10)], [], 'X', GENERATED)
+    const shuffled = buildSummary(
+      [rec('sitter', '2027-01-02', 10), rec('sitter', '2025-11-30', 10), rec('sitter', '2026-10-01', 10), rec('sitter', '2026-09-15', 10)],
+      [],
+      'X',
+      GENERATED,
+    )
     expect(shuffled.months.map((m) => m.month)).toEqual(['2025-11', '2026-09', '2026-10', '2027-01'])
   })
 
@@ -92,7 +111,12 @@ describe('buildSummary', () => {
   })
 
   test('two supervisors with the same license details but different names stay apart', () => {
-    const s = buildSummary([rec('practicum', '2026-01-01', 60, maya), rec('practicum', '2026-01-02', 60, { ...maya, approverName: 'Dr. Maya Reyes-Ortiz' })], [], 'X', GENERATED)
+    const s = buildSummary(
+      [rec('practicum', '2026-01-01', 60, maya), rec('practicum', '2026-01-02', 60, { ...maya, approverName: 'Dr. Maya Reyes-Ortiz' })],
+      [],
+      'X',
+      GENERATED,
+    )
     expect(s.supervisors.map((x) => [x.name, x.count])).toEqual([
       ['Dr. Maya Reyes', 1],
       ['Dr. Maya Reyes-Ortiz', 1],
@@ -177,7 +201,12 @@ describe('nothing private can reach a summary', () => {
     }
   }
 
-  const rows = [fullRow(1, 'sitter', '2026-02-01', 180), fullRow(2, 'practicum', '2026-02-10', 120), fullRow(3, 'experiential', '2026-01-15', 150), fullRow(4, 'supervision', '2026-03-01', 60)]
+  const rows = [
+    fullRow(1, 'sitter', '2026-02-01', 180),
+    fullRow(2, 'practicum', '2026-02-10', 120),
+    fullRow(3, 'experiential', '2026-01-15', 150),
+    fullRow(4, 'supervision', '2026-03-01', 60),
+  ]
 
   test('the input type has no field for them', () => {
     const record: SummaryRecord = rec('sitter', '2026-01-01', 60)
@@ -208,7 +237,17 @@ describe('nothing private can reach a summary', () => {
       expect(json, key).not.toContain(`"${key}"`)
       expect(json, key).not.toContain(value)
     }
-    for (const key of ['participantCode', 'clientCode', 'reflection', 'reflections', 'integrationNotes', 'preparationNotes', 'returnComment', 'fellow_id', 'decided_by']) {
+    for (const key of [
+      'participantCode',
+      'clientCode',
+      'reflection',
+      'reflections',
+      'integrationNotes',
+      'preparationNotes',
+      'returnComment',
+      'fellow_id',
+      'decided_by',
+    ]) {
       expect(json).not.toContain(`"${key}"`)
     }
     expect(json).not.toContain('PRIVATE')
@@ -219,7 +258,24 @@ describe('nothing private can reach a summary', () => {
       if (key !== '') keys.add(key)
       return value
     })
-    const allowed = new Set(['holderName', 'generatedAt', 'period', 'from', 'to', 'totals', 'months', 'month', 'kinds', 'supervisors', 'name', 'license', 'count', 'minutes', 'programs', ...RECORD_KINDS])
+    const allowed = new Set([
+      'holderName',
+      'generatedAt',
+      'period',
+      'from',
+      'to',
+      'totals',
+      'months',
+      'month',
+      'kinds',
+      'supervisors',
+      'name',
+      'license',
+      'count',
+      'minutes',
+      'programs',
+      ...RECORD_KINDS,
+    ])
     expect([...keys].filter((k) => !allowed.has(k) && !/^\d+$/.test(k))).toEqual([])
   })
 })

@@ -36,12 +36,7 @@ export function licenseLabel(r: Pick<SummaryRecord, 'approverLicenseType' | 'app
   return r.approverLicenseState ? `${parts} (${r.approverLicenseState})` : parts
 }
 
-export function buildSummary(
-  records: SummaryRecord[],
-  programs: PracticumSummary['programs'],
-  holderName: string,
-  generatedAt: string,
-): PracticumSummary {
+export function buildSummary(records: SummaryRecord[], programs: PracticumSummary['programs'], holderName: string, generatedAt: string): PracticumSummary {
   const totals = emptyTallies()
   const months = new Map<string, KindTallies>()
   const supervisors = new Map<string, { name: string; license: string; count: number; minutes: number }>()

@@ -19,10 +19,7 @@ export async function isAssigned(supervisorId: number, fellowId: number, executo
 
 /** Records of the fellows assigned to `supervisorId`: the base of the review queue and its counts. */
 export function recordsOfAssignedFellows(supervisorId: number, executor: Database = db) {
-  return executor
-    .selectFrom('records')
-    .innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id')
-    .where('a.supervisor_id', '=', supervisorId)
+  return executor.selectFrom('records').innerJoin('supervisor_assignments as a', 'a.fellow_id', 'records.fellow_id').where('a.supervisor_id', '=', supervisorId)
 }
 
 /** A fellow's supervisors; `activeOnly` for those who can still act (and be mailed). */
@@ -47,9 +44,12 @@ export async function assignedFellows(supervisorId: number) {
     .execute()
 }
 
-
 export async function countAssignedFellows(supervisorId: number) {
-  const row = await db.selectFrom('supervisor_assignments').select((eb) => eb.fn.countAll<number>().as('n')).where('supervisor_id', '=', supervisorId).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('supervisor_assignments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('supervisor_id', '=', supervisorId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -59,7 +59,16 @@ export async function countUnassignedFellows() {
     .selectFrom('user_roles')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('user_roles.role', '=', 'fellow')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('supervisor_assignments').select(sql`1`.as('one')).whereRef('supervisor_assignments.fellow_id', '=', 'user_roles.user_id'))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('supervisor_assignments')
+            .select(sql`1`.as('one'))
+            .whereRef('supervisor_assignments.fellow_id', '=', 'user_roles.user_id'),
+        ),
+      ),
+    )
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
@@ -79,7 +88,10 @@ export async function assignSupervisor(staff: SessionUser, fellowId: number, sup
       .where('supervisor_id', '=', supervisorId)
       .executeTakeFirst()
     if (existing) return fail('supervisorId', 'This supervisor is already assigned.')
-    await trx.insertInto('supervisor_assignments').values({ fellow_id: fellowId, supervisor_id: supervisorId, assigned_at: nowIso(), assigned_by: staff.id }).execute()
+    await trx
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: fellowId, supervisor_id: supervisorId, assigned_at: nowIso(), assigned_by: staff.id })
+      .execute()
     await audit(context, { actorId: staff.id, action: 'supervisor.assign', subject: `user:${fellowId}`, detail: { supervisorId } }, trx)
     return { ok: true as const }
   })

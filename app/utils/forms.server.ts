@@ -6,10 +6,7 @@ export type FormFailure = { ok: false; errors: FieldErrors; values: Record<strin
 export type FormSuccess<T> = { ok: true; data: T; values: Record<string, string | string[]> }
 
 /** Validates a POSTed form with the same schema the browser used. */
-export async function parseForm<S extends $ZodType>(
-  request: Request,
-  schema: S,
-): Promise<FormSuccess<output<S>> | FormFailure> {
+export async function parseForm<S extends $ZodType>(request: Request, schema: S): Promise<FormSuccess<output<S>> | FormFailure> {
   return parseFormData(await readFormData(request), schema)
 }
 
@@ -22,10 +19,7 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
-export function parseFormData<S extends $ZodType>(
-  formData: FormData,
-  schema: S,
-): FormSuccess<output<S>> | FormFailure {
+export function parseFormData<S extends $ZodType>(formData: FormData, schema: S): FormSuccess<output<S>> | FormFailure {
   const raw = formDataToObject(formData)
   // zod's functional form works for classic and mini schemas alike.
   const result = safeParse(schema, raw)

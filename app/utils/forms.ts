@@ -26,7 +26,9 @@ export function fieldErrorsOf(error: $ZodError): FieldErrors {
     const key = issue.path.length ? issue.path.join('.') : 'form'
     // A field the form does not have: someone crafted the request. Say so plainly.
     const message =
-      issue.code === 'unrecognized_keys' ? `This form does not have the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}. Reload the page and try again.` : issue.message
+      issue.code === 'unrecognized_keys'
+        ? `This form does not have the field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}. Reload the page and try again.`
+        : issue.message
     errors[key] ??= message
   }
   return errors

@@ -8,4 +8,7 @@ const RELOAD = 'Reload the page and try again.'
 export const intentField = <const T extends string>(...values: [T, ...T[]]) => z.literal(values, { error: RELOAD })
 
 /** The record version the page was showing, for the "changed since you opened it" check. */
-export const versionField = z.string({ error: RELOAD }).regex(/^\d{1,9}$/, RELOAD).transform(Number)
+export const versionField = z
+  .string({ error: RELOAD })
+  .regex(/^\d{1,9}$/, RELOAD)
+  .transform(Number)

@@ -14,11 +14,7 @@ export async function up(db: Kysely<any>) {
     .addColumn('answers', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
-  await db.schema
-    .createIndex('quiz_attempts_user_lesson')
-    .on('quiz_attempts')
-    .columns(['user_id', 'course_slug', 'lesson_slug', 'id'])
-    .execute()
+  await db.schema.createIndex('quiz_attempts_user_lesson').on('quiz_attempts').columns(['user_id', 'course_slug', 'lesson_slug', 'id']).execute()
 
   await db.schema
     .createTable('lesson_progress')

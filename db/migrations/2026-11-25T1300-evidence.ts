@@ -23,7 +23,10 @@ export async function up(db: Kysely<any>) {
     .addPrimaryKeyConstraint('digest_log_pk', ['user_id', 'day'])
     .execute()
 
-  await db.schema.alterTable('users').addColumn('digest_opt_out', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('digest_opt_out', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
 }
 
 export async function down(db: Kysely<any>) {

@@ -28,7 +28,14 @@ async function arrangeEligibleFellow(staffId: number) {
   await db.insertInto('lesson_progress').values(progress).execute()
   await db
     .insertInto('medical_clearances')
-    .values({ fellow_id: fellow.id, granted_on: daysAgo(400), expires_on: daysAgo(-100), clinician: 'Dr. Priya Natarajan, MD', recorded_by: staffId, recorded_at: new Date().toISOString() })
+    .values({
+      fellow_id: fellow.id,
+      granted_on: daysAgo(400),
+      expires_on: daysAgo(-100),
+      clinician: 'Dr. Priya Natarajan, MD',
+      recorded_by: staffId,
+      recorded_at: new Date().toISOString(),
+    })
     .execute()
 
   let n = 0
@@ -49,7 +56,6 @@ async function arrangeEligibleFellow(staffId: number) {
   const cohort = await db.selectFrom('cohorts').select(['id', 'name']).where('id', '=', cohortId).executeTakeFirstOrThrow()
   return { fellow, cohort }
 }
-
 
 /** The same watch the `page` fixture keeps, for pages of a second browser context. */
 function watchForProblems(page: Page) {

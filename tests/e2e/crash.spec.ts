@@ -107,14 +107,14 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
   server = await startServer({ port, databasePath })
   const check = new Database(databasePath, { readonly: true })
   expect(check.pragma('integrity_check', { simple: true })).toBe('ok')
-  const approved = new Set(
-    (check.prepare("select id from records where status = 'approved'").all() as { id: number }[]).map((r) => r.id),
-  )
+  const approved = new Set((check.prepare("select id from records where status = 'approved'").all() as { id: number }[]).map((r) => r.id))
   const missing = acknowledged.filter((id) => !approved.has(id))
   expect(missing).toEqual([])
   // Every approved record has exactly one approve event (the status and its event are one transaction).
   const orphans = check
-    .prepare("select count(*) as n from records r where r.status = 'approved' and (select count(*) from record_events e where e.record_id = r.id and e.action = 'approve') != 1")
+    .prepare(
+      "select count(*) as n from records r where r.status = 'approved' and (select count(*) from record_events e where e.record_id = r.id and e.action = 'approve') != 1",
+    )
     .get() as { n: number }
   expect(orphans.n).toBe(0)
   check.close()

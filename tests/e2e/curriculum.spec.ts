@@ -98,10 +98,12 @@ test('a trainee reads the first lesson, fails the check, retries, passes and see
   await page.getByRole('button', { name: 'Check my answers' }).click()
   await expectPassed(page, lesson1)
   await expect(page.getByText('✓ Complete')).toBeVisible()
-  await expect.poll(() => attemptsOf(trainee.id, lesson1)).toEqual([
-    { score: 0, passed: 0 },
-    { score: 1, passed: 1 },
-  ])
+  await expect
+    .poll(() => attemptsOf(trainee.id, lesson1))
+    .toEqual([
+      { score: 0, passed: 0 },
+      { score: 1, passed: 1 },
+    ])
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Learn' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Curriculum' })).toBeVisible()

@@ -20,7 +20,14 @@ async function arrange(twelfth: RecordStatus) {
   await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: null }).execute()
   await db
     .insertInto('medical_clearances')
-    .values({ fellow_id: fellow.id, granted_on: daysAgo(400), expires_on: daysAgo(-100), clinician: 'Dr. Priya Natarajan, MD', recorded_by: staff.id, recorded_at: now })
+    .values({
+      fellow_id: fellow.id,
+      granted_on: daysAgo(400),
+      expires_on: daysAgo(-100),
+      clinician: 'Dr. Priya Natarajan, MD',
+      recorded_by: staff.id,
+      recorded_at: now,
+    })
     .execute()
   let n = 0
   const add = (kind: 'experiential' | 'sitter', status: RecordStatus, day: number) =>

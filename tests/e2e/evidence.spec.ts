@@ -235,7 +235,11 @@ test('a fellow generates a practicum summary, downloads it, and anyone can verif
 
 // ---------------------------------------------------------------- certificates: Open Badges credential, QR code, LinkedIn
 
-test('a certificate travels: its Open Badges credential validates, its PDF QR code decodes to the verify URL, LinkedIn gets the right fields', async ({ page, request, baseURL }) => {
+test('a certificate travels: its Open Badges credential validates, its PDF QR code decodes to the verify URL, LinkedIn gets the right fields', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const holder = await createPerson(['trainee', 'fellow'], `Zoë Holder ${unique('h')}`)
   const staff = await createPerson(['staff'], `Sam Staffer ${unique('st')}`)
   const code = generateVerificationCode()
@@ -326,7 +330,11 @@ test('a certificate travels: its Open Badges credential validates, its PDF QR co
   expect(problems).toEqual([])
 
   // Once revoked, the holder's page no longer offers LinkedIn and the credential says revoked.
-  await db.updateTable('certificates').set({ revoked_at: new Date().toISOString(), revoked_by: staff.id, revocation_reason: 'e2e' }).where('id', '=', id).execute()
+  await db
+    .updateTable('certificates')
+    .set({ revoked_at: new Date().toISOString(), revoked_by: staff.id, revocation_reason: 'e2e' })
+    .where('id', '=', id)
+    .execute()
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: FELLOWSHIP })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Add to LinkedIn profile' })).toHaveCount(0)

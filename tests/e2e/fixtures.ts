@@ -28,7 +28,10 @@ export async function createPerson(roles: Role[], name = `${roles[0] ?? 'Person'
     .values({ email, name, password_hash: await passwordHash, created_at: new Date().toISOString() })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role }))).execute()
+  await db
+    .insertInto('user_roles')
+    .values(roles.map((role) => ({ user_id: id, role })))
+    .execute()
   return { id, email, name, password: DEMO_PASSWORD }
 }
 

@@ -8,8 +8,15 @@ const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISO
 async function fellowWithSupervisor() {
   const fellow = await createPerson(['trainee', 'fellow'], `Fellow ${unique('f')}`)
   const supervisor = await createPerson(['supervisor'], `Supervisor ${unique('s')}`)
-  await db.updateTable('users').set({ license_type: 'LPCC', license_number: unique('L'), license_state: 'OR' }).where('id', '=', supervisor.id).execute()
-  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null }).execute()
+  await db
+    .updateTable('users')
+    .set({ license_type: 'LPCC', license_number: unique('L'), license_state: 'OR' })
+    .where('id', '=', supervisor.id)
+    .execute()
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null })
+    .execute()
   return { fellow, supervisor }
 }
 
@@ -34,7 +41,12 @@ async function waitForHydration(page: Page, buttonText: string) {
 }
 
 async function recordsOf(fellowId: number) {
-  return db.selectFrom('records').select(['id', 'kind', 'status', 'minutes', 'occurred_on', 'return_comment', 'approver_name', 'sitter_role', 'participant_code', 'notes']).where('fellow_id', '=', fellowId).orderBy('id').execute()
+  return db
+    .selectFrom('records')
+    .select(['id', 'kind', 'status', 'minutes', 'occurred_on', 'return_comment', 'approver_name', 'sitter_role', 'participant_code', 'notes'])
+    .where('fellow_id', '=', fellowId)
+    .orderBy('id')
+    .execute()
 }
 
 async function firstStaffContact() {
@@ -49,7 +61,10 @@ async function firstStaffContact() {
   return `${staff.name} (${staff.email})`
 }
 
-test('a fellow logs two sessions, the clearance gate holds until staff record one, the supervisor returns one and approves both in the end', async ({ page, browser }) => {
+test('a fellow logs two sessions, the clearance gate holds until staff record one, the supervisor returns one and approves both in the end', async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000)
   const { fellow, supervisor } = await fellowWithSupervisor()
   const staff = await createPerson(['staff'], `Staff ${unique('st')}`)
@@ -64,7 +79,10 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   // 1. A sitter session, saved and submitted through the form.
   await page.goto('/hours')
   await page.getByRole('link', { name: 'Log a record' }).click()
-  await page.getByRole('navigation', { name: 'Kinds of record' }).getByRole('link', { name: /^Sitter session/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Kinds of record' })
+    .getByRole('link', { name: /^Sitter session/ })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Log: sitter session' })).toBeVisible()
   await waitForHydration(page, 'Save and submit for review')
   await page.getByLabel('Date', { exact: true }).fill(sitterDate)
@@ -89,7 +107,9 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   await page.getByLabel('Preparation notes').fill('Intentions around steadiness.')
   await page.getByRole('button', { name: 'Save and submit for review' }).click()
   const refusal = page.getByRole('alert')
-  await expect(refusal).toContainText(`An experiential session can be submitted only when a medical clearance recorded by institute staff covers its date (${experientialDate})`)
+  await expect(refusal).toContainText(
+    `An experiential session can be submitted only when a medical clearance recorded by institute staff covers its date (${experientialDate})`,
+  )
   await expect(refusal).toContainText(`ask ${await firstStaffContact()} to record it`)
   await expect(page.getByLabel('Prescriber or medical team')).toHaveValue('Dr. Priya Natarajan, MD')
   expect((await recordsOf(fellow.id)).map((r) => r.kind)).toEqual(['sitter'])
@@ -255,7 +275,20 @@ test('a fellow cannot open another fellow’s record, and an unassigned supervis
   const created = new Date().toISOString()
   const { id } = await db
     .insertInto('records')
-    .values({ fellow_id: fellow.id, kind: 'practicum', status: 'submitted', version: 2, occurred_on: date, minutes: 60, setting: 'virtual', phase: 'integration', client_code: 'C-404', submitted_at: created, created_at: created, updated_at: created })
+    .values({
+      fellow_id: fellow.id,
+      kind: 'practicum',
+      status: 'submitted',
+      version: 2,
+      occurred_on: date,
+      minutes: 60,
+      setting: 'virtual',
+      phase: 'integration',
+      client_code: 'C-404',
+      submitted_at: created,
+      created_at: created,
+      updated_at: created,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
 

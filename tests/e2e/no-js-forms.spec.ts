@@ -33,7 +33,9 @@ type Opens = Partial<Record<Role, (w: World) => Visit[]>>
 type Row = { opens: Opens; status?: number } | { skip: string }
 
 const RESOURCE = 'resource route: a file or JSON, no HTML and so no forms'
-const one = (visit: Visit = {}) => () => [visit]
+const one =
+  (visit: Visit = {}) =>
+  () => [visit]
 const forRoles = (roles: readonly Role[], visits: (w: World) => Visit[]): Opens => Object.fromEntries(roles.map((r) => [r, visits]))
 const id = (n: number) => ({ id: String(n) })
 
@@ -118,7 +120,10 @@ test('every route module is either opened by some role or skipped with a reason'
 
 // Longest first, so the two workers finish close together.
 for (const role of ['staff', 'fellow', 'supervisor', 'trainee', 'anon'] as const satisfies readonly Role[]) {
-  test(`without JavaScript, every form on every page ${role === 'anon' ? 'a signed-out visitor' : `a ${role}`} can open is accepted`, async ({ page, browser }) => {
+  test(`without JavaScript, every form on every page ${role === 'anon' ? 'a signed-out visitor' : `a ${role}`} can open is accepted`, async ({
+    page,
+    browser,
+  }) => {
     // Generous: on two shared cores the walk slows with whatever else runs.
     test.setTimeout(150_000)
     const world = await arrangeWorld(browser)
@@ -225,8 +230,7 @@ async function walkPage(page: Page, url: string, status: number, state: { submit
         if (!state.failures.includes(problem)) state.failures.push(problem)
       }
     }
-    const candidates = forms
-      .flatMap((form) => form.buttons.filter((b) => !b.disabled).map((button) => ({ form, button, key: `${form.key} ${button.key}` })))
+    const candidates = forms.flatMap((form) => form.buttons.filter((b) => !b.disabled).map((button) => ({ form, button, key: `${form.key} ${button.key}` })))
     for (const c of candidates) state.seenOnRoute.add(c.key)
     const next = candidates.find((c) => !state.submittedOnRoute.has(c.key))
     if (!next) return
@@ -259,7 +263,8 @@ async function fillRequired(form: Locator) {
     if (tag === 'select') await field.selectOption({ index: 1 })
     else if (type === 'checkbox' || type === 'radio') await field.check()
     else if (!(await field.inputValue())) {
-      const value = { email: `${unique('nojs')}@e2e.test`, date: daysAgo(1), number: '60', password: 'a-long-enough-password' }[type] ?? 'Sent without JavaScript'
+      const value =
+        { email: `${unique('nojs')}@e2e.test`, date: daysAgo(1), number: '60', password: 'a-long-enough-password' }[type] ?? 'Sent without JavaScript'
       await field.fill(value)
     }
   }
@@ -313,7 +318,10 @@ async function arrangeWorld(browser: Browser) {
   const license = { license_type: 'LMFT', license_number: unique('L'), license_state: 'CA' }
   await db.updateTable('users').set(license).where('id', '=', supervisor.id).execute()
   const now = new Date().toISOString()
-  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: staff.id }).execute()
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: staff.id })
+    .execute()
   await db
     .insertInto('medical_clearances')
     .values({ fellow_id: fellow.id, granted_on: daysAgo(300), expires_on: daysAgo(-100), clinician: 'Dr. No-JS, MD', recorded_by: staff.id, recorded_at: now })
@@ -321,7 +329,18 @@ async function arrangeWorld(browser: Browser) {
 
   // Each record on a day of its own, so no daily cap is in the way.
   const record = (status: 'draft' | 'submitted' | 'approved' | 'returned') =>
-    insertRecord(db, { fellowId: fellow.id, kind: 'sitter', status, occurredOn: daysAgo(30 + (++day % 200)), minutes: 60, supervisor: { id: supervisor.id, name: supervisor.name, ...license } }, day)
+    insertRecord(
+      db,
+      {
+        fellowId: fellow.id,
+        kind: 'sitter',
+        status,
+        occurredOn: daysAgo(30 + (++day % 200)),
+        minutes: 60,
+        supervisor: { id: supervisor.id, name: supervisor.name, ...license },
+      },
+      day,
+    )
   const records = {
     draftToSubmit: await record('draft'),
     draftToEdit: await record('draft'),
@@ -351,17 +370,31 @@ async function arrangeWorld(browser: Browser) {
     .returning('id')
     .executeTakeFirstOrThrow()
 
-  const { id: cohort } = await db.insertInto('cohorts').values({ name: `No-JS cohort ${tag}`, starts_on: daysAgo(100), created_by: staff.id, created_at: now }).returning('id').executeTakeFirstOrThrow()
+  const { id: cohort } = await db
+    .insertInto('cohorts')
+    .values({ name: `No-JS cohort ${tag}`, starts_on: daysAgo(100), created_by: staff.id, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
   await db.insertInto('cohort_members').values({ cohort_id: cohort, user_id: fellow.id, added_at: now }).execute()
 
   const inviteToken = generateToken()
   const expires = (ms: number) => new Date(Date.now() + ms).toISOString()
   await db
     .insertInto('invitations')
-    .values({ token_hash: hashToken(inviteToken), email: `${unique('invitee')}@e2e.test`, roles: 'fellow', invited_by: staff.id, expires_at: expires(86_400_000), created_at: now })
+    .values({
+      token_hash: hashToken(inviteToken),
+      email: `${unique('invitee')}@e2e.test`,
+      roles: 'fellow',
+      invited_by: staff.id,
+      expires_at: expires(86_400_000),
+      created_at: now,
+    })
     .execute()
   const resetToken = generateToken()
-  await db.insertInto('password_resets').values({ token_hash: hashToken(resetToken), user_id: trainee.id, expires_at: expires(3_600_000), created_at: now }).execute()
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: hashToken(resetToken), user_id: trainee.id, expires_at: expires(3_600_000), created_at: now })
+    .execute()
 
   const open = catalog.courses.find((c) => c.prerequisites.length === 0)!
   return {

@@ -45,8 +45,19 @@ function contents(file: string) {
   const reader = new Database(file, { readonly: true })
   try {
     const tables = reader.prepare(`select name from sqlite_master where type = 'table' order by name`).pluck().all() as string[]
-    const dump: Record<string, string[]> = { sqlite_master: reader.prepare('select * from sqlite_master').all().map((r) => JSON.stringify(r)).sort() }
-    for (const table of tables) dump[table] = reader.prepare(`select * from "${table}"`).all().map((r) => JSON.stringify(r)).sort()
+    const dump: Record<string, string[]> = {
+      sqlite_master: reader
+        .prepare('select * from sqlite_master')
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    }
+    for (const table of tables)
+      dump[table] = reader
+        .prepare(`select * from "${table}"`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort()
     return dump
   } finally {
     reader.close()
@@ -72,10 +83,18 @@ test.beforeAll(async () => {
   ;({ db } = openDatabase(databasePath))
   ;({ id: userId } = await db
     .insertInto('users')
-    .values({ email: 'everyone@edges.test', name: 'Every Role', password_hash: await hashPassword('edges test password'), created_at: new Date().toISOString() })
+    .values({
+      email: 'everyone@edges.test',
+      name: 'Every Role',
+      password_hash: await hashPassword('edges test password'),
+      created_at: new Date().toISOString(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow())
-  await db.insertInto('user_roles').values((['trainee', 'fellow', 'supervisor', 'staff'] as const).map((role) => ({ user_id: userId, role }))).execute()
+  await db
+    .insertInto('user_roles')
+    .values((['trainee', 'fellow', 'supervisor', 'staff'] as const).map((role) => ({ user_id: userId, role })))
+    .execute()
 })
 
 async function signIn() {
@@ -116,7 +135,11 @@ test('every action route refuses a POST without this site’s exact Origin, and 
 
   const post = (target: string, cookie: string, origin?: string) => {
     const body = 'intent=anything'
-    const headers: Record<string, string | number> = { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) }
+    const headers: Record<string, string | number> = {
+      Cookie: cookie,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'Content-Length': Buffer.byteLength(body),
+    }
     if (origin) headers.Origin = origin
     return rawPost(target, headers, (req) => req.end(body))
   }
@@ -141,10 +164,17 @@ test('every action route refuses a POST without this site’s exact Origin, and 
       expect.soft(contents(databasePath), `POST ${target}: nothing changed by the refused requests`).toEqual(before)
 
       // The refusal is recognised by its body, so the app's own 403 page (a role it lacks) does not count as one.
-      const refusalBodies = new Set(Object.values(refusals).filter((r) => r.status === 403).map((r) => r.body))
+      const refusalBodies = new Set(
+        Object.values(refusals)
+          .filter((r) => r.status === 403)
+          .map((r) => r.body),
+      )
       const accepted = await post(target, cookie, url)
       expect
-        .soft(accepted.status === 403 && refusalBodies.has(accepted.body), `POST ${target} with Origin ${url} answered ${accepted.status}: not the Origin refusal`)
+        .soft(
+          accepted.status === 403 && refusalBodies.has(accepted.body),
+          `POST ${target} with Origin ${url} answered ${accepted.status}: not the Origin refusal`,
+        )
         .toBe(false)
     })
   }
@@ -161,7 +191,9 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
     const before = contents(databasePath)
 
     // 100 MB announced, one kilobyte sent: the refusal must come from the header alone.
-    const announced = await rawPost(target, { ...form, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': 100 * 1024 * 1024 }, (req) => req.write(Buffer.alloc(1024, 'a')))
+    const announced = await rawPost(target, { ...form, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': 100 * 1024 * 1024 }, (req) =>
+      req.write(Buffer.alloc(1024, 'a')),
+    )
     // No length given, 80 KB streamed: counted while read, cut off past 64 KB.
     const streamed = await rawPost(target, { ...form, 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' }, (req) => {
       for (let i = 0; i < 80; i++) req.write(`note=${'b'.repeat(1019)}`)
@@ -173,7 +205,9 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
       refusals[target] = { announced: announced.status, streamed: streamed.status, json: json.status }
       continue
     }
-    const multipart = await rawPost(target, { ...form, 'Content-Type': 'multipart/form-data; boundary=expected' }, (req) => req.end('--other\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n--other--\r\n'))
+    const multipart = await rawPost(target, { ...form, 'Content-Type': 'multipart/form-data; boundary=expected' }, (req) =>
+      req.end('--other\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n--other--\r\n'),
+    )
 
     refusals[target] = { announced: announced.status, streamed: streamed.status, json: json.status, multipart: multipart.status }
     expect.soft(announced.body, `POST ${target}: the 413 page says the limit`).toContain('at most 64 KB')
@@ -189,7 +223,12 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
     const { audit_log: auditBefore = [], sqlite_sequence: _before, ...unchanged } = before
     expect.soft(after, `POST ${target}: nothing changed`).toEqual(unchanged)
     const logged = auditAfter.filter((row) => !auditBefore.includes(row)).map((row) => JSON.parse(row).action)
-    expect.soft(logged.filter((action) => action !== 'access.denied'), `POST ${target}: only refusals logged`).toEqual([])
+    expect
+      .soft(
+        logged.filter((action) => action !== 'access.denied'),
+        `POST ${target}: only refusals logged`,
+      )
+      .toEqual([])
   }
   expect(Object.values(refusals).filter((r) => r.announced !== 413 || r.streamed !== 413 || r.json !== 400)).toEqual([])
   // Most routes got as far as reading the form: the 400 above is the form reader's, not a guard's.

@@ -32,7 +32,16 @@ async function page(staff: TestUser, query: string) {
   const outcome = await run(auditRoute.loader, await request(`/staff/audit${query}`, { user: staff }))
   expect(outcome.status).toBe(200)
   return outcome.data as {
-    entries: { id: number; at: string; actor_id: number | null; actor_name: string | null; action: string; subject: string | null; ip: string | null; detail: { text: string; full: string | null } | null }[]
+    entries: {
+      id: number
+      at: string
+      actor_id: number | null
+      actor_name: string | null
+      action: string
+      subject: string | null
+      ip: string | null
+      detail: { text: string; full: string | null } | null
+    }[]
     older: string | null
     newest: string | null
     errors?: Record<string, string>
@@ -48,7 +57,14 @@ describe('audit log page', () => {
     const bruno = await createUser(['fellow'], { name: 'Bruno Brown' })
     const approve = uniqueAction('approve')
     const submit = uniqueAction('submit')
-    const a1 = await addEntry({ actorId: alice.id, action: approve, at: '2012-05-01T00:00:00.000Z', subject: 'record:1', detail: { comment: 'ok' }, ip: '192.0.2.1' })
+    const a1 = await addEntry({
+      actorId: alice.id,
+      action: approve,
+      at: '2012-05-01T00:00:00.000Z',
+      subject: 'record:1',
+      detail: { comment: 'ok' },
+      ip: '192.0.2.1',
+    })
     const a2 = await addEntry({ actorId: alice.id, action: approve, at: '2012-05-02T23:59:59.999Z', subject: 'record:2' })
     const b1 = await addEntry({ actorId: bruno.id, action: submit, at: '2012-05-02T12:00:00.000Z', subject: 'record:3' })
     const a3 = await addEntry({ actorId: alice.id, action: submit, at: '2012-05-03T00:00:00.000Z', subject: 'record:4' })
@@ -190,7 +206,10 @@ describe('audit log storage', () => {
 describe('summarizeDetail', () => {
   test('one compact line; the whole JSON only when the line was shortened', () => {
     expect(summarizeDetail(null)).toBeNull()
-    expect(summarizeDetail('{"from":"2011-03-01","includeNotes":true,"rows":3}')).toEqual({ text: 'from: 2011-03-01 · includeNotes: true · rows: 3', full: null })
+    expect(summarizeDetail('{"from":"2011-03-01","includeNotes":true,"rows":3}')).toEqual({
+      text: 'from: 2011-03-01 · includeNotes: true · rows: 3',
+      full: null,
+    })
     expect(summarizeDetail('{"before":{"minutes":60},"after":{"minutes":90}}')?.text).toBe('before: {"minutes":60} · after: {"minutes":90}')
     const long = summarizeDetail(JSON.stringify({ reason: 'x'.repeat(200) }))!
     expect(long.text.length).toBeLessThanOrEqual(100)

@@ -112,7 +112,9 @@ describe('invitations', () => {
     await createInvitation({ email, roles: ['trainee'] }, staff.id, NO_CLIENT)
     const token = tokenFromMail((await latestMailTo(email)).body, '/invite')
     const usersBefore = await count('users')
-    const weak = await run(inviteRoute.action, await request(`/invite/${token}`, { form: { name: 'Kim', password: 'short', confirmPassword: 'short' } }), { token })
+    const weak = await run(inviteRoute.action, await request(`/invite/${token}`, { form: { name: 'Kim', password: 'short', confirmPassword: 'short' } }), {
+      token,
+    })
     expect(weak.status).toBe(400)
     expect(weak.data.errors.password).toBe('Use at least 12 characters.')
     expect(weak.data.values).toEqual({ name: 'Kim' }) // passwords never echoed
@@ -152,7 +154,10 @@ describe('invitations', () => {
 describe('login', () => {
   test('the right password signs in; wrong password and unknown email get the same answer', async () => {
     const user = await createUser(['fellow'])
-    const ok = await run(loginRoute.action, await request('/login', { form: { email: user.email.toUpperCase(), password: TEST_PASSWORD, redirectTo: '/hours' } }))
+    const ok = await run(
+      loginRoute.action,
+      await request('/login', { form: { email: user.email.toUpperCase(), password: TEST_PASSWORD, redirectTo: '/hours' } }),
+    )
     expect(ok.status).toBe(302)
     expect(ok.location).toBe('/hours')
     expect(ok.headers.get('Set-Cookie')).toMatch(/kap_session=.+; .*HttpOnly/i)
@@ -168,7 +173,10 @@ describe('login', () => {
 
   test('an open redirect is not followed', async () => {
     const user = await createUser(['trainee'])
-    const result = await run(loginRoute.action, await request('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '//evil.example/' } }))
+    const result = await run(
+      loginRoute.action,
+      await request('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo: '//evil.example/' } }),
+    )
     expect(result.location).toBe('/')
   })
 
@@ -180,7 +188,10 @@ describe('login', () => {
       expect(r.status).toBe(400)
     }
     const sessionsBefore = await count('sessions')
-    const blocked = await run(loginRoute.action, await request('/login', { form: { email: user.email, password: TEST_PASSWORD }, headers: { 'x-kap-client-ip': '10.9.9.9' } }))
+    const blocked = await run(
+      loginRoute.action,
+      await request('/login', { form: { email: user.email, password: TEST_PASSWORD }, headers: { 'x-kap-client-ip': '10.9.9.9' } }),
+    )
     expect(blocked.status).toBe(429)
     expect(blocked.data.errors.form).toMatch(/Too many failed sign-in attempts\. Please wait 1 minute/)
     expect(await count('sessions')).toBe(sessionsBefore)

@@ -97,7 +97,10 @@ async function supervisorWithLicense() {
 }
 
 async function assign(supervisor: TestUser, fellow: TestUser, staff: TestUser) {
-  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id }).execute()
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id })
+    .execute()
 }
 
 /** A new record of the victim's, on a day of its own (so no daily cap is ever in the way). */
@@ -200,12 +203,24 @@ beforeAll(async () => {
   f.inviteToken = generateToken()
   await db
     .insertInto('invitations')
-    .values({ token_hash: hashToken(f.inviteToken), email: uniqueEmail('invitee'), roles: 'fellow', invited_by: staff.id, expires_at: new Date(now.getTime() + 86_400_000).toISOString(), created_at: now.toISOString() })
+    .values({
+      token_hash: hashToken(f.inviteToken),
+      email: uniqueEmail('invitee'),
+      roles: 'fellow',
+      invited_by: staff.id,
+      expires_at: new Date(now.getTime() + 86_400_000).toISOString(),
+      created_at: now.toISOString(),
+    })
     .execute()
   f.resetToken = generateToken()
   await db
     .insertInto('password_resets')
-    .values({ token_hash: hashToken(f.resetToken), user_id: victim.id, expires_at: new Date(now.getTime() + 3_600_000).toISOString(), created_at: now.toISOString() })
+    .values({
+      token_hash: hashToken(f.resetToken),
+      user_id: victim.id,
+      expires_at: new Date(now.getTime() + 3_600_000).toISOString(),
+      created_at: now.toISOString(),
+    })
     .execute()
   f.victimSessionId = hashToken((await createSession(victim.id, 'the victim’s own browser')).token)
 
@@ -272,7 +287,12 @@ const MATRIX: Record<string, Case | Case[]> = {
       post: [302, 404, 404, 403, 403, 400],
       sees: { supervisor: ['victim'], staff: ['victim'] },
     },
-    { label: "the victim's approved record", params: (f) => ({ id: id(f.approved) }), get: [302, 404, 404, 200, 403, 200], sees: { supervisor: ['victim'], staff: ['victim'] } },
+    {
+      label: "the victim's approved record",
+      params: (f) => ({ id: id(f.approved) }),
+      get: [302, 404, 404, 200, 403, 200],
+      sees: { supervisor: ['victim'], staff: ['victim'] },
+    },
     { label: "the victim's draft", params: (f) => ({ id: id(f.draft) }), get: [302, 404, 404, 404, 403, 200], sees: { staff: ['draft'] } },
     {
       label: "the bystander's record (the other way round)",
@@ -306,7 +326,12 @@ const MATRIX: Record<string, Case | Case[]> = {
     { label: 'an unknown course', params: () => ({ course: 'no-such-course' }), get: [302, 404, 404, 404, 404, 404] },
   ],
   'learn.$course.$lesson.tsx': [
-    { label: 'a course open to all', params: (f) => ({ course: f.course.open, lesson: f.course.openLesson }), get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
+    {
+      label: 'a course open to all',
+      params: (f) => ({ course: f.course.open, lesson: f.course.openLesson }),
+      get: [302, 200, 200, 200, 200, 200],
+      post: [302, 400, 400, 400, 400, 400],
+    },
     {
       label: 'a course whose prerequisites are not met',
       params: (f) => ({ course: f.course.locked, lesson: f.course.lockedLesson }),
@@ -437,7 +462,10 @@ type RouteModule = { loader?: unknown; action?: unknown }
 type Handler = Parameters<typeof run>[0]
 
 async function lastAuditId() {
-  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst()
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
   return Number(row?.id ?? 0)
 }
 
@@ -459,7 +487,17 @@ describe('authorization matrix: every route × every person', () => {
   test('the manifest reader follows the flat-routes rules, so a new route module is picked up', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-routes-'))
     try {
-      for (const file of ['_index.tsx', '$.tsx', 'things.$id.edit.tsx', 'things._index.tsx', 'reports.hours[.]csv.tsx', '_auth.login.tsx', 'things_.$id.tsx', 'new-route.test.tsx', 'app.css']) {
+      for (const file of [
+        '_index.tsx',
+        '$.tsx',
+        'things.$id.edit.tsx',
+        'things._index.tsx',
+        'reports.hours[.]csv.tsx',
+        '_auth.login.tsx',
+        'things_.$id.tsx',
+        'new-route.test.tsx',
+        'app.css',
+      ]) {
         fs.writeFileSync(path.join(dir, file), '')
       }
       fs.mkdirSync(path.join(dir, 'folder.$slug'))
@@ -490,10 +528,10 @@ describe('authorization matrix: every route × every person', () => {
 
     // The row describes the module as it is: GET iff it has a loader, POST iff an action.
     const [main] = cases
-    expect(
-      { GET: !!main!.get, POST: !!main!.post },
-      `${name}: the first case gives GET statuses iff the module exports a loader, POST iff an action`,
-    ).toEqual({ GET: typeof mod.loader === 'function', POST: typeof mod.action === 'function' })
+    expect({ GET: !!main!.get, POST: !!main!.post }, `${name}: the first case gives GET statuses iff the module exports a loader, POST iff an action`).toEqual({
+      GET: typeof mod.loader === 'function',
+      POST: typeof mod.action === 'function',
+    })
 
     const expected: Record<string, Record<RoleName, number>> = {}
     const actual: Record<string, Record<RoleName, number>> = {}

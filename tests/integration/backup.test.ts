@@ -12,7 +12,10 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 async function auditCount(file?: string) {
   if (!file) {
-    const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(row.n)
   }
   const other = new Database(file, { readonly: true })
@@ -24,7 +27,16 @@ async function auditCount(file?: string) {
 function writeRows(n: number, tag: string) {
   return db
     .insertInto('audit_log')
-    .values(Array.from({ length: n }, (_, i) => ({ at: new Date().toISOString(), actor_id: null, action: `test.${tag}`, subject: `row:${i}`, detail: 'x'.repeat(200), ip: null })))
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        at: new Date().toISOString(),
+        actor_id: null,
+        action: `test.${tag}`,
+        subject: `row:${i}`,
+        detail: 'x'.repeat(200),
+        ip: null,
+      })),
+    )
     .execute()
 }
 

@@ -106,14 +106,23 @@ const NOT_FOUND: Refusal = { status: 404 }
 /** The baseline with some fields replaced (or added). */
 const set = (over: Form) => (v: Form) => ({ ...v, ...over })
 /** The baseline without some fields. */
-const without = (...keys: string[]) => (v: Form) => Object.fromEntries(Object.entries(v).filter(([k]) => !keys.includes(k)))
+const without =
+  (...keys: string[]) =>
+  (v: Form) =>
+    Object.fromEntries(Object.entries(v).filter(([k]) => !keys.includes(k)))
 /** Exactly this form, baseline ignored. */
 const only = (form: Form) => () => form
 /** The baseline as raw entries, plus `extra`. */
-const entriesPlus = (...extra: Entry[]) => (v: Form): Entry[] => [...Object.entries(v).flatMap(([k, x]) => (Array.isArray(x) ? x : [x]).map((s): Entry => [k, s])), ...extra]
+const entriesPlus =
+  (...extra: Entry[]) =>
+  (v: Form): Entry[] => [...Object.entries(v).flatMap(([k, x]) => (Array.isArray(x) ? x : [x]).map((s): Entry => [k, s])), ...extra]
 /** The baseline as raw entries with `field` sent as a file instead of text. */
-const asFile = (field: string) => (v: Form): Entry[] =>
-  Object.entries(v).flatMap(([k, x]) => (k === field ? [[k, new Blob([String(x)], { type: 'text/plain' })] as Entry] : (Array.isArray(x) ? x : [x]).map((s): Entry => [k, s])))
+const asFile =
+  (field: string) =>
+  (v: Form): Entry[] =>
+    Object.entries(v).flatMap(([k, x]) =>
+      k === field ? [[k, new Blob([String(x)], { type: 'text/plain' })] as Entry] : (Array.isArray(x) ? x : [x]).map((s): Entry => [k, s]),
+    )
 
 // The bad values themselves.
 const SCRIPT = '<script>alert(1)</script>'
@@ -127,7 +136,8 @@ const NUL = '\u0000'
 const long = (n: number, char = 'a') => char.repeat(n)
 
 const EXTRA = /^This form does not have the fields? .+\. Reload the page and try again\.$/
-const extraField = (name: string) => new RegExp(`^This form does not have the fields? (.+, )?${name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')}(, .+)?\\. Reload the page and try again\\.$`)
+const extraField = (name: string) =>
+  new RegExp(`^This form does not have the fields? (.+, )?${name.replace(/[$()*+.?[\\\]^{|}]/g, '\\$&')}(, .+)?\\. Reload the page and try again\\.$`)
 const RELOAD = 'Reload the page and try again.'
 const CONTROL = /control character/i
 const GOOD_PASSWORD = 'a very good password'
@@ -216,7 +226,15 @@ async function accept(spec: Spec) {
   return { outcome, changed: databaseChecksum() !== before }
 }
 
-const FOREIGN_ORIGINS = ['https://evil.example', 'null', 'http://localhost:3000.evil.example', 'http://localhost:3001', 'https://localhost:3000', 'http://localhost', 'not a url']
+const FOREIGN_ORIGINS = [
+  'https://evil.example',
+  'null',
+  'http://localhost:3000.evil.example',
+  'http://localhost:3001',
+  'https://localhost:3000',
+  'http://localhost',
+  'not a url',
+]
 
 /** The server-level CSRF check, for this form's POST. */
 function expectOriginChecked(path: string) {
@@ -310,11 +328,21 @@ async function licensedSupervisor() {
   return user
 }
 async function assign(supervisor: TestUser, fellow: TestUser) {
-  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: fx.staff.id }).execute()
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: fx.staff.id })
+    .execute()
 }
 const approverOf = (s: TestUser) => ({ id: s.id, name: s.name, ...LICENSE })
 
-async function record(fellow: TestUser, kind: RecordKind, status: 'draft' | 'submitted' | 'approved' | 'returned', occurredOn: string, minutes: number, supervisor?: TestUser) {
+async function record(
+  fellow: TestUser,
+  kind: RecordKind,
+  status: 'draft' | 'submitted' | 'approved' | 'returned',
+  occurredOn: string,
+  minutes: number,
+  supervisor?: TestUser,
+) {
   return insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn, minutes, supervisor: supervisor && approverOf(supervisor) }, ++n)
 }
 
@@ -404,7 +432,15 @@ async function eligibleFellow() {
     .insertInto('lesson_progress')
     .values(
       courses.flatMap((course) =>
-        course.lessons.map((lesson, i) => ({ user_id: fellow.id, course_slug: course.slug, lesson_slug: lesson.slug, best_score: 1, attempts: 1, completed_at: daysAgo(300 - i), last_attempt_at: daysAgo(300 - i) })),
+        course.lessons.map((lesson, i) => ({
+          user_id: fellow.id,
+          course_slug: course.slug,
+          lesson_slug: lesson.slug,
+          best_score: 1,
+          attempts: 1,
+          completed_at: daysAgo(300 - i),
+          last_attempt_at: daysAgo(300 - i),
+        })),
       ),
     )
     .execute()
@@ -471,10 +507,31 @@ beforeAll(async () => {
 
   const now = new Date().toISOString()
   fx.cohortAName = 'Cohort Bad Input A'
-  fx.cohortA = (await db.insertInto('cohorts').values({ name: fx.cohortAName, starts_on: '2026-01-05', created_by: fx.staff.id, created_at: now }).returning('id').executeTakeFirstOrThrow()).id
-  fx.cohortB = (await db.insertInto('cohorts').values({ name: 'Cohort Bad Input B', starts_on: '2026-06-01', created_by: fx.staff.id, created_at: now }).returning('id').executeTakeFirstOrThrow()).id
-  fx.cohortC = (await db.insertInto('cohorts').values({ name: 'Cohort Bad Input C', starts_on: '2026-09-01', created_by: fx.staff.id, created_at: now }).returning('id').executeTakeFirstOrThrow()).id
-  await db.insertInto('cohort_members').values([fx.target, fx.fellow].map((member) => ({ cohort_id: fx.cohortA, user_id: member.id, added_at: now }))).execute()
+  fx.cohortA = (
+    await db
+      .insertInto('cohorts')
+      .values({ name: fx.cohortAName, starts_on: '2026-01-05', created_by: fx.staff.id, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  fx.cohortB = (
+    await db
+      .insertInto('cohorts')
+      .values({ name: 'Cohort Bad Input B', starts_on: '2026-06-01', created_by: fx.staff.id, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  fx.cohortC = (
+    await db
+      .insertInto('cohorts')
+      .values({ name: 'Cohort Bad Input C', starts_on: '2026-09-01', created_by: fx.staff.id, created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id
+  await db
+    .insertInto('cohort_members')
+    .values([fx.target, fx.fellow].map((member) => ({ cohort_id: fx.cohortA, user_id: member.id, added_at: now })))
+    .execute()
 
   fx.clearance = { target: await clearance(fx.target), targetEnded: await clearance(fx.target, { ended: true }), fellowB: await clearance(fx.fellowB) }
 
@@ -491,7 +548,6 @@ beforeAll(async () => {
   }
 }, 60_000)
 
-
 // ---------------------------------------------------------------- shared rows
 
 /** Any non-empty message: for hidden fields (intent, version, ids) only a forged request gets wrong. */
@@ -503,7 +559,11 @@ const EMAIL_TOO_LONG = 'That email address is too long.'
 /** Extra fields, a field named `__proto__`, and an extra field sent as a file: all refused under `form`. */
 function extraFieldCases(fields: Form): Case[] {
   return [
-    ...Object.entries(fields).map(([name, value]): Case => ({ name: `extra field: ${name}=${value}`, form: set({ [name]: value }), expect: bad({ form: extraField(name) }) })),
+    ...Object.entries(fields).map(([name, value]): Case => ({
+      name: `extra field: ${name}=${value}`,
+      form: set({ [name]: value }),
+      expect: bad({ form: extraField(name) }),
+    })),
     { name: 'extra fields: several at once', form: set(fields), expect: bad({ form: EXTRA }) },
     { name: 'extra field: one named __proto__', entries: entriesPlus(['__proto__', 'x']), expect: bad({ form: extraField('__proto__') }) },
     { name: 'extra field: sent as a file', entries: entriesPlus(['status', new Blob(['approved'])]), expect: bad({ form: extraField('status') }) },
@@ -548,7 +608,12 @@ badInputSuite(
     { name: 'overlong: a 501-character redirectTo', form: set({ redirectTo: `/${long(500)}` }), expect: bad({ redirectTo: SOME_MESSAGE }) },
     { name: 'wrong type: two passwords', form: set({ password: [TEST_PASSWORD, TEST_PASSWORD] }), expect: bad({ password: 'Enter your password.' }) },
     { name: 'wrong type: two redirectTo values', form: set({ redirectTo: ['/hours', '/staff'] }), expect: bad({ redirectTo: SOME_MESSAGE }) },
-    { name: 'SQL: quote-or-true as the password', form: set({ password: SQL_OR }), countsAttempt: true, expect: bad({ password: 'The email or password is incorrect.' }) },
+    {
+      name: 'SQL: quote-or-true as the password',
+      form: set({ password: SQL_OR }),
+      countsAttempt: true,
+      expect: bad({ password: 'The email or password is incorrect.' }),
+    },
     { name: 'unicode: a NUL byte in the password', form: set({ password: `${TEST_PASSWORD}${NUL}` }), expect: bad({ password: CONTROL }) },
     ...extraFieldCases({ role: 'staff', isAdmin: 'true', userId: '1' }),
   ],
@@ -563,7 +628,11 @@ badInputSuite(
     valid: () => ({ email: fx.fellowB.email }),
     accepted: (outcome) => expect(outcome).toMatchObject({ status: 200, data: { ok: true } }),
   },
-  [{ name: 'empty: no fields at all', form: only({}), expect: bad({ email: ENTER_EMAIL }) }, ...emailCases(), ...extraFieldCases({ userId: '1', token: 'abc', password: GOOD_PASSWORD })],
+  [
+    { name: 'empty: no fields at all', form: only({}), expect: bad({ email: ENTER_EMAIL }) },
+    ...emailCases(),
+    ...extraFieldCases({ userId: '1', token: 'abc', password: GOOD_PASSWORD }),
+  ],
 )
 
 const resetPath = (token: string) => ({ path: () => `/reset-password/${encodeURIComponent(token)}`, params: () => ({ token }) })
@@ -574,20 +643,46 @@ function newPasswordCases(): Case[] {
   return [
     { name: 'empty: blank passwords', form: set({ password: '', confirmPassword: '' }), expect: bad({ password: 'Use at least 12 characters.' }) },
     { name: 'empty: no confirmation', form: without('confirmPassword'), expect: bad({ confirmPassword: 'Repeat the password.' }) },
-    { name: 'short: an 11-character password', form: set({ password: long(11), confirmPassword: long(11) }), expect: bad({ password: 'Use at least 12 characters.' }) },
+    {
+      name: 'short: an 11-character password',
+      form: set({ password: long(11), confirmPassword: long(11) }),
+      expect: bad({ password: 'Use at least 12 characters.' }),
+    },
     // The confirmation has its own length limit, reported with its one message.
-    { name: 'overlong: a 201-character password', form: set({ password: long(201), confirmPassword: long(201) }), expect: bad({ password: 'Use at most 200 characters.', confirmPassword: 'Repeat the password.' }) },
-    { name: 'overlong: a 10,000-character password', form: set({ password: long(10_000), confirmPassword: long(10_000) }), expect: bad({ password: 'Use at most 200 characters.', confirmPassword: 'Repeat the password.' }) },
-    { name: 'mismatch: the confirmation differs', form: set({ confirmPassword: `${GOOD_PASSWORD}!` }), expect: bad({ confirmPassword: 'The two passwords do not match.' }) },
+    {
+      name: 'overlong: a 201-character password',
+      form: set({ password: long(201), confirmPassword: long(201) }),
+      expect: bad({ password: 'Use at most 200 characters.', confirmPassword: 'Repeat the password.' }),
+    },
+    {
+      name: 'overlong: a 10,000-character password',
+      form: set({ password: long(10_000), confirmPassword: long(10_000) }),
+      expect: bad({ password: 'Use at most 200 characters.', confirmPassword: 'Repeat the password.' }),
+    },
+    {
+      name: 'mismatch: the confirmation differs',
+      form: set({ confirmPassword: `${GOOD_PASSWORD}!` }),
+      expect: bad({ confirmPassword: 'The two passwords do not match.' }),
+    },
     { name: 'wrong type: two passwords', form: set({ password: [GOOD_PASSWORD, GOOD_PASSWORD] }), expect: bad({ password: 'Choose a password.' }) },
     { name: 'wrong type: the password as a file', entries: asFile('password'), expect: bad({ password: 'Choose a password.' }) },
-    { name: 'unicode: a NUL byte in the password', form: set({ password: `${GOOD_PASSWORD}${NUL}`, confirmPassword: `${GOOD_PASSWORD}${NUL}` }), expect: bad({ password: CONTROL, confirmPassword: CONTROL }) },
+    {
+      name: 'unicode: a NUL byte in the password',
+      form: set({ password: `${GOOD_PASSWORD}${NUL}`, confirmPassword: `${GOOD_PASSWORD}${NUL}` }),
+      expect: bad({ password: CONTROL, confirmPassword: CONTROL }),
+    },
   ]
 }
 
 badInputSuite(
   'reset password',
-  { action: resetRoute.action, path: () => `/reset-password/${fx.tokens.reset}`, params: () => ({ token: fx.tokens.reset }), user: () => null, valid: () => ({ password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }) },
+  {
+    action: resetRoute.action,
+    path: () => `/reset-password/${fx.tokens.reset}`,
+    params: () => ({ token: fx.tokens.reset }),
+    user: () => null,
+    valid: () => ({ password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ password: 'Choose a password.', confirmPassword: 'Repeat the password.' }) },
     ...newPasswordCases(),
@@ -595,7 +690,12 @@ badInputSuite(
     { name: 'forged token: random', ...resetPath(generateToken()), expect: gone({ form: RESET_GONE }) },
     { name: 'forged token: SQL quote-or-true', ...resetPath(SQL_OR), expect: gone({ form: RESET_GONE }) },
     { name: 'forged token: 10,000 characters', ...resetPath(long(10_000)), expect: gone({ form: RESET_GONE }) },
-    { name: 'forged token: a NUL byte after a real one', path: () => '/reset-password/x', params: () => ({ token: `${fx.tokens.reset}${NUL}` }), expect: gone({ form: RESET_GONE }) },
+    {
+      name: 'forged token: a NUL byte after a real one',
+      path: () => '/reset-password/x',
+      params: () => ({ token: `${fx.tokens.reset}${NUL}` }),
+      expect: gone({ form: RESET_GONE }),
+    },
     { name: 'token already used', path: () => '/reset-password/x', params: () => ({ token: fx.tokens.usedReset }), expect: gone({ form: RESET_GONE }) },
     { name: 'token expired', path: () => '/reset-password/x', params: () => ({ token: fx.tokens.expiredReset }), expect: gone({ form: RESET_GONE }) },
   ],
@@ -606,9 +706,18 @@ const invitePath = (token: () => string) => ({ path: () => `/invite/${encodeURIC
 
 badInputSuite(
   'accept invitation',
-  { action: inviteRoute.action, ...invitePath(() => fx.tokens.invite), user: () => null, valid: () => ({ name: 'Nia Newcomer', password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }) },
+  {
+    action: inviteRoute.action,
+    ...invitePath(() => fx.tokens.invite),
+    user: () => null,
+    valid: () => ({ name: 'Nia Newcomer', password: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }),
+  },
   [
-    { name: 'empty: no fields at all', form: only({}), expect: bad({ name: 'Enter your name.', password: 'Choose a password.', confirmPassword: 'Repeat the password.' }) },
+    {
+      name: 'empty: no fields at all',
+      form: only({}),
+      expect: bad({ name: 'Enter your name.', password: 'Choose a password.', confirmPassword: 'Repeat the password.' }),
+    },
     { name: 'empty: blank name', form: set({ name: '' }), expect: bad({ name: 'Enter your name.' }) },
     { name: 'empty: whitespace-only name', form: set({ name: ' \t ' }), expect: bad({ name: 'Enter your name.' }) },
     { name: 'overlong: a 101-character name', form: set({ name: long(101) }), expect: bad({ name: 'Use at most 100 characters.' }) },
@@ -616,7 +725,11 @@ badInputSuite(
     { name: 'wrong type: two names', form: set({ name: ['Nia', 'Newcomer'] }), expect: bad({ name: 'Enter your name.' }) },
     { name: 'wrong type: the name as a file', entries: asFile('name'), expect: bad({ name: 'Enter your name.' }) },
     ...newPasswordCases(),
-    { name: 'HTML: a script tag as the name, with a short password', form: set({ name: SCRIPT, password: 'short', confirmPassword: 'short' }), expect: bad({ password: 'Use at least 12 characters.' }) },
+    {
+      name: 'HTML: a script tag as the name, with a short password',
+      form: set({ name: SCRIPT, password: 'short', confirmPassword: 'short' }),
+      expect: bad({ password: 'Use at least 12 characters.' }),
+    },
     { name: 'unicode: a NUL byte in the name', form: set({ name: `Nia${NUL}Newcomer` }), expect: bad({ name: CONTROL }) },
     ...extraFieldCases({ email: 'someone-else@example.com', roles: 'staff', role: 'staff', isAdmin: 'true' }),
     { name: 'forged token: random', ...invitePath(() => generateToken()), expect: gone({ form: INVITE_GONE }) },
@@ -624,24 +737,65 @@ badInputSuite(
     { name: 'forged token: SQL DROP TABLE', ...invitePath(() => SQL_DROP), expect: gone({ form: INVITE_GONE }) },
     { name: 'token already used', ...invitePath(() => fx.tokens.usedInvite), expect: gone({ form: INVITE_GONE }) },
     { name: 'token expired', ...invitePath(() => fx.tokens.expiredInvite), expect: gone({ form: INVITE_GONE }) },
-    { name: 'an invitation for an email that already has an account', ...invitePath(() => fx.tokens.takenInvite), expect: gone({ form: /^An account with this email already exists\./ }) },
+    {
+      name: 'an invitation for an email that already has an account',
+      ...invitePath(() => fx.tokens.takenInvite),
+      expect: gone({ form: /^An account with this email already exists\./ }),
+    },
   ],
 )
 
 badInputSuite(
   'change password (settings)',
-  { action: passwordRoute.action, path: () => '/settings', user: () => fx.pwUser, valid: () => ({ currentPassword: TEST_PASSWORD, newPassword: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }) },
+  {
+    action: passwordRoute.action,
+    path: () => '/settings',
+    user: () => fx.pwUser,
+    valid: () => ({ currentPassword: TEST_PASSWORD, newPassword: GOOD_PASSWORD, confirmPassword: GOOD_PASSWORD }),
+  },
   [
-    { name: 'empty: no fields at all', form: only({}), expect: bad({ currentPassword: 'Enter your current password.', newPassword: 'Choose a password.', confirmPassword: 'Repeat the password.' }) },
+    {
+      name: 'empty: no fields at all',
+      form: only({}),
+      expect: bad({ currentPassword: 'Enter your current password.', newPassword: 'Choose a password.', confirmPassword: 'Repeat the password.' }),
+    },
     { name: 'empty: blank current password', form: set({ currentPassword: '' }), expect: bad({ currentPassword: 'Enter your current password.' }) },
-    { name: 'short: an 11-character new password', form: set({ newPassword: long(11), confirmPassword: long(11) }), expect: bad({ newPassword: 'Use at least 12 characters.' }) },
-    { name: 'overlong: a 201-character new password', form: set({ newPassword: long(201), confirmPassword: long(201) }), expect: bad({ newPassword: 'Use at most 200 characters.', confirmPassword: 'Repeat the password.' }) },
-    { name: 'mismatch: the confirmation differs', form: set({ confirmPassword: 'another good password' }), expect: bad({ confirmPassword: 'The two passwords do not match.' }) },
-    { name: 'wrong current password', form: set({ currentPassword: 'not my password at all' }), expect: bad({ currentPassword: 'That is not your current password.' }) },
-    { name: 'SQL: quote-or-true as the current password', form: set({ currentPassword: SQL_OR }), expect: bad({ currentPassword: 'That is not your current password.' }) },
-    { name: 'wrong type: two current passwords', form: set({ currentPassword: [TEST_PASSWORD, TEST_PASSWORD] }), expect: bad({ currentPassword: 'Enter your current password.' }) },
+    {
+      name: 'short: an 11-character new password',
+      form: set({ newPassword: long(11), confirmPassword: long(11) }),
+      expect: bad({ newPassword: 'Use at least 12 characters.' }),
+    },
+    {
+      name: 'overlong: a 201-character new password',
+      form: set({ newPassword: long(201), confirmPassword: long(201) }),
+      expect: bad({ newPassword: 'Use at most 200 characters.', confirmPassword: 'Repeat the password.' }),
+    },
+    {
+      name: 'mismatch: the confirmation differs',
+      form: set({ confirmPassword: 'another good password' }),
+      expect: bad({ confirmPassword: 'The two passwords do not match.' }),
+    },
+    {
+      name: 'wrong current password',
+      form: set({ currentPassword: 'not my password at all' }),
+      expect: bad({ currentPassword: 'That is not your current password.' }),
+    },
+    {
+      name: 'SQL: quote-or-true as the current password',
+      form: set({ currentPassword: SQL_OR }),
+      expect: bad({ currentPassword: 'That is not your current password.' }),
+    },
+    {
+      name: 'wrong type: two current passwords',
+      form: set({ currentPassword: [TEST_PASSWORD, TEST_PASSWORD] }),
+      expect: bad({ currentPassword: 'Enter your current password.' }),
+    },
     { name: 'wrong type: two new passwords', form: set({ newPassword: [GOOD_PASSWORD, GOOD_PASSWORD] }), expect: bad({ newPassword: 'Choose a password.' }) },
-    { name: 'unicode: a NUL byte in the new password', form: set({ newPassword: `${GOOD_PASSWORD}${NUL}`, confirmPassword: `${GOOD_PASSWORD}${NUL}` }), expect: bad({ newPassword: CONTROL, confirmPassword: CONTROL }) },
+    {
+      name: 'unicode: a NUL byte in the new password',
+      form: set({ newPassword: `${GOOD_PASSWORD}${NUL}`, confirmPassword: `${GOOD_PASSWORD}${NUL}` }),
+      expect: bad({ newPassword: CONTROL, confirmPassword: CONTROL }),
+    },
     ...extraFieldCases({ userId: '1', email: 'someone@example.com', role: 'staff' }),
   ],
 )
@@ -652,21 +806,46 @@ const NO_SUCH_SESSION = 'That session does not exist or has already ended.'
 
 badInputSuite(
   'end a session (settings)',
-  { action: sessionsRoute.action, path: () => '/settings/sessions', user: () => fx.fellow, valid: () => ({ intent: 'end-one', sessionId: fx.sessions.fellowSpare }) },
+  {
+    action: sessionsRoute.action,
+    path: () => '/settings/sessions',
+    user: () => fx.fellow,
+    valid: () => ({ intent: 'end-one', sessionId: fx.sessions.fellowSpare }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ intent: SOME_MESSAGE }) },
     { name: 'forged intent: end-all', form: set({ intent: 'end-all' }), expect: bad({ intent: SOME_MESSAGE }) },
     { name: 'wrong type: two intents', form: set({ intent: ['end-one', 'end-others'] }), expect: bad({ intent: SOME_MESSAGE }) },
     { name: 'empty: no session id', form: without('sessionId'), expect: bad({ sessionId: SOME_MESSAGE }) },
     { name: 'wrong type: letters for the session id', form: set({ sessionId: 'abc' }), expect: bad({ sessionId: 'Unknown session.' }) },
-    { name: 'wrong type: upper-case hex', form: (v) => ({ ...v, sessionId: String(v.sessionId).toUpperCase() }), expect: bad({ sessionId: 'Unknown session.' }) },
+    {
+      name: 'wrong type: upper-case hex',
+      form: (v) => ({ ...v, sessionId: String(v.sessionId).toUpperCase() }),
+      expect: bad({ sessionId: 'Unknown session.' }),
+    },
     { name: 'overlong: 65 hex digits', form: (v) => ({ ...v, sessionId: `${v.sessionId}0` }), expect: bad({ sessionId: 'Unknown session.' }) },
-    { name: 'wrong type: two session ids', form: (v) => ({ ...v, sessionId: [String(v.sessionId), fx.sessions.fellowB] }), expect: bad({ sessionId: SOME_MESSAGE }) },
+    {
+      name: 'wrong type: two session ids',
+      form: (v) => ({ ...v, sessionId: [String(v.sessionId), fx.sessions.fellowB] }),
+      expect: bad({ sessionId: SOME_MESSAGE }),
+    },
     { name: 'SQL: quote-or-true', form: set({ sessionId: SQL_OR }), expect: bad({ sessionId: 'Unknown session.' }) },
-    { name: 'SQL: a quote-or-true after a real id', form: (v) => ({ ...v, sessionId: `${v.sessionId}${SQL_OR}` }), expect: bad({ sessionId: 'Unknown session.' }) },
+    {
+      name: 'SQL: a quote-or-true after a real id',
+      form: (v) => ({ ...v, sessionId: `${v.sessionId}${SQL_OR}` }),
+      expect: bad({ sessionId: 'Unknown session.' }),
+    },
     { name: 'unicode: a NUL byte after a real id', form: (v) => ({ ...v, sessionId: `${v.sessionId}${NUL}` }), expect: bad({ sessionId: 'Unknown session.' }) },
-    { name: 'forged id: another person’s session', form: () => ({ intent: 'end-one', sessionId: fx.sessions.fellowB }), expect: conflict({ form: NO_SUCH_SESSION }) },
-    { name: 'forged id: a session that does not exist', form: () => ({ intent: 'end-one', sessionId: hashToken(generateToken()) }), expect: conflict({ form: NO_SUCH_SESSION }) },
+    {
+      name: 'forged id: another person’s session',
+      form: () => ({ intent: 'end-one', sessionId: fx.sessions.fellowB }),
+      expect: conflict({ form: NO_SUCH_SESSION }),
+    },
+    {
+      name: 'forged id: a session that does not exist',
+      form: () => ({ intent: 'end-one', sessionId: hashToken(generateToken()) }),
+      expect: conflict({ form: NO_SUCH_SESSION }),
+    },
     {
       name: 'the very session the request is sent with',
       build: async (_valid, user, path) => {
@@ -685,24 +864,45 @@ badInputSuite(
 
 badInputSuite(
   'license (settings)',
-  { action: licenseRoute.action, path: () => '/settings/license', user: () => fx.sup, valid: () => ({ licenseType: 'LMFT', licenseNumber: '98765', licenseState: 'CA' }) },
+  {
+    action: licenseRoute.action,
+    path: () => '/settings/license',
+    user: () => fx.sup,
+    valid: () => ({ licenseType: 'LMFT', licenseNumber: '98765', licenseState: 'CA' }),
+  },
   [
     {
       name: 'empty: no fields at all',
       form: only({}),
-      expect: bad({ licenseType: 'Enter the license type, e.g. LMFT.', licenseNumber: 'Enter the license number.', licenseState: 'Enter the state or jurisdiction.' }),
+      expect: bad({
+        licenseType: 'Enter the license type, e.g. LMFT.',
+        licenseNumber: 'Enter the license number.',
+        licenseState: 'Enter the state or jurisdiction.',
+      }),
     },
     {
       name: 'empty: whitespace-only fields',
       form: set({ licenseType: '  ', licenseNumber: '  ', licenseState: '  ' }),
-      expect: bad({ licenseType: 'Enter the license type, e.g. LMFT.', licenseNumber: 'Enter the license number.', licenseState: 'Enter the state or jurisdiction, e.g. CA.' }),
+      expect: bad({
+        licenseType: 'Enter the license type, e.g. LMFT.',
+        licenseNumber: 'Enter the license number.',
+        licenseState: 'Enter the state or jurisdiction, e.g. CA.',
+      }),
     },
     { name: 'short: a one-letter state', form: set({ licenseState: 'C' }), expect: bad({ licenseState: 'Enter the state or jurisdiction, e.g. CA.' }) },
     { name: 'overlong: 41-character type', form: set({ licenseType: long(41) }), expect: bad({ licenseType: 'Use at most 40 characters.' }) },
-    { name: 'overlong: 10,000-character number', form: set({ licenseNumber: long(10_000, '9') }), expect: bad({ licenseNumber: 'Use at most 40 characters.' }) },
+    {
+      name: 'overlong: 10,000-character number',
+      form: set({ licenseNumber: long(10_000, '9') }),
+      expect: bad({ licenseNumber: 'Use at most 40 characters.' }),
+    },
     { name: 'overlong: 41-character state', form: set({ licenseState: long(41) }), expect: bad({ licenseState: 'Use at most 40 characters.' }) },
     { name: 'wrong type: two license numbers', form: set({ licenseNumber: ['1', '2'] }), expect: bad({ licenseNumber: 'Enter the license number.' }) },
-    { name: 'HTML: a script tag as the type, with an empty number', form: set({ licenseType: SCRIPT, licenseNumber: '' }), expect: bad({ licenseNumber: 'Enter the license number.' }) },
+    {
+      name: 'HTML: a script tag as the type, with an empty number',
+      form: set({ licenseType: SCRIPT, licenseNumber: '' }),
+      expect: bad({ licenseNumber: 'Enter the license number.' }),
+    },
     { name: 'unicode: a NUL byte in the number', form: set({ licenseNumber: `98${NUL}765` }), expect: bad({ licenseNumber: CONTROL }) },
     ...extraFieldCases({ userId: '1', license_type: 'MD', approverName: 'Dr. Forged' }),
     { name: 'forged role: a fellow posts a license', as: () => fx.fellow, expect: FORBIDDEN },
@@ -716,7 +916,11 @@ badInputSuite(
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ digest: 'Choose on or off.' }) },
     { name: 'empty: blank', form: set({ digest: '' }), expect: bad({ digest: 'Choose on or off.' }) },
-    ...['maybe', 'ON', 'true', '1', SQL_OR, `off${NUL}`, `o${ZWJ}ff`, long(10_000)].map((digest): Case => ({ name: `wrong value: ${JSON.stringify(digest.slice(0, 20))}`, form: set({ digest }), expect: bad({ digest: 'Choose on or off.' }) })),
+    ...['maybe', 'ON', 'true', '1', SQL_OR, `off${NUL}`, `o${ZWJ}ff`, long(10_000)].map((digest): Case => ({
+      name: `wrong value: ${JSON.stringify(digest.slice(0, 20))}`,
+      form: set({ digest }),
+      expect: bad({ digest: 'Choose on or off.' }),
+    })),
     { name: 'wrong type: on and off at once', form: set({ digest: ['on', 'off'] }), expect: bad({ digest: 'Choose on or off.' }) },
     ...extraFieldCases({ userId: '1', digest_opt_out: '1' }),
   ],
@@ -744,7 +948,13 @@ badInputSuite(
     accepted: (outcome) => expect(outcome).toMatchObject({ status: 200, data: { ok: true, graded: { passed: true } } }),
   },
   [
-    { name: 'empty: no answers at all', form: only({}), expect: bad(Object.fromEntries(lesson1.questions.map((q, i) => [`q${i}`, Array.isArray(q.answer) ? 'Choose at least one answer.' : 'Choose an answer.']))) },
+    {
+      name: 'empty: no answers at all',
+      form: only({}),
+      expect: bad(
+        Object.fromEntries(lesson1.questions.map((q, i) => [`q${i}`, Array.isArray(q.answer) ? 'Choose at least one answer.' : 'Choose an answer.'])),
+      ),
+    },
     { name: 'empty: a blank single answer', form: set({ [`q${single}`]: '' }), expect: bad({ [`q${single}`]: 'Choose an answer.' }) },
     { name: 'empty: a blank multiple answer', form: set({ [`q${multiple}`]: '' }), expect: bad({ [`q${multiple}`]: 'Choose at least one answer.' }) },
     { name: 'forged choice: out of range', form: set({ [`q${single}`]: '99' }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
@@ -752,17 +962,29 @@ badInputSuite(
     { name: 'wrong type: letters', form: set({ [`q${single}`]: 'a' }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
     { name: 'wrong type: a decimal', form: set({ [`q${single}`]: '1.0' }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
     { name: 'wrong type: true', form: set({ [`q${single}`]: 'true' }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
-    { name: 'wrong type: several answers to a single-answer question', form: set({ [`q${single}`]: ['0', '1'] }), expect: bad({ [`q${single}`]: 'Choose an answer.' }) },
+    {
+      name: 'wrong type: several answers to a single-answer question',
+      form: set({ [`q${single}`]: ['0', '1'] }),
+      expect: bad({ [`q${single}`]: 'Choose an answer.' }),
+    },
     { name: 'wrong type: a file as an answer', entries: asFile(`q${single}`), expect: bad({ [`q${single}`]: 'Choose an answer.' }) },
     { name: 'overlong: a 10,000-digit answer', form: set({ [`q${single}`]: long(10_000, '0') }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
-    { name: 'forged choice: one answer ticked twice', form: set({ [`q${multiple}`]: ['0', '0'] }), expect: bad({ [`q${multiple}`]: 'Choose each answer only once.' }) },
+    {
+      name: 'forged choice: one answer ticked twice',
+      form: set({ [`q${multiple}`]: ['0', '0'] }),
+      expect: bad({ [`q${multiple}`]: 'Choose each answer only once.' }),
+    },
     { name: 'forged choice: a multiple answer out of range', form: set({ [`q${multiple}`]: ['0', '9'] }), expect: bad({ [`q${multiple}`]: NO_CHOICE }) },
     { name: 'SQL: quote-or-true', form: set({ [`q${single}`]: `0${SQL_OR}` }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
     { name: 'HTML: a script tag', form: set({ [`q${single}`]: SCRIPT }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
     { name: 'unicode: a 4-byte emoji', form: set({ [`q${single}`]: EMOJI }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
     { name: 'unicode: a NUL byte', form: set({ [`q${single}`]: `0${NUL}` }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
     { name: 'unicode: an Arabic-Indic digit', form: set({ [`q${single}`]: '\u0660' }), expect: bad({ [`q${single}`]: NO_CHOICE }) },
-    { name: 'extra field: a question the lesson does not have', form: set({ [`q${lesson1.questions.length}`]: '0' }), expect: bad({ form: extraField(`q${lesson1.questions.length}`) }) },
+    {
+      name: 'extra field: a question the lesson does not have',
+      form: set({ [`q${lesson1.questions.length}`]: '0' }),
+      expect: bad({ form: extraField(`q${lesson1.questions.length}`) }),
+    },
     ...extraFieldCases({ score: '1', passed: 'true', userId: '1' }),
     { name: 'forged id: a lesson that does not exist', ...lessonAt('intro-kap', 'no-such-lesson'), expect: NOT_FOUND },
     { name: 'forged id: a course that does not exist', ...lessonAt(SQL_OR, lesson1.slug), expect: NOT_FOUND },
@@ -782,10 +1004,48 @@ const STALE = /^This record changed since you opened it\./
 const MIN_MINUTES: Record<RecordKind, number> = { experiential: 60, sitter: 60, practicum: 15, supervision: 15 }
 
 const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
-  experiential: (occurredOn) => ({ kind: 'experiential', occurredOn, minutes: '150', setting: 'in_person', route: 'intramuscular', medicalTeam: 'Dr. Priya Natarajan, MD', preparationNotes: 'Intentions.', integrationNotes: '', notes: '', intent: 'save' }),
-  sitter: (occurredOn) => ({ kind: 'sitter', occurredOn, minutes: '120', setting: 'in_person', participantCode: 'P-014', sitterRole: 'co-sitter', notes: 'Held silence.', intent: 'save' }),
-  practicum: (occurredOn) => ({ kind: 'practicum', occurredOn, minutes: '90', setting: 'virtual', phase: 'integration', clientCode: 'C-203', notes: '', intent: 'save' }),
-  supervision: (occurredOn) => ({ kind: 'supervision', occurredOn, minutes: '60', setting: 'virtual', supervisionFormat: 'individual', supervisorName: 'Dr. Maya Reyes', notes: '', intent: 'save' }),
+  experiential: (occurredOn) => ({
+    kind: 'experiential',
+    occurredOn,
+    minutes: '150',
+    setting: 'in_person',
+    route: 'intramuscular',
+    medicalTeam: 'Dr. Priya Natarajan, MD',
+    preparationNotes: 'Intentions.',
+    integrationNotes: '',
+    notes: '',
+    intent: 'save',
+  }),
+  sitter: (occurredOn) => ({
+    kind: 'sitter',
+    occurredOn,
+    minutes: '120',
+    setting: 'in_person',
+    participantCode: 'P-014',
+    sitterRole: 'co-sitter',
+    notes: 'Held silence.',
+    intent: 'save',
+  }),
+  practicum: (occurredOn) => ({
+    kind: 'practicum',
+    occurredOn,
+    minutes: '90',
+    setting: 'virtual',
+    phase: 'integration',
+    clientCode: 'C-203',
+    notes: '',
+    intent: 'save',
+  }),
+  supervision: (occurredOn) => ({
+    kind: 'supervision',
+    occurredOn,
+    minutes: '60',
+    setting: 'virtual',
+    supervisionFormat: 'individual',
+    supervisorName: 'Dr. Maya Reyes',
+    notes: '',
+    intent: 'save',
+  }),
 }
 const REQUIRED: Record<RecordKind, Form> = {
   experiential: { route: 'Choose the route of administration.', medicalTeam: 'Name the prescriber or medical team.' },
@@ -794,7 +1054,12 @@ const REQUIRED: Record<RecordKind, Form> = {
   supervision: { supervisionFormat: 'Choose individual or group.', supervisorName: 'Name who gave the supervision or consultation.' },
 }
 /** The kind's required free-text field and its length limit. */
-const TEXT_FIELD: Record<RecordKind, [string, number]> = { experiential: ['medicalTeam', 200], sitter: ['participantCode', 40], practicum: ['clientCode', 40], supervision: ['supervisorName', 120] }
+const TEXT_FIELD: Record<RecordKind, [string, number]> = {
+  experiential: ['medicalTeam', 200],
+  sitter: ['participantCode', 40],
+  practicum: ['clientCode', 40],
+  supervision: ['supervisorName', 120],
+}
 const OTHER_KIND: Record<RecordKind, RecordKind> = { experiential: 'sitter', sitter: 'practicum', practicum: 'supervision', supervision: 'experiential' }
 
 /** Pseudonymous participant/client codes: everything that is not a plain code is refused beside the field. */
@@ -825,19 +1090,42 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
   const [textField, textMax] = TEXT_FIELD[kind]
   const other = recordForms[OTHER_KIND[kind]]('2024-01-01')
   const otherOnlyField = Object.keys(other).find((k) => !(k in recordForms[kind]('2024-01-01')))!
-  const minutes = (value: string | string[], message: Message): Case => ({ name: `minutes ${JSON.stringify(value).slice(0, 30)}`, form: set({ minutes: value }), expect: bad({ minutes: message }) })
-  const date = (name: string, value: string | string[], message: Message): Case => ({ name: `date ${name}`, form: set({ occurredOn: value }), expect: bad({ occurredOn: message }) })
+  const minutes = (value: string | string[], message: Message): Case => ({
+    name: `minutes ${JSON.stringify(value).slice(0, 30)}`,
+    form: set({ minutes: value }),
+    expect: bad({ minutes: message }),
+  })
+  const date = (name: string, value: string | string[], message: Message): Case => ({
+    name: `date ${name}`,
+    form: set({ occurredOn: value }),
+    expect: bad({ occurredOn: message }),
+  })
   return [
-    { name: 'empty: only the kind', form: only({ kind }), expect: bad({ occurredOn: 'Enter the date.', minutes: ENTER_MINUTES, setting: 'Choose in person or virtual.', ...REQUIRED[kind] }) },
+    {
+      name: 'empty: only the kind',
+      form: only({ kind }),
+      expect: bad({ occurredOn: 'Enter the date.', minutes: ENTER_MINUTES, setting: 'Choose in person or virtual.', ...REQUIRED[kind] }),
+    },
     {
       name: 'empty: every field blank',
       form: (v) => ({ ...Object.fromEntries(Object.keys(v).map((k) => [k, ''])), kind }),
-      expect: bad({ occurredOn: 'Enter the date.', minutes: ENTER_MINUTES, setting: 'Choose in person or virtual.', intent: CHOOSE_INTENT, ...REQUIRED[kind], ...blankErrors }),
+      expect: bad({
+        occurredOn: 'Enter the date.',
+        minutes: ENTER_MINUTES,
+        setting: 'Choose in person or virtual.',
+        intent: CHOOSE_INTENT,
+        ...REQUIRED[kind],
+        ...blankErrors,
+      }),
     },
     { name: `empty: whitespace-only ${textField}`, form: set({ [textField]: '   ' }), expect: bad({ [textField]: REQUIRED[kind][textField] as string }) },
     { name: `wrong type: ${textField} as a file`, entries: asFile(textField), expect: bad({ [textField]: REQUIRED[kind][textField] as string }) },
     { name: 'overlong: 5,001-character notes', form: set({ notes: long(5001) }), expect: bad({ notes: 'Use at most 5,000 characters.' }) },
-    { name: `overlong: 10,000-character ${textField}`, form: set({ [textField]: long(10_000) }), expect: bad({ [textField]: `Use at most ${textMax} characters.` }) },
+    {
+      name: `overlong: 10,000-character ${textField}`,
+      form: set({ [textField]: long(10_000) }),
+      expect: bad({ [textField]: `Use at most ${textMax} characters.` }),
+    },
     minutes('abc', ENTER_MINUTES),
     minutes('0x78', ENTER_MINUTES),
     minutes('0b1111000', ENTER_MINUTES),
@@ -872,7 +1160,11 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
     { name: 'forged kind: capitalised', form: set({ kind: kind[0]!.toUpperCase() + kind.slice(1) }), expect: bad({ kind: CHOOSE_KIND }) },
     { name: 'forged kind: two kinds at once', form: set({ kind: [kind, OTHER_KIND[kind]] }), expect: bad({ kind: CHOOSE_KIND }) },
     { name: 'forged kind: SQL', form: set({ kind: `${kind}${SQL_OR}` }), expect: bad({ kind: CHOOSE_KIND }) },
-    { name: `extra field: ${otherOnlyField} of another kind of record`, form: set({ [otherOnlyField]: other[otherOnlyField]! }), expect: bad({ form: extraField(otherOnlyField) }) },
+    {
+      name: `extra field: ${otherOnlyField} of another kind of record`,
+      form: set({ [otherOnlyField]: other[otherOnlyField]! }),
+      expect: bad({ form: extraField(otherOnlyField) }),
+    },
     { name: `unicode: a NUL byte in the notes`, form: set({ notes: `Held silence.${NUL}` }), expect: bad({ notes: CONTROL }) },
   ]
 }
@@ -888,12 +1180,28 @@ function newRecordCases(kind: RecordKind): Case[] {
     case 'experiential':
       cases.push(
         { name: 'route: not in the list', form: set({ route: 'injection' }), expect: bad({ route: 'Choose the route of administration.' }) },
-        { name: 'overlong: 5,001-character preparation notes', form: set({ preparationNotes: long(5001) }), expect: bad({ preparationNotes: 'Use at most 5,000 characters.' }) },
-        { name: 'overlong: 5,001-character integration notes', form: set({ integrationNotes: long(5001) }), expect: bad({ integrationNotes: 'Use at most 5,000 characters.' }) },
-        { name: 'HTML: a script tag as the medical team, with letters in minutes', form: set({ medicalTeam: SCRIPT, minutes: 'abc' }), expect: bad({ minutes: ENTER_MINUTES }) },
+        {
+          name: 'overlong: 5,001-character preparation notes',
+          form: set({ preparationNotes: long(5001) }),
+          expect: bad({ preparationNotes: 'Use at most 5,000 characters.' }),
+        },
+        {
+          name: 'overlong: 5,001-character integration notes',
+          form: set({ integrationNotes: long(5001) }),
+          expect: bad({ integrationNotes: 'Use at most 5,000 characters.' }),
+        },
+        {
+          name: 'HTML: a script tag as the medical team, with letters in minutes',
+          form: set({ medicalTeam: SCRIPT, minutes: 'abc' }),
+          expect: bad({ minutes: ENTER_MINUTES }),
+        },
         { name: 'unicode: a NUL byte in the medical team', form: set({ medicalTeam: `Dr. Natarajan${NUL}` }), expect: bad({ medicalTeam: CONTROL }) },
         // The clearance gate: refused as a whole, and the draft it would have left behind is rolled back too.
-        { name: 'submitted without a medical clearance', form: set({ intent: 'submit', occurredOn: daysAgo(5) }), expect: conflict({ form: /^An experiential session can be submitted only when a medical clearance/ }) },
+        {
+          name: 'submitted without a medical clearance',
+          form: set({ intent: 'submit', occurredOn: daysAgo(5) }),
+          expect: conflict({ form: /^An experiential session can be submitted only when a medical clearance/ }),
+        },
       )
       break
     case 'sitter':
@@ -901,16 +1209,28 @@ function newRecordCases(kind: RecordKind): Case[] {
         ...codeCases(textField),
         { name: 'forged role: sitterRole=supervisor', form: set({ sitterRole: 'supervisor' }), expect: bad({ sitterRole: 'Choose lead or co-sitter.' }) },
         { name: 'forged role: sitterRole=staff', form: set({ sitterRole: 'staff' }), expect: bad({ sitterRole: 'Choose lead or co-sitter.' }) },
-        { name: 'over the daily cap of 16 hours', form: () => ({ ...recordForms.sitter(fx.capDate), minutes: '400' }), expect: bad({ minutes: /^At most 16 hours can be logged for one day across all your records\. 360 more minutes fit on / }) },
+        {
+          name: 'over the daily cap of 16 hours',
+          form: () => ({ ...recordForms.sitter(fx.capDate), minutes: '400' }),
+          expect: bad({ minutes: /^At most 16 hours can be logged for one day across all your records\. 360 more minutes fit on / }),
+        },
       )
       break
     case 'practicum':
-      cases.push(...codeCases(textField), { name: 'phase: not in the list', form: set({ phase: 'dosing' }), expect: bad({ phase: 'Choose the phase of the work.' }) })
+      cases.push(...codeCases(textField), {
+        name: 'phase: not in the list',
+        form: set({ phase: 'dosing' }),
+        expect: bad({ phase: 'Choose the phase of the work.' }),
+      })
       break
     case 'supervision':
       cases.push(
         { name: 'format: not in the list', form: set({ supervisionFormat: 'peer' }), expect: bad({ supervisionFormat: 'Choose individual or group.' }) },
-        { name: 'overlong: 121-character supervisor name', form: set({ supervisorName: long(121) }), expect: bad({ supervisorName: 'Use at most 120 characters.' }) },
+        {
+          name: 'overlong: 121-character supervisor name',
+          form: set({ supervisorName: long(121) }),
+          expect: bad({ supervisorName: 'Use at most 120 characters.' }),
+        },
         { name: 'unicode: a NUL byte in the supervisor name', form: set({ supervisorName: `Dr. Reyes${NUL}` }), expect: bad({ supervisorName: CONTROL }) },
       )
   }
@@ -950,18 +1270,44 @@ badInputSuite(
   { action: recordRoute.action, ...recordAt(() => fx.rec.submitDraft), user: () => fx.fellow, valid: () => ({ intent: 'submit', version: '1' }) },
   [
     { name: 'empty: no version', form: without('version'), expect: bad({ version: SOME_MESSAGE }) },
-    ...['abc', '-1', '1.0', '1234567890', `1${SQL_OR}`, `1${NUL}`, EMOJI].map((version): Case => ({ name: `wrong version: ${JSON.stringify(version)}`, form: set({ version }), expect: bad({ version: RELOAD }) })),
+    ...['abc', '-1', '1.0', '1234567890', `1${SQL_OR}`, `1${NUL}`, EMOJI].map((version): Case => ({
+      name: `wrong version: ${JSON.stringify(version)}`,
+      form: set({ version }),
+      expect: bad({ version: RELOAD }),
+    })),
     { name: 'wrong type: two versions', form: set({ version: ['1', '1'] }), expect: bad({ version: SOME_MESSAGE }) },
     { name: 'wrong type: two intents', form: set({ intent: ['submit', 'approve'] }), expect: bad({ intent: SOME_MESSAGE }) },
     { name: 'stale version', form: set({ version: '7' }), expect: conflict({ form: STALE }) },
     ...extraFieldCases({ status: 'approved', fellowId: '1', comment: 'Looks fine.' }),
     { name: 'forged id: another fellow’s draft', ...recordAt(() => fx.rec.bDraft), expect: NOT_FOUND },
     ...forgedRecordIdCases(recordAt),
-    { name: 'forged status: an already submitted record', ...recordAt(() => fx.rec.stillSubmitted), form: set({ version: '2' }), expect: conflict({ form: 'Record of ' + daysAgo(45) + ': A submitted record cannot be submitted.' }) },
-    { name: 'forged status: an approved record', ...recordAt(() => fx.rec.locked), form: set({ version: '3' }), expect: conflict({ form: /This record is approved and locked\.$/ }) },
-    { name: 'forged role: the assigned supervisor submits', as: () => fx.sup, ...recordAt(() => fx.rec.stillSubmitted), form: set({ version: '2' }), expect: FORBIDDEN },
+    {
+      name: 'forged status: an already submitted record',
+      ...recordAt(() => fx.rec.stillSubmitted),
+      form: set({ version: '2' }),
+      expect: conflict({ form: 'Record of ' + daysAgo(45) + ': A submitted record cannot be submitted.' }),
+    },
+    {
+      name: 'forged status: an approved record',
+      ...recordAt(() => fx.rec.locked),
+      form: set({ version: '3' }),
+      expect: conflict({ form: /This record is approved and locked\.$/ }),
+    },
+    {
+      name: 'forged role: the assigned supervisor submits',
+      as: () => fx.sup,
+      ...recordAt(() => fx.rec.stillSubmitted),
+      form: set({ version: '2' }),
+      expect: FORBIDDEN,
+    },
     { name: 'forged role: staff submits a fellow’s draft', as: () => fx.staff, expect: FORBIDDEN },
-    { name: 'forged id: a supervisor not assigned to the fellow', as: () => fx.otherSup, ...recordAt(() => fx.rec.stillSubmitted), form: set({ version: '2' }), expect: FORBIDDEN },
+    {
+      name: 'forged id: a supervisor not assigned to the fellow',
+      as: () => fx.otherSup,
+      ...recordAt(() => fx.rec.stillSubmitted),
+      form: set({ version: '2' }),
+      expect: FORBIDDEN,
+    },
   ],
 )
 
@@ -976,7 +1322,17 @@ badInputSuite(
     valid: () => ({ version: '3', occurredOn: fx.rec.approvedDate, minutes: '150', setting: 'in_person', reason: AMEND_REASON }),
   },
   [
-    { name: 'empty: no fields at all', form: only({}), expect: bad({ version: SOME_MESSAGE, occurredOn: 'Enter the date.', minutes: ENTER_MINUTES, setting: 'Choose in person or virtual.', reason: 'Give the reason for the amendment.' }) },
+    {
+      name: 'empty: no fields at all',
+      form: only({}),
+      expect: bad({
+        version: SOME_MESSAGE,
+        occurredOn: 'Enter the date.',
+        minutes: ENTER_MINUTES,
+        setting: 'Choose in person or virtual.',
+        reason: 'Give the reason for the amendment.',
+      }),
+    },
     { name: 'empty: whitespace-only reason', form: set({ reason: '  \n ' }), expect: bad({ reason: 'Give the reason for the amendment.' }) },
     { name: 'overlong: 2,001-character reason', form: set({ reason: long(2001) }), expect: bad({ reason: 'Use at most 2,000 characters.' }) },
     { name: 'overlong: 10,000-character reason', form: set({ reason: long(10_000) }), expect: bad({ reason: 'Use at most 2,000 characters.' }) },
@@ -985,8 +1341,16 @@ badInputSuite(
     { name: 'minutes: letters', form: set({ minutes: 'abc' }), expect: bad({ minutes: ENTER_MINUTES }) },
     { name: 'minutes: hexadecimal', form: set({ minutes: '0x96' }), expect: bad({ minutes: ENTER_MINUTES }) },
     { name: 'minutes: over 10 hours', form: set({ minutes: '601' }), expect: bad({ minutes: 'At most 600 minutes (10 hours) per record.' }) },
-    { name: 'minutes: under the sitter minimum of an hour', form: set({ minutes: '59' }), expect: bad({ minutes: 'At least 60 minutes for this kind of record.' }) },
-    { name: 'minutes: over the daily cap', form: (v) => ({ ...v, occurredOn: fx.capDate, minutes: '400' }), expect: bad({ minutes: /^At most 16 hours can be logged for one day/ }) },
+    {
+      name: 'minutes: under the sitter minimum of an hour',
+      form: set({ minutes: '59' }),
+      expect: bad({ minutes: 'At least 60 minutes for this kind of record.' }),
+    },
+    {
+      name: 'minutes: over the daily cap',
+      form: (v) => ({ ...v, occurredOn: fx.capDate, minutes: '400' }),
+      expect: bad({ minutes: /^At most 16 hours can be logged for one day/ }),
+    },
     { name: 'date: in the future', form: set({ occurredOn: daysAgo(-3) }), expect: bad({ occurredOn: 'The date cannot be in the future.' }) },
     { name: 'date: with a 4-byte emoji', form: set({ occurredOn: `2025-01-0${EMOJI}` }), expect: bad({ occurredOn: YYYY }) },
     { name: 'date: SQL', form: set({ occurredOn: SQL_DROP }), expect: bad({ occurredOn: YYYY }) },
@@ -994,7 +1358,12 @@ badInputSuite(
     { name: 'wrong version: letters', form: set({ version: 'abc' }), expect: bad({ version: RELOAD }) },
     { name: 'stale version', form: set({ version: '1' }), expect: conflict({ form: STALE }) },
     ...extraFieldCases({ status: 'draft', kind: 'practicum', fellowId: '1', approver_name: 'Dr. Forged', intent: 'amend' }),
-    { name: 'forged status: amending a submitted record', ...recordAt(() => fx.rec.stillSubmitted), form: set({ version: '2', minutes: '90' }), expect: conflict({ form: 'A submitted record cannot be amended.' }) },
+    {
+      name: 'forged status: amending a submitted record',
+      ...recordAt(() => fx.rec.stillSubmitted),
+      form: set({ version: '2', minutes: '90' }),
+      expect: conflict({ form: 'A submitted record cannot be amended.' }),
+    },
     ...forgedRecordIdCases(recordAt),
     { name: 'forged role: the fellow amends their own approved record', as: () => fx.fellow, expect: FORBIDDEN },
     { name: 'forged role: the supervisor amends', as: () => fx.sup, expect: FORBIDDEN },
@@ -1006,18 +1375,41 @@ const editAt = (id: () => number | string) => ({ path: () => `/hours/${encodeURI
 
 badInputSuite(
   'edit a record',
-  { action: editRoute.action, ...editAt(() => fx.rec.editDraft), user: () => fx.fellow, valid: () => ({ ...recordForms.sitter(daysAgo(41)), notes: 'Edited.', version: '1' }) },
+  {
+    action: editRoute.action,
+    ...editAt(() => fx.rec.editDraft),
+    user: () => fx.fellow,
+    valid: () => ({ ...recordForms.sitter(daysAgo(41)), notes: 'Edited.', version: '1' }),
+  },
   [
     ...recordFieldCases('sitter', { version: SOME_MESSAGE }),
     ...codeCases('participantCode'),
     ...extraFieldCases({ status: 'approved', fellowId: '1', decided_by: '1', approver_name: 'Dr. Forged' }),
-    { name: 'forged kind: changed to practicum', form: () => ({ ...recordForms.practicum(daysAgo(41)), version: '1' }), expect: bad({ kind: 'The kind of a record cannot be changed. Log a new record instead.' }) },
+    {
+      name: 'forged kind: changed to practicum',
+      form: () => ({ ...recordForms.practicum(daysAgo(41)), version: '1' }),
+      expect: bad({ kind: 'The kind of a record cannot be changed. Log a new record instead.' }),
+    },
     { name: 'wrong version: letters', form: set({ version: 'abc' }), expect: bad({ version: SOME_MESSAGE }) },
     { name: 'stale version', form: set({ version: '9' }), expect: conflict({ form: STALE }) },
     { name: 'empty: no version', form: without('version'), expect: conflict({ form: STALE }) },
-    { name: 'over the daily cap of 16 hours', form: (v) => ({ ...v, occurredOn: fx.capDate, minutes: '400' }), expect: bad({ minutes: /^At most 16 hours can be logged for one day/ }) },
-    { name: 'forged status: an approved record', ...editAt(() => fx.rec.locked), form: set({ version: '3' }), expect: conflict({ form: 'This record is approved and locked.' }) },
-    { name: 'forged status: a submitted record', ...editAt(() => fx.rec.stillSubmitted), form: () => ({ ...recordForms.practicum(daysAgo(45)), version: '2' }), expect: conflict({ form: 'A submitted record cannot be edited.' }) },
+    {
+      name: 'over the daily cap of 16 hours',
+      form: (v) => ({ ...v, occurredOn: fx.capDate, minutes: '400' }),
+      expect: bad({ minutes: /^At most 16 hours can be logged for one day/ }),
+    },
+    {
+      name: 'forged status: an approved record',
+      ...editAt(() => fx.rec.locked),
+      form: set({ version: '3' }),
+      expect: conflict({ form: 'This record is approved and locked.' }),
+    },
+    {
+      name: 'forged status: a submitted record',
+      ...editAt(() => fx.rec.stillSubmitted),
+      form: () => ({ ...recordForms.practicum(daysAgo(45)), version: '2' }),
+      expect: conflict({ form: 'A submitted record cannot be edited.' }),
+    },
     { name: 'forged id: another fellow’s draft', ...editAt(() => fx.rec.bDraft), expect: NOT_FOUND },
     ...forgedRecordIdCases(editAt),
     { name: 'forged role: the assigned supervisor edits', as: () => fx.sup, ...editAt(() => fx.rec.stillSubmitted), expect: NOT_FOUND },
@@ -1031,10 +1423,16 @@ function selectionCases(): Case[] {
   return [
     { name: 'empty: nothing selected', form: without('selected'), expect: bad({ selected: 'Select at least one record.' }) },
     { name: 'empty: a blank selection', form: set({ selected: '' }), expect: bad({ selected: 'Select at least one record.' }) },
-    ...['abc', '12', '1:2:3', ':1', '1:', `1:1${SQL_OR}`, SQL_DROP, `1:1${NUL}`, `1${ZWJ}:1`, `${EMOJI}:1`, '1234567890:1'].map(
-      (pair): Case => ({ name: `malformed pair: ${JSON.stringify(pair)}`, form: set({ selected: pair }), expect: bad({ selected: RELOAD }) }),
-    ),
-    { name: 'overlong: 101 records at once', form: set({ selected: Array.from({ length: 101 }, (_, i) => `${i + 1}:1`) }), expect: bad({ selected: 'Select at most 100 records at a time.' }) },
+    ...['abc', '12', '1:2:3', ':1', '1:', `1:1${SQL_OR}`, SQL_DROP, `1:1${NUL}`, `1${ZWJ}:1`, `${EMOJI}:1`, '1234567890:1'].map((pair): Case => ({
+      name: `malformed pair: ${JSON.stringify(pair)}`,
+      form: set({ selected: pair }),
+      expect: bad({ selected: RELOAD }),
+    })),
+    {
+      name: 'overlong: 101 records at once',
+      form: set({ selected: Array.from({ length: 101 }, (_, i) => `${i + 1}:1`) }),
+      expect: bad({ selected: 'Select at most 100 records at a time.' }),
+    },
     { name: 'empty: no intent', form: without('intent'), expect: bad({ intent: SOME_MESSAGE }) },
   ]
 }
@@ -1045,10 +1443,22 @@ badInputSuite(
   [
     ...selectionCases(),
     { name: 'forged intent: approve-selected', form: set({ intent: 'approve-selected' }), expect: bad({ intent: SOME_MESSAGE }) },
-    { name: 'forged id: another fellow’s draft', form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.bDraft}:1`] }), expect: conflict({ form: 'One of the selected records is not yours.' }) },
-    { name: 'forged id: a record that does not exist', form: set({ selected: '99999999:1' }), expect: conflict({ form: 'One of the selected records is not yours.' }) },
+    {
+      name: 'forged id: another fellow’s draft',
+      form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.bDraft}:1`] }),
+      expect: conflict({ form: 'One of the selected records is not yours.' }),
+    },
+    {
+      name: 'forged id: a record that does not exist',
+      form: set({ selected: '99999999:1' }),
+      expect: conflict({ form: 'One of the selected records is not yours.' }),
+    },
     // Submitted first, then refused on the second pair: the whole batch is rolled back.
-    { name: 'forged id: mine, then another fellow’s', form: (v) => ({ ...v, selected: [...(v.selected as string[]), `${fx.rec.bDraft}:1`] }), expect: conflict({ form: 'One of the selected records is not yours.' }) },
+    {
+      name: 'forged id: mine, then another fellow’s',
+      form: (v) => ({ ...v, selected: [...(v.selected as string[]), `${fx.rec.bDraft}:1`] }),
+      expect: conflict({ form: 'One of the selected records is not yours.' }),
+    },
     // Submitted by the first pair inside the transaction, refused on the second: rolled back as a whole.
     {
       name: 'the same record twice',
@@ -1056,8 +1466,16 @@ badInputSuite(
       expect: conflict({ form: `Record of ${daysAgo(42)}: A submitted record cannot be submitted.` }),
     },
     { name: 'stale version', form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.bulkDraft}:5`] }), expect: conflict({ form: STALE }) },
-    { name: 'forged status: an already submitted record', form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.stillSubmitted}:2`] }), expect: conflict({ form: `Record of ${daysAgo(45)}: A submitted record cannot be submitted.` }) },
-    { name: 'forged status: an approved record', form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.locked}:3`] }), expect: conflict({ form: /: This record is approved and locked\.$/ }) },
+    {
+      name: 'forged status: an already submitted record',
+      form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.stillSubmitted}:2`] }),
+      expect: conflict({ form: `Record of ${daysAgo(45)}: A submitted record cannot be submitted.` }),
+    },
+    {
+      name: 'forged status: an approved record',
+      form: () => ({ intent: 'submit-selected', selected: [`${fx.rec.locked}:3`] }),
+      expect: conflict({ form: /: This record is approved and locked\.$/ }),
+    },
     ...extraFieldCases({ status: 'submitted', fellowId: '1' }),
     { name: 'forged role: a supervisor submits', as: () => fx.sup, expect: FORBIDDEN },
     { name: 'forged role: a trainee submits', as: () => fx.trainee, expect: FORBIDDEN },
@@ -1074,23 +1492,45 @@ badInputSuite(
   { action: decisionRoute.action, ...reviewAt(() => fx.rec.submitted), user: () => fx.sup, valid: () => ({ decision: 'approve', version: '2', comment: '' }) },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ decision: 'Choose approve or return.', version: RELOAD }) },
-    ...['approved', 'reject', 'APPROVE', 'amend', SQL_OR, `approve${NUL}`, `approve${ZWJ}`].map((decision): Case => ({ name: `forged decision: ${JSON.stringify(decision)}`, form: set({ decision }), expect: bad({ decision: 'Choose approve or return.' }) })),
+    ...['approved', 'reject', 'APPROVE', 'amend', SQL_OR, `approve${NUL}`, `approve${ZWJ}`].map((decision): Case => ({
+      name: `forged decision: ${JSON.stringify(decision)}`,
+      form: set({ decision }),
+      expect: bad({ decision: 'Choose approve or return.' }),
+    })),
     { name: 'wrong type: approve and return at once', form: set({ decision: ['approve', 'return'] }), expect: bad({ decision: 'Choose approve or return.' }) },
     { name: 'empty: no version', form: without('version'), expect: bad({ version: RELOAD }) },
     { name: 'wrong version: letters', form: set({ version: 'two' }), expect: bad({ version: RELOAD }) },
     { name: 'wrong version: SQL', form: set({ version: `2${SQL_OR}` }), expect: bad({ version: RELOAD }) },
     { name: 'stale version', form: set({ version: '1' }), expect: conflict({ form: STALE }) },
     { name: 'empty: a return without a comment', form: set({ decision: 'return' }), expect: bad({ comment: RETURN_NEEDS_COMMENT }) },
-    { name: 'empty: a return with a whitespace-only comment', form: set({ decision: 'return', comment: ' \n\t ' }), expect: bad({ comment: RETURN_NEEDS_COMMENT }) },
-    { name: 'overlong: a 2,001-character comment', form: set({ decision: 'return', comment: long(2001) }), expect: bad({ comment: 'Use at most 2,000 characters.' }) },
+    {
+      name: 'empty: a return with a whitespace-only comment',
+      form: set({ decision: 'return', comment: ' \n\t ' }),
+      expect: bad({ comment: RETURN_NEEDS_COMMENT }),
+    },
+    {
+      name: 'overlong: a 2,001-character comment',
+      form: set({ decision: 'return', comment: long(2001) }),
+      expect: bad({ comment: 'Use at most 2,000 characters.' }),
+    },
     { name: 'wrong type: two comments', form: set({ decision: 'return', comment: ['Fix it.', 'Fix it.'] }), expect: bad({ comment: SOME_MESSAGE }) },
     { name: 'unicode: a NUL byte in the comment', form: set({ decision: 'return', comment: `Add the route.${NUL}` }), expect: bad({ comment: CONTROL }) },
     ...extraFieldCases({ status: 'approved', decided_by: '1', approver_license_number: '00000', fellowId: '1' }),
     { name: 'forged id: a record of a fellow not assigned to me', ...reviewAt(() => fx.rec.bSubmitted), expect: FORBIDDEN },
     { name: 'forged id: a draft of my fellow', ...reviewAt(() => fx.rec.keptDraft), form: set({ version: '1' }), expect: NOT_FOUND },
     ...forgedRecordIdCases(reviewAt),
-    { name: 'forged status: an approved record', ...reviewAt(() => fx.rec.locked), form: set({ version: '3' }), expect: conflict({ form: 'This record is approved and locked.' }) },
-    { name: 'forged status: a returned record', ...reviewAt(() => fx.rec.returned), form: set({ version: '3' }), expect: conflict({ form: 'A returned record cannot be approved.' }) },
+    {
+      name: 'forged status: an approved record',
+      ...reviewAt(() => fx.rec.locked),
+      form: set({ version: '3' }),
+      expect: conflict({ form: 'This record is approved and locked.' }),
+    },
+    {
+      name: 'forged status: a returned record',
+      ...reviewAt(() => fx.rec.returned),
+      form: set({ version: '3' }),
+      expect: conflict({ form: 'A returned record cannot be approved.' }),
+    },
     { name: 'forged role: the fellow decides', as: () => fx.fellow, expect: FORBIDDEN },
     { name: 'forged role: staff decides', as: () => fx.staff, expect: FORBIDDEN },
     { name: 'forged role: a supervisor not assigned to the fellow', as: () => fx.otherSup, expect: FORBIDDEN },
@@ -1099,17 +1539,42 @@ badInputSuite(
 
 badInputSuite(
   'approve selected records',
-  { action: reviewRoute.action, path: () => '/review', user: () => fx.sup, valid: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:2`] }) },
+  {
+    action: reviewRoute.action,
+    path: () => '/review',
+    user: () => fx.sup,
+    valid: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:2`] }),
+  },
   [
     ...selectionCases(),
     { name: 'forged intent: return-selected', form: set({ intent: 'return-selected' }), expect: bad({ intent: SOME_MESSAGE }) },
     // As a single decision: 403, logged, and a missing id looks exactly like someone else's.
-    { name: 'forged id: a record of a fellow not assigned to me', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bSubmitted}:2`] }), expect: FORBIDDEN },
+    {
+      name: 'forged id: a record of a fellow not assigned to me',
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bSubmitted}:2`] }),
+      expect: FORBIDDEN,
+    },
     { name: 'forged id: a record that does not exist', form: set({ selected: '99999999:1' }), expect: FORBIDDEN },
-    { name: 'forged id: mine, then another supervisor’s', form: (v) => ({ ...v, selected: [...(v.selected as string[]), `${fx.rec.bSubmitted}:2`] }), expect: FORBIDDEN },
-    { name: 'stale version', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:1`] }), expect: conflict({ form: /^Nothing was approved\. This record changed since you opened it\./ }) },
-    { name: 'forged status: a draft', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.keptDraft}:1`] }), expect: conflict({ form: 'Nothing was approved. A draft record cannot be approved.' }) },
-    { name: 'forged status: an approved record', form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.locked}:3`] }), expect: conflict({ form: 'Nothing was approved. This record is approved and locked.' }) },
+    {
+      name: 'forged id: mine, then another supervisor’s',
+      form: (v) => ({ ...v, selected: [...(v.selected as string[]), `${fx.rec.bSubmitted}:2`] }),
+      expect: FORBIDDEN,
+    },
+    {
+      name: 'stale version',
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:1`] }),
+      expect: conflict({ form: /^Nothing was approved\. This record changed since you opened it\./ }),
+    },
+    {
+      name: 'forged status: a draft',
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.keptDraft}:1`] }),
+      expect: conflict({ form: 'Nothing was approved. A draft record cannot be approved.' }),
+    },
+    {
+      name: 'forged status: an approved record',
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.locked}:3`] }),
+      expect: conflict({ form: 'Nothing was approved. This record is approved and locked.' }),
+    },
     ...extraFieldCases({ status: 'approved', decided_by: '1', comment: 'Fine.' }),
     { name: 'forged role: a fellow approves', as: () => fx.fellow, expect: FORBIDDEN },
     { name: 'forged role: staff approves', as: () => fx.staff, expect: FORBIDDEN },
@@ -1120,13 +1585,26 @@ badInputSuite(
 
 badInputSuite(
   'invite someone (staff)',
-  { action: invitationsRoute.action, path: () => '/staff/invitations', user: () => fx.staff, valid: () => ({ email: 'nia.newcomer.bad-input@example.test', roles: 'fellow' }) },
+  {
+    action: invitationsRoute.action,
+    path: () => '/staff/invitations',
+    user: () => fx.staff,
+    valid: () => ({ email: 'nia.newcomer.bad-input@example.test', roles: 'fellow' }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ email: ENTER_EMAIL, roles: 'Choose at least one role.' }) },
     ...emailCases(),
-    { name: 'an email that already has an account (in capitals)', form: () => ({ email: fx.fellowB.email.toUpperCase(), roles: 'fellow' }), expect: bad({ email: 'Someone with this email already has an account.' }) },
+    {
+      name: 'an email that already has an account (in capitals)',
+      form: () => ({ email: fx.fellowB.email.toUpperCase(), roles: 'fellow' }),
+      expect: bad({ email: 'Someone with this email already has an account.' }),
+    },
     { name: 'empty: no role', form: set({ roles: '' }), expect: bad({ roles: 'Choose at least one role.' }) },
-    ...['admin', 'STAFF', 'superuser', SQL_OR, `staff${NUL}`, `staff${ZWJ}`, SCRIPT].map((role): Case => ({ name: `forged role: ${JSON.stringify(role)}`, form: set({ roles: role }), expect: bad({ roles: 'Choose roles from the list.' }) })),
+    ...['admin', 'STAFF', 'superuser', SQL_OR, `staff${NUL}`, `staff${ZWJ}`, SCRIPT].map((role): Case => ({
+      name: `forged role: ${JSON.stringify(role)}`,
+      form: set({ roles: role }),
+      expect: bad({ roles: 'Choose roles from the list.' }),
+    })),
     { name: 'forged role: a real role and a made-up one', form: set({ roles: ['fellow', 'admin'] }), expect: bad({ roles: 'Choose roles from the list.' }) },
     { name: 'forged role: the same role twice', form: set({ roles: ['fellow', 'fellow'] }), expect: bad({ roles: 'Choose each role only once.' }) },
     { name: 'wrong type: the roles as a file', entries: asFile('roles'), expect: bad({ roles: 'Choose roles from the list.' }) },
@@ -1144,30 +1622,62 @@ const CHOOSE_SUPERVISOR = 'Choose a supervisor.'
 
 /** Ids that are not ids, for a field whose schema wants digits. */
 const malformedIdCases = (field: string, message: string): Case[] =>
-  [['empty', ''], ['letters', 'abc'], ['negative', '-1'], ['a decimal', '1.5'], ['ten digits', '1234567890'], ['SQL quote-or-true', `1${SQL_OR}`], ['SQL DROP TABLE', SQL_DROP], ['a NUL byte', `1${NUL}`], ['a 4-byte emoji', EMOJI]].map(
-    ([name, value]): Case => ({ name: `malformed ${field}: ${name}`, form: set({ [field]: value! }), expect: bad({ [field]: message }) }),
-  )
+  [
+    ['empty', ''],
+    ['letters', 'abc'],
+    ['negative', '-1'],
+    ['a decimal', '1.5'],
+    ['ten digits', '1234567890'],
+    ['SQL quote-or-true', `1${SQL_OR}`],
+    ['SQL DROP TABLE', SQL_DROP],
+    ['a NUL byte', `1${NUL}`],
+    ['a 4-byte emoji', EMOJI],
+  ].map(([name, value]): Case => ({ name: `malformed ${field}: ${name}`, form: set({ [field]: value! }), expect: bad({ [field]: message }) }))
 
 badInputSuite(
   'person: roles (and any intent)',
-  { action: personRoute.action, ...personAt(() => fx.target.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'roles', roles: ['trainee', 'fellow'] }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.target.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'roles', roles: ['trainee', 'fellow'] }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), echo: false, expect: bad({ form: UNKNOWN_ACTION }) },
-    ...['promote', 'Roles', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', SQL_OR, `roles${NUL}`].map(
-      (intent): Case => ({ name: `forged intent: ${JSON.stringify(intent)}`, form: set({ intent }), echo: false, expect: bad({ form: UNKNOWN_ACTION }) }),
-    ),
+    ...['promote', 'Roles', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', SQL_OR, `roles${NUL}`].map((intent): Case => ({
+      name: `forged intent: ${JSON.stringify(intent)}`,
+      form: set({ intent }),
+      echo: false,
+      expect: bad({ form: UNKNOWN_ACTION }),
+    })),
     { name: 'empty: no roles', form: without('roles'), expect: bad({ roles: 'A person needs at least one role.' }) },
     { name: 'empty: a blank role', form: set({ roles: '' }), expect: bad({ roles: 'A person needs at least one role.' }) },
-    ...['admin', 'Staff', SQL_DROP, `staff${NUL}`, `staff${RLO}`].map((role): Case => ({ name: `forged role: ${JSON.stringify(role)}`, form: set({ roles: ['fellow', role] }), expect: bad({ roles: 'Choose roles from the list.' }) })),
+    ...['admin', 'Staff', SQL_DROP, `staff${NUL}`, `staff${RLO}`].map((role): Case => ({
+      name: `forged role: ${JSON.stringify(role)}`,
+      form: set({ roles: ['fellow', role] }),
+      expect: bad({ roles: 'Choose roles from the list.' }),
+    })),
     { name: 'forged role: the same role twice', form: set({ roles: ['fellow', 'fellow'] }), expect: bad({ roles: 'Choose each role only once.' }) },
-    { name: 'forged role: removing my own staff role', ...personAt(() => fx.staff.id), form: set({ roles: ['fellow'] }), expect: conflict({ roles: 'You cannot remove your own staff role; ask another staff member.' }) },
+    {
+      name: 'forged role: removing my own staff role',
+      ...personAt(() => fx.staff.id),
+      form: set({ roles: ['fellow'] }),
+      expect: conflict({ roles: 'You cannot remove your own staff role; ask another staff member.' }),
+    },
     ...extraFieldCases({ userId: '1', isAdmin: 'true' }),
     { name: 'forged id: a person who does not exist', ...personAt(() => 99_999_999), expect: NOT_FOUND },
     { name: 'forged id: letters', ...personAt(() => 'abc'), expect: NOT_FOUND },
     { name: 'forged id: SQL', ...personAt(() => `1${SQL_OR}`), expect: NOT_FOUND },
     { name: 'forged id: zero', ...personAt(() => 0), expect: NOT_FOUND },
     { name: 'forged role: a supervisor manages people', as: () => fx.sup, expect: FORBIDDEN },
-    { name: 'forged role: a fellow gives themself the staff role', as: () => fx.fellow, ...personAt(() => fx.fellow.id), form: set({ roles: ['fellow', 'staff'] }), expect: FORBIDDEN },
+    {
+      name: 'forged role: a fellow gives themself the staff role',
+      as: () => fx.fellow,
+      ...personAt(() => fx.fellow.id),
+      form: set({ roles: ['fellow', 'staff'] }),
+      expect: FORBIDDEN,
+    },
   ],
 )
 
@@ -1190,28 +1700,72 @@ badInputSuite(
 
 badInputSuite(
   'person: assign a supervisor',
-  { action: personRoute.action, ...personAt(() => fx.target.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'assign', supervisorId: String(fx.sup2.id) }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.target.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'assign', supervisorId: String(fx.sup2.id) }),
+  },
   [
     { name: 'empty: no supervisor', form: without('supervisorId'), expect: bad({ supervisorId: CHOOSE_SUPERVISOR }) },
     ...malformedIdCases('supervisorId', CHOOSE_SUPERVISOR),
-    { name: 'wrong type: two supervisors', form: (v) => ({ ...v, supervisorId: [String(v.supervisorId), String(fx.otherSup.id)] }), expect: bad({ supervisorId: CHOOSE_SUPERVISOR }) },
-    { name: 'forged id: a supervisor who does not exist', form: set({ supervisorId: '99999999' }), expect: conflict({ supervisorId: 'Choose someone with the supervisor role.' }) },
-    { name: 'forged id: a fellow as the supervisor', form: () => ({ intent: 'assign', supervisorId: String(fx.fellowB.id) }), expect: conflict({ supervisorId: 'Choose someone with the supervisor role.' }) },
-    { name: 'forged id: the fellow supervising themself', form: () => ({ intent: 'assign', supervisorId: String(fx.target.id) }), expect: conflict({ supervisorId: 'Nobody can supervise themselves.' }) },
-    { name: 'a supervisor already assigned', form: () => ({ intent: 'assign', supervisorId: String(fx.sup.id) }), expect: conflict({ supervisorId: 'This supervisor is already assigned.' }) },
-    { name: 'forged role: assigning a supervisor to a trainee', ...personAt(() => fx.newbie.id), expect: conflict({ supervisorId: 'Only fellows are assigned supervisors.' }) },
+    {
+      name: 'wrong type: two supervisors',
+      form: (v) => ({ ...v, supervisorId: [String(v.supervisorId), String(fx.otherSup.id)] }),
+      expect: bad({ supervisorId: CHOOSE_SUPERVISOR }),
+    },
+    {
+      name: 'forged id: a supervisor who does not exist',
+      form: set({ supervisorId: '99999999' }),
+      expect: conflict({ supervisorId: 'Choose someone with the supervisor role.' }),
+    },
+    {
+      name: 'forged id: a fellow as the supervisor',
+      form: () => ({ intent: 'assign', supervisorId: String(fx.fellowB.id) }),
+      expect: conflict({ supervisorId: 'Choose someone with the supervisor role.' }),
+    },
+    {
+      name: 'forged id: the fellow supervising themself',
+      form: () => ({ intent: 'assign', supervisorId: String(fx.target.id) }),
+      expect: conflict({ supervisorId: 'Nobody can supervise themselves.' }),
+    },
+    {
+      name: 'a supervisor already assigned',
+      form: () => ({ intent: 'assign', supervisorId: String(fx.sup.id) }),
+      expect: conflict({ supervisorId: 'This supervisor is already assigned.' }),
+    },
+    {
+      name: 'forged role: assigning a supervisor to a trainee',
+      ...personAt(() => fx.newbie.id),
+      expect: conflict({ supervisorId: 'Only fellows are assigned supervisors.' }),
+    },
     ...extraFieldCases({ fellowId: '1', assignedBy: '1' }),
   ],
 )
 
 badInputSuite(
   'person: unassign a supervisor',
-  { action: personRoute.action, ...personAt(() => fx.target.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'unassign', supervisorId: String(fx.sup.id) }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.target.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'unassign', supervisorId: String(fx.sup.id) }),
+  },
   [
     { name: 'empty: no supervisor', form: without('supervisorId'), expect: bad({ supervisorId: CHOOSE_SUPERVISOR }) },
     ...malformedIdCases('supervisorId', CHOOSE_SUPERVISOR),
-    { name: 'forged id: a supervisor not assigned to this fellow', form: () => ({ intent: 'unassign', supervisorId: String(fx.otherSup.id) }), expect: conflict({ supervisorId: 'This supervisor is not assigned to this fellow.' }) },
-    { name: 'forged id: a supervisor who does not exist', form: set({ supervisorId: '99999999' }), expect: conflict({ supervisorId: 'This supervisor is not assigned to this fellow.' }) },
+    {
+      name: 'forged id: a supervisor not assigned to this fellow',
+      form: () => ({ intent: 'unassign', supervisorId: String(fx.otherSup.id) }),
+      expect: conflict({ supervisorId: 'This supervisor is not assigned to this fellow.' }),
+    },
+    {
+      name: 'forged id: a supervisor who does not exist',
+      form: set({ supervisorId: '99999999' }),
+      expect: conflict({ supervisorId: 'This supervisor is not assigned to this fellow.' }),
+    },
     ...extraFieldCases({ fellowId: '1' }),
   ],
 )
@@ -1219,26 +1773,64 @@ badInputSuite(
 const CLINICIAN = 'Dr. Priya Natarajan, MD'
 badInputSuite(
   'person: record a medical clearance',
-  { action: personRoute.action, ...personAt(() => fx.target.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'clearance', grantedOn: daysAgo(10), expiresOn: daysAgo(-200), clinician: CLINICIAN }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.target.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'clearance', grantedOn: daysAgo(10), expiresOn: daysAgo(-200), clinician: CLINICIAN }),
+  },
   [
-    { name: 'empty: only the intent', form: only({ intent: 'clearance' }), expect: bad({ grantedOn: 'Enter the date.', expiresOn: 'Enter the date.', clinician: 'Name the clinician or medical team who cleared the fellow.' }) },
+    {
+      name: 'empty: only the intent',
+      form: only({ intent: 'clearance' }),
+      expect: bad({ grantedOn: 'Enter the date.', expiresOn: 'Enter the date.', clinician: 'Name the clinician or medical team who cleared the fellow.' }),
+    },
     { name: 'date: granted in the future', form: set({ grantedOn: daysAgo(-5) }), expect: bad({ grantedOn: 'The grant date cannot be in the future.' }) },
-    { name: 'date: expires before it is granted', form: set({ expiresOn: daysAgo(20) }), expect: bad({ expiresOn: 'The expiry must be on or after the grant date.' }) },
+    {
+      name: 'date: expires before it is granted',
+      form: set({ expiresOn: daysAgo(20) }),
+      expect: bad({ expiresOn: 'The expiry must be on or after the grant date.' }),
+    },
     { name: 'date: that does not exist', form: set({ expiresOn: '2027-02-29' }), expect: bad({ expiresOn: 'That date does not exist.' }) },
-    ...[['a 4-byte emoji', `2025-01-0${EMOJI}`], ['a NUL byte', `2025-01-05${NUL}`], ['a zero-width joiner', `2025${ZWJ}-01-05`], ['SQL', `2025-01-05${SQL_OR}`]].map(
-      ([name, grantedOn]): Case => ({ name: `date with ${name}`, form: set({ grantedOn: grantedOn! }), expect: bad({ grantedOn: YYYY }) }),
-    ),
+    ...[
+      ['a 4-byte emoji', `2025-01-0${EMOJI}`],
+      ['a NUL byte', `2025-01-05${NUL}`],
+      ['a zero-width joiner', `2025${ZWJ}-01-05`],
+      ['SQL', `2025-01-05${SQL_OR}`],
+    ].map(([name, grantedOn]): Case => ({ name: `date with ${name}`, form: set({ grantedOn: grantedOn! }), expect: bad({ grantedOn: YYYY }) })),
     // Text that sorts after the expiry date also trips the expiry-after-grant rule, which compares the raw strings.
-    ...[['HTML', SCRIPT], ['words', 'last week']].map(
-      ([name, grantedOn]): Case => ({ name: `date with ${name}`, form: set({ grantedOn: grantedOn! }), expect: bad({ grantedOn: YYYY, expiresOn: 'The expiry must be on or after the grant date.' }) }),
-    ),
-    { name: 'empty: whitespace-only clinician', form: set({ clinician: '   ' }), expect: bad({ clinician: 'Name the clinician or medical team who cleared the fellow.' }) },
+    ...[
+      ['HTML', SCRIPT],
+      ['words', 'last week'],
+    ].map(([name, grantedOn]): Case => ({
+      name: `date with ${name}`,
+      form: set({ grantedOn: grantedOn! }),
+      expect: bad({ grantedOn: YYYY, expiresOn: 'The expiry must be on or after the grant date.' }),
+    })),
+    {
+      name: 'empty: whitespace-only clinician',
+      form: set({ clinician: '   ' }),
+      expect: bad({ clinician: 'Name the clinician or medical team who cleared the fellow.' }),
+    },
     { name: 'overlong: 201-character clinician', form: set({ clinician: long(201) }), expect: bad({ clinician: 'Use at most 200 characters.' }) },
     { name: 'overlong: 10,000-character clinician', form: set({ clinician: long(10_000) }), expect: bad({ clinician: 'Use at most 200 characters.' }) },
-    { name: 'wrong type: two clinicians', form: set({ clinician: [CLINICIAN, CLINICIAN] }), expect: bad({ clinician: 'Name the clinician or medical team who cleared the fellow.' }) },
+    {
+      name: 'wrong type: two clinicians',
+      form: set({ clinician: [CLINICIAN, CLINICIAN] }),
+      expect: bad({ clinician: 'Name the clinician or medical team who cleared the fellow.' }),
+    },
     { name: 'unicode: a NUL byte in the clinician', form: set({ clinician: `${CLINICIAN}${NUL}` }), expect: bad({ clinician: CONTROL }) },
-    { name: 'HTML: a script tag as the clinician, with an impossible date', form: set({ clinician: SCRIPT, grantedOn: '2025-13-01' }), expect: bad({ grantedOn: 'That date does not exist.' }) },
-    { name: 'forged role: a clearance for a trainee (not a fellow)', ...personAt(() => fx.newbie.id), expect: conflict({ form: 'Medical clearances are recorded for fellows only.' }) },
+    {
+      name: 'HTML: a script tag as the clinician, with an impossible date',
+      form: set({ clinician: SCRIPT, grantedOn: '2025-13-01' }),
+      expect: bad({ grantedOn: 'That date does not exist.' }),
+    },
+    {
+      name: 'forged role: a clearance for a trainee (not a fellow)',
+      ...personAt(() => fx.newbie.id),
+      expect: conflict({ form: 'Medical clearances are recorded for fellows only.' }),
+    },
     ...extraFieldCases({ fellowId: '1', recordedBy: '1', endedOn: daysAgo(1) }),
   ],
 )
@@ -1253,11 +1845,27 @@ badInputSuite(
     valid: () => ({ intent: 'end-clearance', clearanceId: String(fx.clearance.target), reason: 'The medical team withdrew the clearance.' }),
   },
   [
-    { name: 'empty: only the intent', form: only({ intent: 'end-clearance' }), expect: bad({ clearanceId: 'Choose a clearance.', reason: 'Say why the clearance ends early.' }) },
+    {
+      name: 'empty: only the intent',
+      form: only({ intent: 'end-clearance' }),
+      expect: bad({ clearanceId: 'Choose a clearance.', reason: 'Say why the clearance ends early.' }),
+    },
     ...malformedIdCases('clearanceId', 'Choose a clearance.'),
-    { name: 'forged id: another fellow’s clearance', form: (v) => ({ ...v, clearanceId: String(fx.clearance.fellowB) }), expect: conflict({ form: 'That clearance does not exist or has already ended.' }) },
-    { name: 'forged id: a clearance that already ended', form: (v) => ({ ...v, clearanceId: String(fx.clearance.targetEnded) }), expect: conflict({ form: 'That clearance does not exist or has already ended.' }) },
-    { name: 'forged id: a clearance that does not exist', form: set({ clearanceId: '99999999' }), expect: conflict({ form: 'That clearance does not exist or has already ended.' }) },
+    {
+      name: 'forged id: another fellow’s clearance',
+      form: (v) => ({ ...v, clearanceId: String(fx.clearance.fellowB) }),
+      expect: conflict({ form: 'That clearance does not exist or has already ended.' }),
+    },
+    {
+      name: 'forged id: a clearance that already ended',
+      form: (v) => ({ ...v, clearanceId: String(fx.clearance.targetEnded) }),
+      expect: conflict({ form: 'That clearance does not exist or has already ended.' }),
+    },
+    {
+      name: 'forged id: a clearance that does not exist',
+      form: set({ clearanceId: '99999999' }),
+      expect: conflict({ form: 'That clearance does not exist or has already ended.' }),
+    },
     { name: 'empty: whitespace-only reason', form: set({ reason: '   ' }), expect: bad({ reason: 'Say why the clearance ends early.' }) },
     { name: 'overlong: 501-character reason', form: set({ reason: long(501) }), expect: bad({ reason: 'Use at most 500 characters.' }) },
     { name: 'unicode: a NUL byte in the reason', form: set({ reason: `Withdrawn.${NUL}` }), expect: bad({ reason: CONTROL }) },
@@ -1267,21 +1875,41 @@ badInputSuite(
 
 badInputSuite(
   'person: join a cohort',
-  { action: personRoute.action, ...personAt(() => fx.target.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'join-cohort', cohortId: String(fx.cohortB) }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.target.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'join-cohort', cohortId: String(fx.cohortB) }),
+  },
   [
     ...malformedIdCases('cohortId', 'Choose a cohort.'),
     { name: 'forged id: a cohort that does not exist', form: set({ cohortId: '99999999' }), expect: conflict({ cohortId: 'There is no such cohort.' }) },
-    { name: 'a cohort the person is already in', form: () => ({ intent: 'join-cohort', cohortId: String(fx.cohortA) }), expect: conflict({ form: 'This person is already in the cohort.' }) },
+    {
+      name: 'a cohort the person is already in',
+      form: () => ({ intent: 'join-cohort', cohortId: String(fx.cohortA) }),
+      expect: conflict({ form: 'This person is already in the cohort.' }),
+    },
     ...extraFieldCases({ userId: '1', addedAt: '2020-01-01' }),
   ],
 )
 
 badInputSuite(
   'person: leave a cohort',
-  { action: personRoute.action, ...personAt(() => fx.target.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'leave-cohort', cohortId: String(fx.cohortA) }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.target.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'leave-cohort', cohortId: String(fx.cohortA) }),
+  },
   [
     ...malformedIdCases('cohortId', 'Choose a cohort.'),
-    { name: 'forged id: a cohort the person is not in', form: () => ({ intent: 'leave-cohort', cohortId: String(fx.cohortC) }), expect: conflict({ form: 'This person is not in the cohort.' }) },
+    {
+      name: 'forged id: a cohort the person is not in',
+      form: () => ({ intent: 'leave-cohort', cohortId: String(fx.cohortC) }),
+      expect: conflict({ form: 'This person is not in the cohort.' }),
+    },
     { name: 'forged id: a cohort that does not exist', form: set({ cohortId: '99999999' }), expect: conflict({ form: 'This person is not in the cohort.' }) },
     ...extraFieldCases({ userId: '1' }),
   ],
@@ -1290,16 +1918,39 @@ badInputSuite(
 const CHOOSE_PROGRAM = 'Choose a program from the list.'
 badInputSuite(
   'person: issue a certificate',
-  { action: personRoute.action, ...personAt(() => fx.eligible.id), user: () => fx.staff, echoIgnores: ['intent'], valid: () => ({ intent: 'issue', program: fx.eligibleProgram }) },
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.eligible.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'issue', program: fx.eligibleProgram }),
+  },
   [
     { name: 'empty: no program', form: without('program'), expect: bad({ program: 'Choose a program.' }) },
     { name: 'empty: a blank program', form: set({ program: '' }), expect: bad({ program: CHOOSE_PROGRAM }) },
-    ...['PRACTITIONER-FELLOWSHIP', '../etc/passwd', long(61), SQL_OR, SQL_DROP, SCRIPT, `advanced-kap${NUL}`, `advanced${ZWJ}-kap`, `advanced-kap${EMOJI}`, 'advanced_kap'].map(
-      (program): Case => ({ name: `forged program: ${JSON.stringify(program.slice(0, 30))}`, form: set({ program }), expect: bad({ program: CHOOSE_PROGRAM }) }),
-    ),
+    ...[
+      'PRACTITIONER-FELLOWSHIP',
+      '../etc/passwd',
+      long(61),
+      SQL_OR,
+      SQL_DROP,
+      SCRIPT,
+      `advanced-kap${NUL}`,
+      `advanced${ZWJ}-kap`,
+      `advanced-kap${EMOJI}`,
+      'advanced_kap',
+    ].map((program): Case => ({
+      name: `forged program: ${JSON.stringify(program.slice(0, 30))}`,
+      form: set({ program }),
+      expect: bad({ program: CHOOSE_PROGRAM }),
+    })),
     { name: 'wrong type: two programs', form: set({ program: ['advanced-kap', 'kap-experiential'] }), expect: bad({ program: 'Choose a program.' }) },
     { name: 'forged program: one that does not exist', form: set({ program: 'no-such-program' }), expect: conflict({ program: 'There is no such program.' }) },
-    { name: 'a program the person already holds a valid certificate for', form: () => ({ intent: 'issue', program: fx.heldProgram }), expect: conflict({ program: /already holds a valid .+ certificate\. Revoke it first to issue a new one\.$/ }) },
+    {
+      name: 'a program the person already holds a valid certificate for',
+      form: () => ({ intent: 'issue', program: fx.heldProgram }),
+      expect: conflict({ program: /already holds a valid .+ certificate\. Revoke it first to issue a new one\.$/ }),
+    },
     { name: 'forged id: a person who is not eligible', ...personAt(() => fx.fellowB.id), expect: conflict({ program: /^Not eligible for / }) },
     ...extraFieldCases({ serial: 'KAP-2000-1', code: 'ABCD-EFGH', holder_name: 'Someone Else', userId: '1', issuedAt: '2000-01-01' }),
   ],
@@ -1309,7 +1960,12 @@ badInputSuite(
 
 badInputSuite(
   'create a cohort (staff)',
-  { action: cohortsRoute.action, path: () => '/staff/cohorts', user: () => fx.staff, valid: () => ({ name: 'Cohort Bad Input Baseline', startsOn: '2027-01-15' }) },
+  {
+    action: cohortsRoute.action,
+    path: () => '/staff/cohorts',
+    user: () => fx.staff,
+    valid: () => ({ name: 'Cohort Bad Input Baseline', startsOn: '2027-01-15' }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ name: 'Name the cohort.', startsOn: 'Enter the start date.' }) },
     { name: 'empty: whitespace-only name', form: set({ name: '  ' }), expect: bad({ name: 'Name the cohort.' }) },
@@ -1317,12 +1973,20 @@ badInputSuite(
     { name: 'overlong: 10,000-character name', form: set({ name: long(10_000) }), expect: bad({ name: 'Use at most 100 characters.' }) },
     { name: 'wrong type: two names', form: set({ name: ['A', 'B'] }), expect: bad({ name: 'Name the cohort.' }) },
     { name: 'unicode: a NUL byte in the name', form: set({ name: `Spring${NUL}2027` }), expect: bad({ name: CONTROL }) },
-    { name: 'a name already taken', form: () => ({ name: fx.cohortAName, startsOn: '2027-01-15' }), expect: bad({ name: 'A cohort with this name already exists.' }) },
+    {
+      name: 'a name already taken',
+      form: () => ({ name: fx.cohortAName, startsOn: '2027-01-15' }),
+      expect: bad({ name: 'A cohort with this name already exists.' }),
+    },
     { name: 'HTML: a script tag as the name, with a date in words', form: set({ name: SCRIPT, startsOn: 'next spring' }), expect: bad({ startsOn: YYYY }) },
     { name: 'start date left empty', form: set({ startsOn: '' }), expect: bad({ startsOn: 'Enter the start date.' }) },
-    ...[['words', 'tomorrow'], ['a 4-byte emoji', `2027-01-1${EMOJI}`], ['a NUL byte', `2027-01-15${NUL}`], ['SQL', `2027-01-15${SQL_OR}`], ['a lone surrogate', `2027-01-1${LONE_SURROGATE}`]].map(
-      ([name, startsOn]): Case => ({ name: `start date with ${name}`, form: set({ startsOn: startsOn! }), expect: bad({ startsOn: YYYY }) }),
-    ),
+    ...[
+      ['words', 'tomorrow'],
+      ['a 4-byte emoji', `2027-01-1${EMOJI}`],
+      ['a NUL byte', `2027-01-15${NUL}`],
+      ['SQL', `2027-01-15${SQL_OR}`],
+      ['a lone surrogate', `2027-01-1${LONE_SURROGATE}`],
+    ].map(([name, startsOn]): Case => ({ name: `start date with ${name}`, form: set({ startsOn: startsOn! }), expect: bad({ startsOn: YYYY }) })),
     { name: 'start date that does not exist', form: set({ startsOn: '2027-02-30' }), expect: bad({ startsOn: 'That date does not exist.' }) },
     { name: 'wrong type: two start dates', form: set({ startsOn: ['2027-01-15', '2027-01-16'] }), expect: bad({ startsOn: 'Enter the start date.' }) },
     ...extraFieldCases({ createdBy: '1', id: '1', members: '1' }),
@@ -1339,8 +2003,16 @@ badInputSuite(
     { name: 'forged intent: promote', form: set({ intent: 'promote' }), expect: bad({ intent: SOME_MESSAGE }) },
     ...malformedIdCases('userId', 'Choose a person.'),
     { name: 'forged id: a person who does not exist', form: set({ userId: '99999999' }), expect: bad({ userId: 'There is no such person.' }) },
-    { name: 'a person already in the cohort', form: () => ({ intent: 'add', userId: String(fx.fellow.id) }), expect: bad({ userId: 'This person is already in the cohort.' }) },
-    { name: 'removing a person not in the cohort', form: () => ({ intent: 'remove', userId: String(fx.fellowB.id) }), expect: bad({ userId: 'This person is not in the cohort.' }) },
+    {
+      name: 'a person already in the cohort',
+      form: () => ({ intent: 'add', userId: String(fx.fellow.id) }),
+      expect: bad({ userId: 'This person is already in the cohort.' }),
+    },
+    {
+      name: 'removing a person not in the cohort',
+      form: () => ({ intent: 'remove', userId: String(fx.fellowB.id) }),
+      expect: bad({ userId: 'This person is not in the cohort.' }),
+    },
     ...extraFieldCases({ cohortId: '1', addedAt: '2020-01-01' }),
     { name: 'forged id: a cohort that does not exist', ...cohortAt(() => 99_999_999), expect: NOT_FOUND },
     { name: 'forged id: letters for the cohort', ...cohortAt(() => 'abc'), expect: NOT_FOUND },
@@ -1353,7 +2025,12 @@ const certificateAt = (id: () => number | string) => ({ path: () => `/staff/cert
 const REVOKE_REASON = 'Give the reason for revoking.'
 badInputSuite(
   'revoke a certificate (staff)',
-  { action: certificateRoute.action, ...certificateAt(() => fx.cert.valid), user: () => fx.staff, valid: () => ({ reason: 'Issued in error.', showReason: 'on' }) },
+  {
+    action: certificateRoute.action,
+    ...certificateAt(() => fx.cert.valid),
+    user: () => fx.staff,
+    valid: () => ({ reason: 'Issued in error.', showReason: 'on' }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ reason: REVOKE_REASON }) },
     { name: 'empty: whitespace-only reason', form: set({ reason: ' \n ' }), expect: bad({ reason: REVOKE_REASON }) },
@@ -1361,10 +2038,18 @@ badInputSuite(
     { name: 'overlong: 10,000-character reason', form: set({ reason: long(10_000) }), expect: bad({ reason: 'Use at most 1,000 characters.' }) },
     { name: 'wrong type: two reasons', form: set({ reason: ['a', 'b'] }), expect: bad({ reason: REVOKE_REASON }) },
     { name: 'unicode: a NUL byte in the reason', form: set({ reason: `Issued in error.${NUL}` }), expect: bad({ reason: CONTROL }) },
-    ...['banana', 'yes', 'off', 'false', '1', SQL_OR, `on${NUL}`].map((showReason): Case => ({ name: `wrong type: showReason=${JSON.stringify(showReason)}`, form: set({ showReason }), expect: bad({ showReason: 'Tick the box or leave it empty.' }) })),
+    ...['banana', 'yes', 'off', 'false', '1', SQL_OR, `on${NUL}`].map((showReason): Case => ({
+      name: `wrong type: showReason=${JSON.stringify(showReason)}`,
+      form: set({ showReason }),
+      expect: bad({ showReason: 'Tick the box or leave it empty.' }),
+    })),
     { name: 'wrong type: showReason twice', form: set({ showReason: ['on', 'on'] }), expect: bad({ showReason: 'Tick the box or leave it empty.' }) },
     ...extraFieldCases({ revoked_at: '2000-01-01', revokedBy: '1', reason_public: '1', certificateId: '1' }),
-    { name: 'forged status: a certificate already revoked', ...certificateAt(() => fx.cert.revoked), expect: conflict({ form: 'This certificate is already revoked.' }) },
+    {
+      name: 'forged status: a certificate already revoked',
+      ...certificateAt(() => fx.cert.revoked),
+      expect: conflict({ form: 'This certificate is already revoked.' }),
+    },
     { name: 'forged id: a certificate that does not exist', ...certificateAt(() => 99_999_999), expect: NOT_FOUND },
     { name: 'forged id: letters', ...certificateAt(() => 'abc'), expect: NOT_FOUND },
     { name: 'forged id: SQL', ...certificateAt(() => SQL_DROP), expect: NOT_FOUND },
@@ -1387,17 +2072,33 @@ badInputSuite(
     { name: 'empty: nothing selected', form: without('selected'), expect: bad({ selected: SELECT_CERTIFICATE }) },
     { name: 'empty: whitespace-only reason', form: set({ reason: '   ' }), expect: bad({ reason: REVOKE_REASON }) },
     { name: 'overlong: 1,001-character reason', form: set({ reason: long(1001) }), expect: bad({ reason: 'Use at most 1,000 characters.' }) },
-    { name: 'overlong: 101 certificates at once', form: (v) => ({ ...v, selected: Array.from({ length: 101 }, (_, i) => String(i + 1)) }), expect: bad({ selected: 'Select at most 100 certificates at a time.' }) },
+    {
+      name: 'overlong: 101 certificates at once',
+      form: (v) => ({ ...v, selected: Array.from({ length: 101 }, (_, i) => String(i + 1)) }),
+      expect: bad({ selected: 'Select at most 100 certificates at a time.' }),
+    },
     { name: 'wrong type: letters for an id', form: set({ selected: 'abc' }), expect: bad({ selected: 'Reload the page and try again.' }) },
     { name: 'wrong type: a negative id', form: set({ selected: '-1' }), expect: bad({ selected: 'Reload the page and try again.' }) },
-    { name: 'wrong type: the same certificate twice', form: (v) => ({ ...v, selected: [String(fx.cert.bulk), String(fx.cert.bulk)] }), expect: bad({ selected: 'Select each certificate once.' }) },
+    {
+      name: 'wrong type: the same certificate twice',
+      form: (v) => ({ ...v, selected: [String(fx.cert.bulk), String(fx.cert.bulk)] }),
+      expect: bad({ selected: 'Select each certificate once.' }),
+    },
     { name: 'wrong type: showReason=banana', form: set({ showReason: 'banana' }), expect: bad({ showReason: 'Tick the box or leave it empty.' }) },
     { name: 'SQL-looking: an id', form: set({ selected: `1${SQL_OR}` }), expect: bad({ selected: 'Reload the page and try again.' }) },
     { name: 'unicode: a NUL byte in the reason', form: set({ reason: `Issued in error.${NUL}` }), expect: bad({ reason: CONTROL }) },
     { name: 'forged intent', form: set({ intent: 'delete-selected' }), expect: bad({ intent: SOME_MESSAGE }) },
     ...extraFieldCases({ revoked_at: '2000-01-01', holderId: '1' }),
-    { name: 'forged id: a certificate that does not exist (nothing revoked)', form: (v) => ({ ...v, selected: [String(fx.cert.bulk), '99999999'] }), expect: conflict({ form: 'Nothing was revoked. There is no such certificate.' }) },
-    { name: 'forged status: one already revoked in the selection (nothing revoked)', form: (v) => ({ ...v, selected: [String(fx.cert.bulk), String(fx.cert.revoked)] }), expect: conflict({ form: /^Nothing was revoked\. Certificate KAP-\d{4}-\d+ is already revoked\.$/ }) },
+    {
+      name: 'forged id: a certificate that does not exist (nothing revoked)',
+      form: (v) => ({ ...v, selected: [String(fx.cert.bulk), '99999999'] }),
+      expect: conflict({ form: 'Nothing was revoked. There is no such certificate.' }),
+    },
+    {
+      name: 'forged status: one already revoked in the selection (nothing revoked)',
+      form: (v) => ({ ...v, selected: [String(fx.cert.bulk), String(fx.cert.revoked)] }),
+      expect: conflict({ form: /^Nothing was revoked\. Certificate KAP-\d{4}-\d+ is already revoked\.$/ }),
+    },
     { name: 'forged role: a fellow revokes', as: () => fx.fellow, expect: FORBIDDEN },
     { name: 'forged role: a supervisor revokes', as: () => fx.sup, expect: FORBIDDEN },
   ],
@@ -1410,7 +2111,11 @@ badInputSuite(
   { action: summariesRoute.action, path: () => '/summaries', user: () => fx.fellow, valid: () => ({ intent: 'generate' }) },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ intent: SOME_MESSAGE }) },
-    ...['delete', 'Generate', SQL_OR, `generate${NUL}`].map((intent): Case => ({ name: `forged intent: ${JSON.stringify(intent)}`, form: set({ intent }), expect: bad({ intent: SOME_MESSAGE }) })),
+    ...['delete', 'Generate', SQL_OR, `generate${NUL}`].map((intent): Case => ({
+      name: `forged intent: ${JSON.stringify(intent)}`,
+      form: set({ intent }),
+      expect: bad({ intent: SOME_MESSAGE }),
+    })),
     { name: 'wrong type: two intents', form: set({ intent: ['generate', 'generate'] }), expect: bad({ intent: SOME_MESSAGE }) },
     ...extraFieldCases({ fellowId: '1', code: 'ABCD', holder_name: 'Someone Else' }),
     { name: 'forged id: another fellow’s summaries', path: () => `/summaries?fellow=${fx.fellowB.id}`, expect: FORBIDDEN },
@@ -1428,7 +2133,10 @@ describe('the snapshot the table relies on', () => {
     await db.selectFrom('records').selectAll().execute()
     await expect(
       db.transaction().execute(async (trx) => {
-        await trx.insertInto('outbox').values({ to_address: 'nobody@example.test', subject: 'rolled back', body: '', created_at: new Date().toISOString() }).execute()
+        await trx
+          .insertInto('outbox')
+          .values({ to_address: 'nobody@example.test', subject: 'rolled back', body: '', created_at: new Date().toISOString() })
+          .execute()
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')

@@ -39,13 +39,25 @@ describe('bulk revoke', () => {
     const outboxBefore = await count('outbox')
     const result = await run(
       certificatesRoute.action,
-      await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', selected: [String(first.id), String(second.id)], reason: 'Issued in error', showReason: 'on' } }),
+      await request('/staff/certificates', {
+        user: staff,
+        form: { intent: 'revoke-selected', selected: [String(first.id), String(second.id)], reason: 'Issued in error', showReason: 'on' },
+      }),
     )
     expect(result.status).toBe(302)
-    const rows = await db.selectFrom('certificates').select(['id', 'revoked_at', 'revocation_reason', 'reason_public', 'revoked_by']).where('id', 'in', [first.id, second.id]).execute()
+    const rows = await db
+      .selectFrom('certificates')
+      .select(['id', 'revoked_at', 'revocation_reason', 'reason_public', 'revoked_by'])
+      .where('id', 'in', [first.id, second.id])
+      .execute()
     expect(rows).toHaveLength(2)
     for (const row of rows) expect(row).toMatchObject({ revocation_reason: 'Issued in error', reason_public: 1, revoked_by: staff.id })
-    const audits = await db.selectFrom('audit_log').select(['subject', 'detail']).where('actor_id', '=', staff.id).where('action', '=', 'certificate.revoke').execute()
+    const audits = await db
+      .selectFrom('audit_log')
+      .select(['subject', 'detail'])
+      .where('actor_id', '=', staff.id)
+      .where('action', '=', 'certificate.revoke')
+      .execute()
     expect(audits.map((r) => r.subject).sort()).toEqual([`certificate:${first.id}`, `certificate:${second.id}`].sort())
     expect(JSON.parse(audits[0]!.detail!)).toMatchObject({ reason: 'Issued in error', bulk: true })
     expect((await count('outbox')) - outboxBefore).toBe(2)
@@ -61,7 +73,10 @@ describe('bulk revoke', () => {
     const before = { audit: await count('audit_log'), outbox: await count('outbox') }
     const result = await run(
       certificatesRoute.action,
-      await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', selected: [String(fresh.id), String(gone.id)], reason: 'Batch' } }),
+      await request('/staff/certificates', {
+        user: staff,
+        form: { intent: 'revoke-selected', selected: [String(fresh.id), String(gone.id)], reason: 'Batch' },
+      }),
     )
     expect(result.status).toBe(409)
     expect(result.data.errors.form).toMatch(/^Nothing was revoked\. Certificate KAP-2001-\d+ is already revoked\.$/)
@@ -75,12 +90,18 @@ describe('bulk revoke', () => {
     const staff = await createUser(['staff'])
     const holder = await createUser(['fellow'])
     const one = await certificate(holder, staff)
-    const noReason = await run(certificatesRoute.action, await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', selected: String(one.id), reason: ' ' } }))
+    const noReason = await run(
+      certificatesRoute.action,
+      await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', selected: String(one.id), reason: ' ' } }),
+    )
     expect(noReason.status).toBe(400)
     expect(noReason.data.errors.reason).toBe('Give the reason for revoking.')
     const none = await run(certificatesRoute.action, await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', reason: 'x' } }))
     expect(none.data.errors.selected).toBe('Select at least one certificate.')
-    const forged = await run(certificatesRoute.action, await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', selected: '1 OR 1=1', reason: 'x' } }))
+    const forged = await run(
+      certificatesRoute.action,
+      await request('/staff/certificates', { user: staff, form: { intent: 'revoke-selected', selected: '1 OR 1=1', reason: 'x' } }),
+    )
     expect(forged.data.errors.selected).toBe('Reload the page and try again.')
     expect((await db.selectFrom('certificates').select('revoked_at').where('id', '=', one.id).executeTakeFirstOrThrow()).revoked_at).toBeNull()
   })

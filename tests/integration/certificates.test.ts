@@ -54,7 +54,14 @@ async function completeCourses(userId: number, { leave = 0 } = {}) {
 async function recordClearance(fellowId: number, staffId: number) {
   await db
     .insertInto('medical_clearances')
-    .values({ fellow_id: fellowId, granted_on: daysAgo(400), expires_on: daysAgo(-100), clinician: 'Dr. Priya Natarajan, MD', recorded_by: staffId, recorded_at: new Date().toISOString() })
+    .values({
+      fellow_id: fellowId,
+      granted_on: daysAgo(400),
+      expires_on: daysAgo(-100),
+      clinician: 'Dr. Priya Natarajan, MD',
+      recorded_by: staffId,
+      recorded_at: new Date().toISOString(),
+    })
     .execute()
 }
 
@@ -119,7 +126,6 @@ async function downloadPdf(certId: number, user?: TestUser) {
 
 // ---------------------------------------------------------------- reading PDFs
 
-
 // ---------------------------------------------------------------- issuing
 
 describe('issuing a certificate from the person page', () => {
@@ -150,7 +156,12 @@ describe('issuing a certificate from the person page', () => {
 
     for (const id of [nobody.id, nearly.id, lessons.id]) {
       expect(await certificatesOf(id)).toEqual([])
-      const issuedFor = await db.selectFrom('audit_log').select('id').where('action', '=', 'certificate.issue').where('detail', 'like', `%"userId":${id},%`).execute()
+      const issuedFor = await db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'certificate.issue')
+        .where('detail', 'like', `%"userId":${id},%`)
+        .execute()
       expect(issuedFor).toEqual([])
     }
     expect(await mailsTo(nearly.email)).toEqual([])
@@ -165,7 +176,9 @@ describe('issuing a certificate from the person page', () => {
     const malformed = await issue(staff, fellow.id, "x'; drop table certificates; --")
     expect(malformed.status).toBe(400)
     expect(malformed.data.errors.program).toBe('Choose a program from the list.')
-    const missing = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'issue' } }), { id: String(fellow.id) })
+    const missing = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'issue' } }), {
+      id: String(fellow.id),
+    })
     expect(missing.status).toBe(400)
     expect(await certificatesOf(fellow.id)).toEqual([])
   })
@@ -235,7 +248,15 @@ describe('issuing a certificate from the person page', () => {
     await db.updateTable('users').set({ name: 'Someone Renamed' }).where('id', '=', fellow.id).execute()
     const checked = await verify(cert!.code)
     expect(checked.status).toBe(200)
-    expect(checked.data).toMatchObject({ found: true, status: 'valid', holder: 'Zoë O’Brien-Ngata', serial: cert!.serial, program: FELLOWSHIP_TITLE, revokedAt: null, reason: null })
+    expect(checked.data).toMatchObject({
+      found: true,
+      status: 'valid',
+      holder: 'Zoë O’Brien-Ngata',
+      serial: cert!.serial,
+      program: FELLOWSHIP_TITLE,
+      revokedAt: null,
+      reason: null,
+    })
     expect(checked.data.expiresAt).toBe(cert!.expires_at)
 
     // The person page now says the valid certificate is held.
@@ -254,7 +275,12 @@ describe('issuing a certificate from the person page', () => {
     const number = (serial: string) => Number(serial.split('-')[2])
     expect(number(experiential!.serial)).toBe(number(intro!.serial) + 1)
     expect(intro!.code).not.toBe(experiential!.code)
-    const highest = await db.selectFrom('certificates').select('serial').where('serial', 'like', `KAP-${year()}-%`).orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const highest = await db
+      .selectFrom('certificates')
+      .select('serial')
+      .where('serial', 'like', `KAP-${year()}-%`)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
     expect(highest.serial).toBe(experiential!.serial)
   })
 
@@ -269,7 +295,11 @@ describe('issuing a certificate from the person page', () => {
     expect(await mailsTo(fellow.email)).toHaveLength(1)
 
     // Once expired it is no longer valid, and a new one can be issued.
-    await db.updateTable('certificates').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', fellow.id).execute()
+    await db
+      .updateTable('certificates')
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where('user_id', '=', fellow.id)
+      .execute()
     expect((await issue(staff, fellow.id, FELLOWSHIP)).status).toBe(302)
     const [expired, fresh] = await certificatesOf(fellow.id)
     expect((await verify(expired!.code)).data.status).toBe('expired')
@@ -355,7 +385,14 @@ describe('revoking and the public verify page', () => {
     expect(done.location).toBe(`/staff/certificates/${cert!.id}`)
     const [revoked, ...others] = await certificatesOf(fellow.id)
     expect(others).toEqual([])
-    expect(revoked).toMatchObject({ id: cert!.id, serial: cert!.serial, code: cert!.code, revoked_by: staff.id, revocation_reason: 'Licence suspended by the state board.', reason_public: 0 })
+    expect(revoked).toMatchObject({
+      id: cert!.id,
+      serial: cert!.serial,
+      code: cert!.code,
+      revoked_by: staff.id,
+      revocation_reason: 'Licence suspended by the state board.',
+      reason_public: 0,
+    })
     expect(revoked!.revoked_at).toBeTruthy()
 
     const mail = (await mailsTo(fellow.email)).at(-1)!
@@ -418,14 +455,20 @@ describe('revoking and the public verify page', () => {
   })
 
   test('an unknown or odd code is a 404 that echoes nothing dangerous and touches nothing', async () => {
-    const before = await db.selectFrom('certificates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await db
+      .selectFrom('certificates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     for (const code of ["abc'; drop table certificates; --", generateVerificationCode(), 'abc', '', 'A'.repeat(26), `${'a'.repeat(25)}%`, 'x'.repeat(500)]) {
       const result = await verify(code)
       expect(result.status, code).toBe(404)
       expect(result.data.found).toBe(false)
       expect(result.data.code.length).toBeLessThanOrEqual(60)
     }
-    const after = await db.selectFrom('certificates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await db
+      .selectFrom('certificates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
@@ -454,7 +497,9 @@ describe('deactivating a person', () => {
     const recordsBefore = await records()
     expect(recordsBefore.length).toBe(56)
 
-    const done = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'deactivate' } }), { id: String(fellow.id) })
+    const done = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'deactivate' } }), {
+      id: String(fellow.id),
+    })
     expect(done.status).toBe(302)
     expect(done.location).toBe(`/staff/people/${fellow.id}`)
     expect(await sessions()).toEqual([])
@@ -482,7 +527,9 @@ describe('deactivating a person', () => {
 
   test('staff cannot deactivate themselves', async () => {
     const staff = await createUser(['staff'])
-    const result = await run(personPage.action, await request(`/staff/people/${staff.id}`, { user: staff, form: { intent: 'deactivate' } }), { id: String(staff.id) })
+    const result = await run(personPage.action, await request(`/staff/people/${staff.id}`, { user: staff, form: { intent: 'deactivate' } }), {
+      id: String(staff.id),
+    })
     expect(result.status).toBe(409)
     expect(result.data.errors.form).toBe('You cannot deactivate your own account.')
     const me = await db.selectFrom('users').select('active').where('id', '=', staff.id).executeTakeFirstOrThrow()
@@ -518,11 +565,17 @@ describe('cohorts', () => {
 
   test('add and remove members from the cohort page and from the person page', async () => {
     const staff = await createUser(['staff'])
-    const { id: cohortId } = await db.insertInto('cohorts').values({ name: `Members ${uniqueEmail('m')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
+    const { id: cohortId } = await db
+      .insertInto('cohorts')
+      .values({ name: `Members ${uniqueEmail('m')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const fellow = await createUser(['fellow'])
     const trainee = await createUser(['trainee'])
-    const members = async () => (await db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId).orderBy('user_id').execute()).map((m) => m.user_id)
-    const onCohort = async (form: Record<string, string>) => run(staffCohort.action, await request(`/staff/cohorts/${cohortId}`, { user: staff, form }), { id: String(cohortId) })
+    const members = async () =>
+      (await db.selectFrom('cohort_members').select('user_id').where('cohort_id', '=', cohortId).orderBy('user_id').execute()).map((m) => m.user_id)
+    const onCohort = async (form: Record<string, string>) =>
+      run(staffCohort.action, await request(`/staff/cohorts/${cohortId}`, { user: staff, form }), { id: String(cohortId) })
 
     const page = await run(staffCohort.loader, await request(`/staff/cohorts/${cohortId}`, { user: staff }), { id: String(cohortId) })
     expect(page.data.candidates.map((c: { id: number }) => c.id)).toEqual(expect.arrayContaining([fellow.id, trainee.id]))
@@ -543,10 +596,18 @@ describe('cohorts', () => {
     expect(await members()).toEqual([fellow.id])
 
     // The person page's own form adds to a cohort and removes from it too.
-    const joined = await run(personPage.action, await request(`/staff/people/${trainee.id}`, { user: staff, form: { intent: 'join-cohort', cohortId: String(cohortId) } }), { id: String(trainee.id) })
+    const joined = await run(
+      personPage.action,
+      await request(`/staff/people/${trainee.id}`, { user: staff, form: { intent: 'join-cohort', cohortId: String(cohortId) } }),
+      { id: String(trainee.id) },
+    )
     expect(joined.status).toBe(302)
     expect(await members()).toEqual([fellow.id, trainee.id].sort((a, b) => a - b))
-    const left = await run(personPage.action, await request(`/staff/people/${trainee.id}`, { user: staff, form: { intent: 'leave-cohort', cohortId: String(cohortId) } }), { id: String(trainee.id) })
+    const left = await run(
+      personPage.action,
+      await request(`/staff/people/${trainee.id}`, { user: staff, form: { intent: 'leave-cohort', cohortId: String(cohortId) } }),
+      { id: String(trainee.id) },
+    )
     expect(left.status).toBe(302)
 
     const removed = await onCohort({ intent: 'remove', userId: String(fellow.id) })
@@ -567,16 +628,47 @@ describe('cohorts', () => {
     const introOnly = await createUser(['trainee'], { name: 'Cai Intro' })
     await completeCourses(introOnly.id, { leave: getCatalog().courses.at(-1)!.lessons.length })
     const newcomer = await createUser(['fellow'], { name: 'Dana New' })
-    const { id: cohortId } = await db.insertInto('cohorts').values({ name: `Badges ${uniqueEmail('b')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
-    await db.insertInto('cohort_members').values([ready, short, introOnly, newcomer].map((u) => ({ cohort_id: cohortId, user_id: u.id, added_at: new Date().toISOString() }))).execute()
+    const { id: cohortId } = await db
+      .insertInto('cohorts')
+      .values({ name: `Badges ${uniqueEmail('b')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await db
+      .insertInto('cohort_members')
+      .values([ready, short, introOnly, newcomer].map((u) => ({ cohort_id: cohortId, user_id: u.id, added_at: new Date().toISOString() })))
+      .execute()
 
     const page = await run(staffCohort.loader, await request(`/staff/cohorts/${cohortId}`, { user: staff }), { id: String(cohortId) })
     expect(page.status).toBe(200)
-    const rows = page.data.rows as { userId: number; name: string; eligibleFor: string[]; experiential: number; sitter: number; practicumHours: string; supervisionHours: string; coursesDone: number; coursesTotal: number; active: boolean }[]
+    const rows = page.data.rows as {
+      userId: number
+      name: string
+      eligibleFor: string[]
+      experiential: number
+      sitter: number
+      practicumHours: string
+      supervisionHours: string
+      coursesDone: number
+      coursesTotal: number
+      active: boolean
+    }[]
     expect(rows.map((r) => r.name)).toEqual(['Avery Ready', 'Bianca Short', 'Cai Intro', 'Dana New'])
     const row = (id: number) => rows.find((r) => r.userId === id)!
-    expect(row(ready.id)).toMatchObject({ eligibleFor: ALL_TITLES, experiential: 12, sitter: 12, practicumHours: '40', supervisionHours: '12', coursesDone: 2, coursesTotal: 2, active: true })
-    expect(row(short.id)).toMatchObject({ eligibleFor: ['Introductory KAP', 'Advanced KAP', 'KAP experiential training'], practicumHours: '38', supervisionHours: '11' })
+    expect(row(ready.id)).toMatchObject({
+      eligibleFor: ALL_TITLES,
+      experiential: 12,
+      sitter: 12,
+      practicumHours: '40',
+      supervisionHours: '12',
+      coursesDone: 2,
+      coursesTotal: 2,
+      active: true,
+    })
+    expect(row(short.id)).toMatchObject({
+      eligibleFor: ['Introductory KAP', 'Advanced KAP', 'KAP experiential training'],
+      practicumHours: '38',
+      supervisionHours: '11',
+    })
     expect(row(introOnly.id)).toMatchObject({ eligibleFor: ['Introductory KAP'], coursesDone: 1 })
     expect(row(newcomer.id)).toMatchObject({ eligibleFor: [], experiential: 0, coursesDone: 0 })
     expect(page.data.candidates.map((c: { id: number }) => c.id)).not.toContain(ready.id)
@@ -635,7 +727,11 @@ describe('every /staff route is for staff only', () => {
     const { fellow: target } = await eligibleFellow(staff)
     await issue(staff, target.id, FELLOWSHIP)
     const [cert] = await certificatesOf(target.id)
-    const { id: cohortId } = await db.insertInto('cohorts').values({ name: `Guarded ${uniqueEmail('g')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow()
+    const { id: cohortId } = await db
+      .insertInto('cohorts')
+      .values({ name: `Guarded ${uniqueEmail('g')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const ids = { people: String(target.id), cohorts: String(cohortId), certificates: String(cert!.id) }
     const forbiddenCohort = `Forbidden ${uniqueEmail('f')}`
     const invitee = uniqueEmail('forbidden-invite')

@@ -18,9 +18,7 @@ const expectedOf = (q: Lesson['questions'][number]) => (Array.isArray(q.answer) 
 
 /** The correct answers, as the form posts them: the choice index as a string, several values for multiple-answer questions. */
 function rightForm(lesson: Lesson): Form {
-  return Object.fromEntries(
-    lesson.questions.map((q, i) => [`q${i}`, Array.isArray(q.answer) ? q.answer.map(String) : String(q.answer)]),
-  )
+  return Object.fromEntries(lesson.questions.map((q, i) => [`q${i}`, Array.isArray(q.answer) ? q.answer.map(String) : String(q.answer)]))
 }
 
 /** A wrong answer for question `i`: another choice, or for a multiple-answer question one box that is not right. */
@@ -67,7 +65,15 @@ async function openCourse(user: TestUser, slug: string) {
 async function openLearn(user: TestUser) {
   const outcome = await run(learnRoute.loader, await request('/learn', { user }))
   expect(outcome.status).toBe(200)
-  return outcome.data.courses as { slug: string; completed: number; inProgress: number; complete: boolean; continueWith: string | null; locked: string | null; lessons: number }[]
+  return outcome.data.courses as {
+    slug: string
+    completed: number
+    inProgress: number
+    complete: boolean
+    continueWith: string | null
+    locked: string | null
+    lessons: number
+  }[]
 }
 
 async function attemptsOf(userId: number) {
@@ -83,7 +89,10 @@ async function progressOf(userId: number, lesson: Lesson) {
     .executeTakeFirst()
 }
 async function countRows(table: 'quiz_attempts' | 'lesson_progress' | 'audit_log') {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 async function passCourse(user: TestUser, lessons: Lesson[]) {
@@ -206,10 +215,30 @@ describe('taking a knowledge check', () => {
       { name: 'single answer missing', form: without(`q${single}`), field: `q${single}`, message: 'Choose an answer.' },
       { name: 'multiple answer missing', form: without(`q${multiple}`), field: `q${multiple}`, message: 'Choose at least one answer.' },
       { name: 'a choice ticked twice', form: { ...right, [`q${multiple}`]: ['0', '0'] }, field: `q${multiple}`, message: 'Choose each answer only once.' },
-      { name: 'a single choice that does not exist', form: { ...right, [`q${single}`]: String(choicesOf(single)) }, field: `q${single}`, message: 'That choice does not exist.' },
-      { name: 'a ticked choice that does not exist', form: { ...right, [`q${multiple}`]: ['0', String(choicesOf(multiple))] }, field: `q${multiple}`, message: 'That choice does not exist.' },
-      { name: 'an extra field', form: { ...right, [`q${lesson1.questions.length}`]: '0' }, field: 'form', message: `This form does not have the field q${lesson1.questions.length}. Reload the page and try again.` },
-      { name: 'an extra non-question field', form: { ...right, passed: '1' }, field: 'form', message: 'This form does not have the field passed. Reload the page and try again.' },
+      {
+        name: 'a single choice that does not exist',
+        form: { ...right, [`q${single}`]: String(choicesOf(single)) },
+        field: `q${single}`,
+        message: 'That choice does not exist.',
+      },
+      {
+        name: 'a ticked choice that does not exist',
+        form: { ...right, [`q${multiple}`]: ['0', String(choicesOf(multiple))] },
+        field: `q${multiple}`,
+        message: 'That choice does not exist.',
+      },
+      {
+        name: 'an extra field',
+        form: { ...right, [`q${lesson1.questions.length}`]: '0' },
+        field: 'form',
+        message: `This form does not have the field q${lesson1.questions.length}. Reload the page and try again.`,
+      },
+      {
+        name: 'an extra non-question field',
+        form: { ...right, passed: '1' },
+        field: 'form',
+        message: 'This form does not have the field passed. Reload the page and try again.',
+      },
     ]
     const before = { attempts: await countRows('quiz_attempts'), progress: await countRows('lesson_progress') }
     for (const c of cases) {
@@ -267,7 +296,11 @@ describe('prerequisites', () => {
     const denied = await deniedRows()
     expect(denied).toHaveLength(1)
     expect(denied[0]!.subject).toBe('course:advanced-kap')
-    expect(JSON.parse(denied[0]!.detail!)).toMatchObject({ method: 'GET', path: '/learn/advanced-kap', reason: expect.stringContaining('Complete Introductory KAP first.') })
+    expect(JSON.parse(denied[0]!.detail!)).toMatchObject({
+      method: 'GET',
+      path: '/learn/advanced-kap',
+      reason: expect.stringContaining('Complete Introductory KAP first.'),
+    })
 
     expect((await openLesson(trainee, advancedLesson)).status).toBe(403)
     const attemptsBefore = await countRows('quiz_attempts')

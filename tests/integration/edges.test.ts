@@ -77,7 +77,13 @@ describe('after sign-in the redirect stays on this site', () => {
     ['/hours?kind=sitter', '/hours?kind=sitter'],
   ])('redirectTo %j lands on %j', async (redirectTo, expected) => {
     const user = await createUser(['fellow'])
-    const outcome = await run(loginRoute.action, await request('/login', { form: { email: user.email, password: TEST_PASSWORD, redirectTo }, headers: fromIp(`192.0.2.${Math.floor(Math.random() * 250)}`) }))
+    const outcome = await run(
+      loginRoute.action,
+      await request('/login', {
+        form: { email: user.email, password: TEST_PASSWORD, redirectTo },
+        headers: fromIp(`192.0.2.${Math.floor(Math.random() * 250)}`),
+      }),
+    )
     expect(outcome.status).toBe(302)
     expect(outcome.location).toBe(expected)
   })
@@ -86,7 +92,16 @@ describe('after sign-in the redirect stays on this site', () => {
 describe('storage failures are said, not hidden', () => {
   test('a full database answers 503 "Nothing was saved", logs the real error and keeps nothing', async () => {
     const fellow = await createUser(['trainee', 'fellow'])
-    const form = { kind: 'practicum', occurredOn: daysAgo(3), minutes: '60', setting: 'virtual', phase: 'integration', clientCode: 'C-501', notes: 'x'.repeat(4000), intent: 'save' }
+    const form = {
+      kind: 'practicum',
+      occurredOn: daysAgo(3),
+      minutes: '60',
+      setting: 'virtual',
+      phase: 'integration',
+      clientCode: 'C-501',
+      notes: 'x'.repeat(4000),
+      intent: 'save',
+    }
     const logged = vi.mocked(console.error)
     const errors: string[] = []
     logged.mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')))

@@ -23,11 +23,21 @@ async function arrange(twelfth: RecordStatus) {
   await db.updateTable('users').set(license).where('id', '=', supervisorUser.id).execute()
   const supervisor = { id: supervisorUser.id, name: supervisorUser.name, ...license }
   const now = new Date().toISOString()
-  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: staff.id }).execute()
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: staff.id })
+    .execute()
   // A clearance covering every date below, so each experiential session would count if approved.
   await db
     .insertInto('medical_clearances')
-    .values({ fellow_id: fellow.id, granted_on: daysAgo(400), expires_on: daysAgo(-100), clinician: 'Dr. Priya Natarajan, MD', recorded_by: staff.id, recorded_at: now })
+    .values({
+      fellow_id: fellow.id,
+      granted_on: daysAgo(400),
+      expires_on: daysAgo(-100),
+      clinician: 'Dr. Priya Natarajan, MD',
+      recorded_by: staff.id,
+      recorded_at: now,
+    })
     .execute()
   const add = (kind: 'experiential' | 'sitter', status: RecordStatus, day: number) =>
     insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn: daysAgo(day), minutes: 150, supervisor }, ++n)
@@ -47,7 +57,12 @@ describe.each(['submitted', 'returned', 'draft'] as const)('11 approved experien
 
     const program = await experientialTraining(fellow.id)
     expect(program.eligible).toBe(false)
-    expect(program.requirements.find((r) => r.key === 'experiential')).toMatchObject({ met: false, have: 11, need: 12, missing: '1 more experiential session approved' })
+    expect(program.requirements.find((r) => r.key === 'experiential')).toMatchObject({
+      met: false,
+      have: 11,
+      need: 12,
+      missing: '1 more experiential session approved',
+    })
     expect(program.requirements.find((r) => r.key === 'sitter')).toMatchObject({ met: true, have: 12 })
     expect(program.snapshot.experientialSessions).toBe(11)
 
@@ -56,7 +71,9 @@ describe.each(['submitted', 'returned', 'draft'] as const)('11 approved experien
     expect(facts.approved.filter((r) => r.kind === 'experiential')).toHaveLength(11)
 
     // The server re-checks at issue time, whatever the page showed.
-    const refused = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'issue', program: PROGRAM } }), { id: String(fellow.id) })
+    const refused = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'issue', program: PROGRAM } }), {
+      id: String(fellow.id),
+    })
     expect(refused.status).toBe(409)
     expect(refused.data.errors.program).toBe('Not eligible for KAP experiential training yet: 1 more experiential session approved.')
     expect(await db.selectFrom('certificates').select('id').where('user_id', '=', fellow.id).execute()).toEqual([])

@@ -34,19 +34,41 @@ let n = 0
 
 type Supervisor = { id: number; name: string; license_type: string | null; license_number: string | null; license_state: string | null }
 
-async function supervisorFor(license: { type: string; number: string; state: string } = { type: 'LMFT', number: '12345', state: 'CA' }): Promise<Supervisor & { user: TestUser }> {
+async function supervisorFor(
+  license: { type: string; number: string; state: string } = { type: 'LMFT', number: '12345', state: 'CA' },
+): Promise<Supervisor & { user: TestUser }> {
   const user = await createUser(['supervisor'], { name: `Dr. Supervisor ${++n}` })
-  await db.updateTable('users').set({ license_type: license.type, license_number: license.number, license_state: license.state }).where('id', '=', user.id).execute()
+  await db
+    .updateTable('users')
+    .set({ license_type: license.type, license_number: license.number, license_state: license.state })
+    .where('id', '=', user.id)
+    .execute()
   return { user, id: user.id, name: user.name, license_type: license.type, license_number: license.number, license_state: license.state }
 }
 
-async function addRecord(fellowId: number, kind: RecordKind, status: RecordStatus, occurredOn: string, minutes: number, supervisor?: Supervisor, fields?: Record<string, string | null>) {
+async function addRecord(
+  fellowId: number,
+  kind: RecordKind,
+  status: RecordStatus,
+  occurredOn: string,
+  minutes: number,
+  supervisor?: Supervisor,
+  fields?: Record<string, string | null>,
+) {
   return insertRecord(db, { fellowId, kind, status, occurredOn, minutes, supervisor, fields }, ++n)
 }
 
 async function completeCourses(userId: number) {
   const rows = getCatalog().courses.flatMap((course) =>
-    course.lessons.map((lesson, i) => ({ user_id: userId, course_slug: course.slug, lesson_slug: lesson.slug, best_score: 1, attempts: 1, completed_at: daysAgo(200 - i), last_attempt_at: daysAgo(200 - i) })),
+    course.lessons.map((lesson, i) => ({
+      user_id: userId,
+      course_slug: course.slug,
+      lesson_slug: lesson.slug,
+      best_score: 1,
+      attempts: 1,
+      completed_at: daysAgo(200 - i),
+      last_attempt_at: daysAgo(200 - i),
+    })),
   )
   await db.insertInto('lesson_progress').values(rows).execute()
 }
@@ -57,7 +79,14 @@ async function eligibleFellow(staff: TestUser) {
   await completeCourses(fellow.id)
   await db
     .insertInto('medical_clearances')
-    .values({ fellow_id: fellow.id, granted_on: daysAgo(400), expires_on: daysAgo(-100), clinician: 'Dr. Priya Natarajan, MD', recorded_by: staff.id, recorded_at: new Date().toISOString() })
+    .values({
+      fellow_id: fellow.id,
+      granted_on: daysAgo(400),
+      expires_on: daysAgo(-100),
+      clinician: 'Dr. Priya Natarajan, MD',
+      recorded_by: staff.id,
+      recorded_at: new Date().toISOString(),
+    })
     .execute()
   const [maya, jonah] = [await supervisorFor(), await supervisorFor()]
   for (let i = 0; i < 12; i++) await addRecord(fellow.id, 'experiential', 'approved', daysAgo(350 - i * 4), 150, maya)
@@ -101,13 +130,17 @@ async function downloadSummary(id: number | string, user?: TestUser) {
   const req = await request(`/summaries/${id}/pdf`, { user })
   try {
     const response = (await summaryPdfRoute.loader({ request: req, params: { id: String(id) }, context: {} })) as Response
-    return { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()), location: response.headers.get('Location') }
+    return {
+      status: response.status,
+      headers: response.headers,
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      location: response.headers.get('Location'),
+    }
   } catch (thrown) {
     const outcome = await run(() => Promise.reject(thrown), req)
     return { status: outcome.status, headers: outcome.headers, bytes: new Uint8Array(), location: outcome.location }
   }
 }
-
 
 const MALFORMED_CODES = [
   '',
@@ -163,7 +196,12 @@ describe('practicum summaries', () => {
     const maya = await supervisorFor({ type: 'LMFT', number: '98765', state: 'CA' })
     const mayaMoved = { ...maya, license_number: '55555', license_state: 'OR' }
     const jonah = await supervisorFor({ type: 'LPCC', number: '4321', state: 'NY' })
-    const secrets = { participant_code: 'P-SECRET-777', client_code: 'C-SECRET-888', notes: 'PRIVATE note about the participant', integration_notes: 'PRIVATE reflection on my own session' }
+    const secrets = {
+      participant_code: 'P-SECRET-777',
+      client_code: 'C-SECRET-888',
+      notes: 'PRIVATE note about the participant',
+      integration_notes: 'PRIVATE reflection on my own session',
+    }
     await addRecord(fellow.id, 'experiential', 'approved', '2026-01-10', 150, maya, { integration_notes: secrets.integration_notes })
     await addRecord(fellow.id, 'sitter', 'approved', '2026-02-03', 180, jonah, { participant_code: secrets.participant_code, notes: secrets.notes })
     await addRecord(fellow.id, 'practicum', 'approved', '2026-02-20', 120, maya, { client_code: secrets.client_code })
@@ -210,9 +248,15 @@ describe('practicum summaries', () => {
     expect(content.programs.map((p) => p.title)).toEqual(getCatalog().programs.map((p) => p.title))
     expect(content.programs.every((p) => p.met === false)).toBe(true)
     for (const value of Object.values(secrets)) expect(stored!.content).not.toContain(value)
-    for (const key of ['participant_code', 'client_code', 'notes', 'integration_notes', 'preparation_notes', 'return_comment']) expect(stored!.content).not.toContain(`"${key}"`)
+    for (const key of ['participant_code', 'client_code', 'notes', 'integration_notes', 'preparation_notes', 'return_comment'])
+      expect(stored!.content).not.toContain(`"${key}"`)
 
-    const audits = await db.selectFrom('audit_log').selectAll().where('action', '=', 'summary.generate').where('subject', '=', `summary:${stored!.id}`).execute()
+    const audits = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'summary.generate')
+      .where('subject', '=', `summary:${stored!.id}`)
+      .execute()
     expect(audits).toHaveLength(1)
     expect(audits[0]!.actor_id).toBe(fellow.id)
     expect(JSON.parse(audits[0]!.detail!)).toMatchObject({ fellowId: fellow.id })
@@ -225,7 +269,14 @@ describe('practicum summaries', () => {
     // The verify page shows the stored totals, publicly.
     const verified = await verifySummaryCode(stored!.code)
     expect(verified.status).toBe(200)
-    expect(verified.data).toMatchObject({ found: true, holder: fellow.name, generatedAt: stored!.generated_at, supersededAt: null, totals: content.totals, programs: [] })
+    expect(verified.data).toMatchObject({
+      found: true,
+      holder: fellow.name,
+      generatedAt: stored!.generated_at,
+      supersededAt: null,
+      totals: content.totals,
+      programs: [],
+    })
   })
 
   test('a second summary makes the first "superseded" on its verify page and the second "current"', async () => {
@@ -307,7 +358,8 @@ describe('practicum summaries', () => {
     await generate(owner)
     const before = await summariesOf(owner.id)
 
-    const denied = async () => db.selectFrom('audit_log').selectAll().where('actor_id', '=', nosy.id).where('action', '=', 'access.denied').orderBy('id').execute()
+    const denied = async () =>
+      db.selectFrom('audit_log').selectAll().where('actor_id', '=', nosy.id).where('action', '=', 'access.denied').orderBy('id').execute()
     const page = await run(summariesRoute.loader, await request(`/summaries?fellow=${owner.id}`, { user: nosy }))
     expect(page.status).toBe(403)
     expect(JSON.stringify(page.data)).not.toContain(before[0]!.code)
@@ -330,7 +382,7 @@ describe('practicum summaries', () => {
     }
   })
 
-  test('staff see and generate a fellow\'s summaries with ?fellow=; generated_by is the staff member', async () => {
+  test("staff see and generate a fellow's summaries with ?fellow=; generated_by is the staff member", async () => {
     const { fellow } = await fellowWithRecords()
     const staff = await createUser(['staff'])
     const page = await run(summariesRoute.loader, await request(`/summaries?fellow=${fellow.id}`, { user: staff }))
@@ -371,9 +423,16 @@ describe('the daily digest', () => {
     const staff = await createUser(['staff'])
     const supervisor = await supervisorFor()
     const waitingFellow = await createUser(['fellow'], { name: `Waiting Fellow ${++n}` })
-    await db.insertInto('supervisor_assignments').values({ fellow_id: waitingFellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id }).execute()
+    await db
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: waitingFellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id })
+      .execute()
     const waitingId = await addRecord(waitingFellow.id, 'sitter', 'submitted', daysAgo(9), 120)
-    await db.updateTable('records').set({ submitted_at: new Date(Date.now() - 8 * DAY).toISOString() }).where('id', '=', waitingId).execute()
+    await db
+      .updateTable('records')
+      .set({ submitted_at: new Date(Date.now() - 8 * DAY).toISOString() })
+      .where('id', '=', waitingId)
+      .execute()
     // A record submitted yesterday is not old enough to mention.
     await addRecord(waitingFellow.id, 'practicum', 'submitted', daysAgo(1), 60)
 
@@ -464,7 +523,9 @@ describe('the daily digest', () => {
       expect(off.location).toBe('/settings/notifications')
       const loaded = await run(notificationsRoute.loader, await request('/settings/notifications', { user: person }))
       expect(loaded.data).toEqual({ digestOn: false })
-      expect(await db.selectFrom('audit_log').select('action').where('actor_id', '=', person.id).where('action', 'like', 'digest.%').execute()).toEqual([{ action: 'digest.off' }])
+      expect(await db.selectFrom('audit_log').select('action').where('actor_id', '=', person.id).where('action', 'like', 'digest.%').execute()).toEqual([
+        { action: 'digest.off' },
+      ])
     }
 
     const now = new Date()
@@ -521,7 +582,12 @@ describe('certificate expiry', () => {
     expect(credential.status).toBe(200)
     expect(credential.headers.get('Content-Type')).toContain('application/ld+json')
     expect(validate(credential.data), JSON.stringify(validate.errors)).toBe(true)
-    expect(credential.data).toMatchObject({ id: `${ORIGIN}/verify/${cert!.code}/credential.json`, issuanceDate: cert!.issued_at, expirationDate: cert!.expires_at, credentialStatus: { status: 'valid' } })
+    expect(credential.data).toMatchObject({
+      id: `${ORIGIN}/verify/${cert!.code}/credential.json`,
+      issuanceDate: cert!.issued_at,
+      expirationDate: cert!.expires_at,
+      credentialStatus: { status: 'valid' },
+    })
     expect(credential.data.type).toContain('OpenBadgeCredential')
     expect(credential.data.credentialSubject.achievement.criteria.narrative).toContain('At least 40 supervisor-approved practicum hours')
 

@@ -23,10 +23,21 @@ async function raceSetup() {
   for (const license of LICENSES) {
     const s = await createUser(['supervisor'])
     await db.updateTable('users').set(license).where('id', '=', s.id).execute()
-    await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: s.id, assigned_at: new Date().toISOString(), assigned_by: null }).execute()
+    await db
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: fellow.id, supervisor_id: s.id, assigned_at: new Date().toISOString(), assigned_by: null })
+      .execute()
     supervisors.push(s)
   }
-  const input = recordSchema.parse({ kind: 'sitter', occurredOn: daysAgo(4), minutes: '120', setting: 'in_person', participantCode: 'P-020', sitterRole: 'lead', intent: 'submit' })
+  const input = recordSchema.parse({
+    kind: 'sitter',
+    occurredOn: daysAgo(4),
+    minutes: '120',
+    setting: 'in_person',
+    participantCode: 'P-020',
+    sitterRole: 'lead',
+    intent: 'submit',
+  })
   const created = await createRecord(fellow, input, NO_CLIENT)
   if (!created.ok) throw new Error(created.message)
   const record = await db.selectFrom('records').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
@@ -101,7 +112,16 @@ describe('a second connection to the same file', () => {
     return conn.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('records')
-        .set({ status: 'approved', version: sql`version + 1`, decided_by: supervisor.id, decided_at: new Date().toISOString(), approver_name: supervisor.name, approver_license_type: 'LPCC', approver_license_number: '2222', approver_license_state: 'NY' })
+        .set({
+          status: 'approved',
+          version: sql`version + 1`,
+          decided_by: supervisor.id,
+          decided_at: new Date().toISOString(),
+          approver_name: supervisor.name,
+          approver_license_type: 'LPCC',
+          approver_license_number: '2222',
+          approver_license_state: 'NY',
+        })
         .where('id', '=', id)
         .where('version', '=', version)
         .where('status', '=', 'submitted')
@@ -109,7 +129,16 @@ describe('a second connection to the same file', () => {
       if (Number(updated.numUpdatedRows) !== 1) return { ok: false as const, message: STALE_MESSAGE }
       await trx
         .insertInto('record_events')
-        .values({ record_id: id, actor_id: supervisor.id, action: 'approve', from_status: 'submitted', to_status: 'approved', comment: null, detail: null, at: new Date().toISOString() })
+        .values({
+          record_id: id,
+          actor_id: supervisor.id,
+          action: 'approve',
+          from_status: 'submitted',
+          to_status: 'approved',
+          comment: null,
+          detail: null,
+          at: new Date().toISOString(),
+        })
         .execute()
       return { ok: true as const }
     })
@@ -163,7 +192,18 @@ describe('two server processes', () => {
     const app = (file: string) => pathToFileURL(path.resolve(import.meta.dirname, '../../app', file)).href
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', script, app('hours/workflow.server.ts'), app('db.server.ts'), JSON.stringify(supervisor), String(id), String(version), decision, comment],
+      [
+        '--import',
+        'tsx',
+        script,
+        app('hours/workflow.server.ts'),
+        app('db.server.ts'),
+        JSON.stringify(supervisor),
+        String(id),
+        String(version),
+        decision,
+        comment,
+      ],
       { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, SMTP_URL: '', NODE_ENV: 'test' }, stdio: ['pipe', 'pipe', 'pipe'] },
     )
     let out = ''

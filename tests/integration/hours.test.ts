@@ -32,7 +32,10 @@ async function supervisorWithLicense(name?: string, license: Partial<typeof LICE
 }
 
 async function assign(supervisor: TestUser, fellow: TestUser) {
-  await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: firstStaff.id }).execute()
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: firstStaff.id })
+    .execute()
 }
 
 /** A fresh fellow with a fresh assigned, licensed supervisor. */
@@ -112,7 +115,10 @@ async function eventsOf(id: number) {
   return db.selectFrom('record_events').selectAll().where('record_id', '=', id).orderBy('id').execute()
 }
 async function rows(table: 'records' | 'record_events' | 'outbox' | 'audit_log') {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 async function counts() {
@@ -137,7 +143,15 @@ describe('submit → approve → locked', () => {
     const { fellow, supervisor } = await fellowAndSupervisor()
     const id = await logged(fellow, sitterForm({ intent: 'submit', minutes: '135' }))
     const afterSubmit = await recordOf(id)
-    expect(afterSubmit).toMatchObject({ fellow_id: fellow.id, kind: 'sitter', status: 'submitted', version: 2, minutes: 135, participant_code: 'P-014', sitter_role: 'co-sitter' })
+    expect(afterSubmit).toMatchObject({
+      fellow_id: fellow.id,
+      kind: 'sitter',
+      status: 'submitted',
+      version: 2,
+      minutes: 135,
+      participant_code: 'P-014',
+      sitter_role: 'co-sitter',
+    })
     expect(afterSubmit.submitted_at).toBeTruthy()
 
     const review = await openReview(supervisor, id)
@@ -226,7 +240,13 @@ describe('returning a record', () => {
     const comment = 'Please confirm whether you were lead or co-sitter.'
     const returned = await decide(supervisor, id, { decision: 'return', version: String(version), comment })
     expect(returned.status).toBe(302)
-    expect(await recordOf(id)).toMatchObject({ status: 'returned', version: version + 1, return_comment: comment, decided_by: supervisor.id, approver_name: null })
+    expect(await recordOf(id)).toMatchObject({
+      status: 'returned',
+      version: version + 1,
+      return_comment: comment,
+      decided_by: supervisor.id,
+      approver_name: null,
+    })
 
     const mails = await mailsTo(fellow.email)
     expect(mails).toHaveLength(1)
@@ -329,7 +349,13 @@ describe('who may open and decide a record', () => {
     expect(posted.status).toBe(403)
     expect(await counts()).toEqual(before)
     expect(await recordOf(id)).toMatchObject({ status: 'submitted', version })
-    const deniedAgain = await db.selectFrom('audit_log').selectAll().where('actor_id', '=', outsider.id).where('action', '=', 'access.denied').orderBy('id').execute()
+    const deniedAgain = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('actor_id', '=', outsider.id)
+      .where('action', '=', 'access.denied')
+      .orderBy('id')
+      .execute()
     expect(deniedAgain).toHaveLength(2)
     expect(JSON.parse(deniedAgain[1]!.detail!)).toMatchObject({ method: 'POST', path: `/review/${id}` })
 
@@ -376,7 +402,10 @@ describe('who may open and decide a record', () => {
     expect((await postRecord(other, id, { intent: 'submit', version: '1' })).status).toBe(404)
     // Bulk submit with someone else's record: refused, nothing submitted.
     const ownDraft = await logged(other, sitterForm())
-    const bulk = await run(hoursRoute.action, await request('/hours', { user: other, form: { intent: 'submit-selected', selected: [`${ownDraft}:1`, `${id}:1`] } }))
+    const bulk = await run(
+      hoursRoute.action,
+      await request('/hours', { user: other, form: { intent: 'submit-selected', selected: [`${ownDraft}:1`, `${id}:1`] } }),
+    )
     expect(bulk.status).toBe(409)
     expect(bulk.data.errors.form).toBe('One of the selected records is not yours.')
     expect(await recordOf(id)).toMatchObject({ status: 'draft', version: 1 })
@@ -433,14 +462,24 @@ describe('medical clearance gate', () => {
     // A clearance that does not cover the date does not help.
     await db
       .insertInto('medical_clearances')
-      .values({ fellow_id: fellow.id, granted_on: daysAgo(400), expires_on: daysAgo(30), clinician: 'Old clinic', recorded_by: firstStaff.id, recorded_at: new Date().toISOString() })
+      .values({
+        fellow_id: fellow.id,
+        granted_on: daysAgo(400),
+        expires_on: daysAgo(30),
+        clinician: 'Old clinic',
+        recorded_by: firstStaff.id,
+        recorded_at: new Date().toISOString(),
+      })
       .execute()
     expect((await postRecord(fellow, id, { intent: 'submit', version: '1' })).status).toBe(409)
 
     // Staff record a clearance on the fellow's page.
     const recorded = await run(
       personRoute.action,
-      await request(`/staff/people/${fellow.id}`, { user: firstStaff, form: { intent: 'clearance', grantedOn: daysAgo(10), expiresOn: daysAgo(-180), clinician: 'Dr. Priya Natarajan, MD' } }),
+      await request(`/staff/people/${fellow.id}`, {
+        user: firstStaff,
+        form: { intent: 'clearance', grantedOn: daysAgo(10), expiresOn: daysAgo(-180), clinician: 'Dr. Priya Natarajan, MD' },
+      }),
       { id: String(fellow.id) },
     )
     expect(recorded.status).toBe(302)
@@ -515,7 +554,11 @@ describe('bad input', () => {
         sitterRole: 'Choose lead or co-sitter.',
       },
     },
-    { name: 'blank fields', form: sitterForm({ occurredOn: '', minutes: '', participantCode: '  ' }), errors: { occurredOn: 'Enter the date.', minutes: 'Enter the duration in whole minutes.', participantCode: 'Enter a pseudonymous code.' } },
+    {
+      name: 'blank fields',
+      form: sitterForm({ occurredOn: '', minutes: '', participantCode: '  ' }),
+      errors: { occurredOn: 'Enter the date.', minutes: 'Enter the duration in whole minutes.', participantCode: 'Enter a pseudonymous code.' },
+    },
     { name: 'overlong notes', form: sitterForm({ notes: 'n'.repeat(5001) }), errors: { notes: 'Use at most 5,000 characters.' } },
     { name: 'words for minutes', form: sitterForm({ minutes: 'two hours' }), errors: { minutes: 'Enter the duration in whole minutes.' } },
     { name: 'a fraction of a minute', form: practicumForm({ minutes: '45.5' }), errors: { minutes: 'Enter the duration in whole minutes.' } },
@@ -525,11 +568,19 @@ describe('bad input', () => {
     { name: 'negative minutes', form: practicumForm({ minutes: '-5' }), errors: { minutes: 'At least 15 minutes for this kind of record.' } },
     { name: 'huge minutes', form: practicumForm({ minutes: '100000' }), errors: { minutes: 'At most 600 minutes (10 hours) per record.' } },
     { name: 'a short sitter session', form: sitterForm({ minutes: '59' }), errors: { minutes: 'At least 60 minutes for this kind of record.' } },
-    { name: 'a forged kind', form: sitterForm({ kind: 'retreat' }), errors: { kind: 'Choose a kind of record: experiential, sitter, practicum or supervision.' } },
+    {
+      name: 'a forged kind',
+      form: sitterForm({ kind: 'retreat' }),
+      errors: { kind: 'Choose a kind of record: experiential, sitter, practicum or supervision.' },
+    },
     { name: 'a forged status', form: sitterForm({ status: 'approved' }), errors: { form: /\bstatus\b/ } },
     { name: 'a forged owner', form: sitterForm({ fellowId: '1' }), errors: { form: /\bfellowId\b/ } },
     { name: 'a forged approver', form: sitterForm({ approverName: 'Me', intent: 'submit' }), errors: { form: /\bapproverName\b/ } },
-    { name: 'an email as participant code', form: sitterForm({ participantCode: 'jane@example.com' }), errors: { participantCode: /looks like an email address/ } },
+    {
+      name: 'an email as participant code',
+      form: sitterForm({ participantCode: 'jane@example.com' }),
+      errors: { participantCode: /looks like an email address/ },
+    },
     { name: 'a phone number as client code', form: practicumForm({ clientCode: '+1 555-123-4567' }), errors: { clientCode: /looks like a phone number/ } },
     { name: 'a missing medical team', form: experientialForm({ medicalTeam: '' }), errors: { medicalTeam: 'Name the prescriber or medical team.' } },
   ]
@@ -585,7 +636,10 @@ describe('mail', () => {
     const ids = [await logged(fellow, sitterForm()), await logged(fellow, practicumForm()), await logged(fellow, sitterForm({ occurredOn: daysAgo(9) }))]
     expect(await mailsTo(supervisor.email)).toEqual([])
 
-    const outcome = await run(hoursRoute.action, await request('/hours', { user: fellow, form: { intent: 'submit-selected', selected: ids.map((id) => `${id}:1`) } }))
+    const outcome = await run(
+      hoursRoute.action,
+      await request('/hours', { user: fellow, form: { intent: 'submit-selected', selected: ids.map((id) => `${id}:1`) } }),
+    )
     expect(outcome.status).toBe(302)
     for (const id of ids) expect(await recordOf(id)).toMatchObject({ status: 'submitted', version: 2 })
 
@@ -636,7 +690,10 @@ describe('approve selected', () => {
     expect(queue.data.queue.map((r: { id: number }) => r.id).sort()).toEqual(records.map((r) => r.id).sort())
     expect(queue.data.counts).toMatchObject({ sitter: 2, practicum: 1, experiential: 0, supervision: 0 })
 
-    const outcome = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: records.map((r) => `${r.id}:${r.version}`) } }))
+    const outcome = await run(
+      reviewRoute.action,
+      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: records.map((r) => `${r.id}:${r.version}`) } }),
+    )
     expect(outcome.status).toBe(302)
     for (const r of records) {
       expect(await recordOf(r.id)).toMatchObject({ status: 'approved', approver_name: supervisor.name, approver_license_number: '98765' })
@@ -657,7 +714,10 @@ describe('approve selected', () => {
     expect((await editRecord(fellow, b.id, practicumForm({ phase: 'preparation', version: String(b.version + 1), intent: 'submit' }))).status).toBe(302)
 
     const before = await counts()
-    const stale = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [a, b, c].map((r) => `${r.id}:${r.version}`) } }))
+    const stale = await run(
+      reviewRoute.action,
+      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [a, b, c].map((r) => `${r.id}:${r.version}`) } }),
+    )
     expect(stale.status).toBe(409)
     expect(stale.data.errors.form).toBe(`Nothing was approved. ${STALE_MESSAGE}`)
     expect(await counts()).toEqual(before)
@@ -666,14 +726,23 @@ describe('approve selected', () => {
     // Someone else's fellow slipped into the list: refused as a whole too.
     const stranger = await fellowAndSupervisor()
     const theirs = await submitted(stranger.fellow)
-    const mixed = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, `${theirs.id}:${theirs.version}`] } }))
+    const mixed = await run(
+      reviewRoute.action,
+      await request('/review', {
+        user: supervisor,
+        form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, `${theirs.id}:${theirs.version}`] },
+      }),
+    )
     expect(mixed.status).toBe(403)
     expect((await recordOf(a.id)).status).toBe('submitted')
     expect((await recordOf(theirs.id)).status).toBe('submitted')
     expect(await lastDenial(supervisor.id)).toMatchObject({ subject: `record:${theirs.id}` })
 
     // A record that does not exist gets the very same answer: the id's existence stays unknown.
-    const missing = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, '99999999:1'] } }))
+    const missing = await run(
+      reviewRoute.action,
+      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, '99999999:1'] } }),
+    )
     expect(missing.status).toBe(403)
     expect(missing.data).toEqual(mixed.data)
     expect(await lastDenial(supervisor.id)).toMatchObject({ subject: 'record:99999999' })
@@ -704,9 +773,22 @@ describe('staff amendments', () => {
     const page = await openRecord(staff, id)
     expect(page.data.canAmend).toBe(true)
     const newDate = daysAgo(6)
-    const outcome = await postRecord(staff, id, { version: String(record.version), occurredOn: newDate, minutes: '100', setting: 'virtual', reason: 'The fellow reported the wrong day.' })
+    const outcome = await postRecord(staff, id, {
+      version: String(record.version),
+      occurredOn: newDate,
+      minutes: '100',
+      setting: 'virtual',
+      reason: 'The fellow reported the wrong day.',
+    })
     expect(outcome.status).toBe(302)
-    expect(await recordOf(id)).toMatchObject({ status: 'approved', occurred_on: newDate, minutes: 100, setting: 'virtual', version: record.version + 1, approver_name: record.approver_name })
+    expect(await recordOf(id)).toMatchObject({
+      status: 'approved',
+      occurred_on: newDate,
+      minutes: 100,
+      setting: 'virtual',
+      version: record.version + 1,
+      approver_name: record.approver_name,
+    })
 
     const events = await eventsOf(id)
     expect(events.map((e) => e.action)).toEqual(['create', 'submit', 'approve', 'amend'])
@@ -718,7 +800,12 @@ describe('staff amendments', () => {
     })
     const logged = await db.selectFrom('audit_log').selectAll().where('actor_id', '=', staff.id).where('action', '=', 'record.amend').executeTakeFirstOrThrow()
     expect(logged.subject).toBe(`record:${id}`)
-    expect(JSON.parse(logged.detail!)).toMatchObject({ from: 'approved', to: 'approved', comment: 'The fellow reported the wrong day.', change: { after: { minutes: 100 } } })
+    expect(JSON.parse(logged.detail!)).toMatchObject({
+      from: 'approved',
+      to: 'approved',
+      comment: 'The fellow reported the wrong day.',
+      change: { after: { minutes: 100 } },
+    })
   })
 
   test('without a reason, from an old version, or by anyone but staff: refused and nothing changes', async () => {
@@ -794,8 +881,16 @@ describe('record_events is append-only', () => {
       /\breplace\s+into\s+["`]?record_events\b/i,
     ]
     // The detector itself finds what it is meant to find.
-    for (const sample of ["db.updateTable('record_events')", 'trx.deleteFrom("record_events")', 'UPDATE record_events SET x = 1', 'delete from record_events']) {
-      expect(forbiddenPatterns.some((p) => p.test(sample)), sample).toBe(true)
+    for (const sample of [
+      "db.updateTable('record_events')",
+      'trx.deleteFrom("record_events")',
+      'UPDATE record_events SET x = 1',
+      'delete from record_events',
+    ]) {
+      expect(
+        forbiddenPatterns.some((p) => p.test(sample)),
+        sample,
+      ).toBe(true)
     }
     expect(forbiddenPatterns.some((p) => p.test("trx.insertInto('record_events')"))).toBe(false)
 

@@ -57,10 +57,21 @@ const visual = (text: string) => bidi.getReorderedString(text, bidi.getEmbedding
 /** Every baseline of a PDF's first page, as a reader sees it left to right. */
 function pageLines(runs: DrawnRun[]) {
   const ys = [...new Set(runs.filter((r) => r.page === 0).map((r) => r.y))]
-  return ys.map((y) => lineText(runsOnLine(runs.filter((r) => r.page === 0), y)))
+  return ys.map((y) =>
+    lineText(
+      runsOnLine(
+        runs.filter((r) => r.page === 0),
+        y,
+      ),
+    ),
+  )
 }
 
-const originals = new Map(Object.values(FACES).flat().map((file) => [loadFont(file).font.postscriptName, file]))
+const originals = new Map(
+  Object.values(FACES)
+    .flat()
+    .map((file) => [loadFont(file).font.postscriptName, file]),
+)
 
 describe.each(Object.entries(NAMES))('%s', (script, name) => {
   let cert: Uint8Array
@@ -71,7 +82,10 @@ describe.each(Object.entries(NAMES))('%s', (script, name) => {
   })
 
   test('certificate and summary: every glyph is a real one, from a subset font embedded in the file', async () => {
-    for (const [which, bytes] of [['certificate', cert], ['summary', sum]] as const) {
+    for (const [which, bytes] of [
+      ['certificate', cert],
+      ['summary', sum],
+    ] as const) {
       const { runs, fonts } = await pdfGlyphs(bytes)
       for (const run of runs) {
         expect(run.gids, `${which}: ${run.font.baseFont} drawing ${run.chars.join('')}`).not.toContain(0)
@@ -96,11 +110,17 @@ describe.each(Object.entries(NAMES))('%s', (script, name) => {
     expect(lineText(runsOnLine(certRuns, NAME_Y)), script).toBe(visual(name))
     const certLines = pageLines(certRuns)
     expect(certLines, 'program title').toContain(visual(name))
-    expect(certLines.some((l) => l.includes(visual(name)) && l.startsWith('Issued by ')), 'issuer').toBe(true)
+    expect(
+      certLines.some((l) => l.includes(visual(name)) && l.startsWith('Issued by ')),
+      'issuer',
+    ).toBe(true)
 
     const sumLines = pageLines((await pdfGlyphs(sum)).runs)
     expect(sumLines, 'holder').toContain(visual(name))
-    expect(sumLines.some((l) => l.startsWith(visual(name)) && l.includes('LMFT 98765 (CA)')), 'supervisor').toBe(true)
+    expect(
+      sumLines.some((l) => l.startsWith(visual(name)) && l.includes('LMFT 98765 (CA)')),
+      'supervisor',
+    ).toBe(true)
     expect(sumLines, 'program').toContain(`○ ${visual(name)}`)
   })
 })
@@ -134,7 +154,8 @@ describe('right to left in the PDF', () => {
   })
 
   test('a Hebrew issuer inside the English sentence leaves the sentence in order', async () => {
-    const runs = (await pdfGlyphs(await certificatePdf(certificate('Zoë O’Brien-Ngata', { issuer_name: NAMES.Hebrew, program_title: 'KAP Fellowship' }), URL))).runs
+    const runs = (await pdfGlyphs(await certificatePdf(certificate('Zoë O’Brien-Ngata', { issuer_name: NAMES.Hebrew, program_title: 'KAP Fellowship' }), URL)))
+      .runs
     expect(pageLines(runs)).toContain(`Issued by ${visual(NAMES.Hebrew)} for the institute`)
   })
 })

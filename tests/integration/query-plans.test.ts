@@ -14,7 +14,17 @@ import { peopleQuery } from '#app/staff/people.server.ts'
 
 // The app's own list queries, compiled exactly as the app runs them, explained
 // against a database at scale. A full-table SCAN of a big table fails the test.
-const BIG_TABLES = ['records', 'record_events', 'audit_log', 'users', 'certificates', 'lesson_progress', 'cohort_members', 'medical_clearances', 'supervisor_assignments']
+const BIG_TABLES = [
+  'records',
+  'record_events',
+  'audit_log',
+  'users',
+  'certificates',
+  'lesson_progress',
+  'cohort_members',
+  'medical_clearances',
+  'supervisor_assignments',
+]
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-plans-'))
 const file = path.join(dir, 'large.db')

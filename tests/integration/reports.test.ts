@@ -65,13 +65,7 @@ function records(text: string) {
 }
 
 async function latestExport(actorId: number) {
-  return db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('actor_id', '=', actorId)
-    .where('action', '=', 'report.export')
-    .orderBy('id', 'desc')
-    .executeTakeFirst()
+  return db.selectFrom('audit_log').selectAll().where('actor_id', '=', actorId).where('action', '=', 'report.export').orderBy('id', 'desc').executeTakeFirst()
 }
 
 let cohortCounter = 0
@@ -195,7 +189,8 @@ describe('approved hours CSV', () => {
     ])
     // Notes columns are absent entirely, and so are their contents and the pseudonymous codes.
     for (const column of ['Notes', 'Preparation notes', 'Integration notes', 'Participant code', 'Client code']) expect(header).not.toContain(column)
-    for (const secret of ['A-NOTE-IN-RANGE', 'A-PREP-IN-RANGE', 'A-INTEGRATION-IN-RANGE', 'P-SECRET-1', 'C-SECRET-2', 'calc']) expect(text).not.toContain(secret)
+    for (const secret of ['A-NOTE-IN-RANGE', 'A-PREP-IN-RANGE', 'A-INTEGRATION-IN-RANGE', 'P-SECRET-1', 'C-SECRET-2', 'calc'])
+      expect(text).not.toContain(secret)
 
     const logged = await latestExport(staff.id)
     expect(logged?.subject).toBe('report:approved-hours')
@@ -209,7 +204,20 @@ describe('approved hours CSV', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Disposition')).toBe('attachment; filename="approved-hours-with-notes-2011-03-01-to-2011-03-31.csv"')
     const { header, rows } = records(text)
-    expect(header).toEqual(expect.arrayContaining(['Record', 'Date', 'Fellow', 'Kind', 'Minutes', 'Participant code', 'Client code', 'Notes', 'Preparation notes', 'Integration notes']))
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'Record',
+        'Date',
+        'Fellow',
+        'Kind',
+        'Minutes',
+        'Participant code',
+        'Client code',
+        'Notes',
+        'Preparation notes',
+        'Integration notes',
+      ]),
+    )
     const mine = rows.filter((r) => r.Email === a.email || r.Email === b.email)
     expect(mine.map((r) => [r.Date, r.Kind, r.Minutes])).toEqual([
       ['2011-03-01', 'Experiential session', '90'],
@@ -263,7 +271,14 @@ describe('certificates CSV', () => {
     await db
       .insertInto('certificates')
       .values([
-        { ...base, serial: `T-${tag}-1`, code: `c1-${tag}`, holder_name: 'Valid Holder', issued_at: '2012-06-01T10:00:00.000Z', expires_at: '2099-06-01T10:00:00.000Z' },
+        {
+          ...base,
+          serial: `T-${tag}-1`,
+          code: `c1-${tag}`,
+          holder_name: 'Valid Holder',
+          issued_at: '2012-06-01T10:00:00.000Z',
+          expires_at: '2099-06-01T10:00:00.000Z',
+        },
         {
           ...base,
           serial: `T-${tag}-2`,
@@ -274,7 +289,14 @@ describe('certificates CSV', () => {
           revoked_by: staff.id,
           revocation_reason: 'Issued in error, see ticket 12',
         },
-        { ...base, serial: `T-${tag}-3`, code: `c3-${tag}`, holder_name: 'Expired Holder', issued_at: '2012-06-30T23:59:00.000Z', expires_at: '2013-01-01T00:00:00.000Z' },
+        {
+          ...base,
+          serial: `T-${tag}-3`,
+          code: `c3-${tag}`,
+          holder_name: 'Expired Holder',
+          issued_at: '2012-06-30T23:59:00.000Z',
+          expires_at: '2013-01-01T00:00:00.000Z',
+        },
         { ...base, serial: `T-${tag}-4`, code: `c4-${tag}`, holder_name: 'Later Holder', issued_at: '2012-07-01T00:00:00.000Z' },
       ])
       .execute()

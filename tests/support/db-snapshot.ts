@@ -31,7 +31,13 @@ export function contentsExcept(excluded: string) {
 }
 
 export function auditRowsAfter(id: number) {
-  return sqlite.prepare('select * from audit_log where id > ? order by id').all(id) as { id: number; actor_id: number | null; action: string; subject: string | null; detail: string | null }[]
+  return sqlite.prepare('select * from audit_log where id > ? order by id').all(id) as {
+    id: number
+    actor_id: number | null
+    action: string
+    subject: string | null
+    detail: string | null
+  }[]
 }
 
 export function lastAuditId() {

@@ -81,16 +81,18 @@ export function patternOf(routeId: string): { pattern: string; params: string[] 
 
 /** The pattern with its params filled in (each segment URL-encoded; a splat as given). */
 export function fillPattern(pattern: string, params: Record<string, string>) {
-  return pattern
-    .split('/')
-    .map((part) => {
-      if (part === '*') return params['*'] ?? ''
-      if (part.startsWith(':')) {
-        const name = part.slice(1).replace(/\?$/, '')
-        return params[name] === undefined ? '' : encodeURIComponent(params[name])
-      }
-      return part.replace(/\?$/, '')
-    })
-    .filter((part, i) => i === 0 || part !== '')
-    .join('/') || '/'
+  return (
+    pattern
+      .split('/')
+      .map((part) => {
+        if (part === '*') return params['*'] ?? ''
+        if (part.startsWith(':')) {
+          const name = part.slice(1).replace(/\?$/, '')
+          return params[name] === undefined ? '' : encodeURIComponent(params[name])
+        }
+        return part.replace(/\?$/, '')
+      })
+      .filter((part, i) => i === 0 || part !== '')
+      .join('/') || '/'
+  )
 }

@@ -172,8 +172,7 @@ export function readSchemaTypes(file: string, { source, root = 'DB' }: { source?
       columns: checker.getPropertiesOfType(tableType).map((columnSymbol) => {
         const type = checker.getTypeOfSymbol(columnSymbol)
         const declaration = columnSymbol.valueDeclaration
-        const written =
-          declaration && ts.isPropertySignature(declaration) && declaration.type ? declaration.type.getText() : checker.typeToString(type)
+        const written = declaration && ts.isPropertySignature(declaration) && declaration.type ? declaration.type.getText() : checker.typeToString(type)
         // Kysely's ColumnType<S, I, U> (and Generated<S> = ColumnType<S, S | undefined, S>)
         // is a phantom object type whose __select__/__insert__/__update__ carry the three types.
         const part = (name: string) => {
@@ -284,7 +283,10 @@ export function compareSchema(database: DbTable[], types: SchemaTypes): string[]
       // A ColumnType's insert and update types may be narrower than its select type, never a
       // different kind nor nullable where the database refuses NULL. What the select type
       // already got wrong has been said once above.
-      for (const [operation, shape] of [['insert', insert], ['update', update]] as const) {
+      for (const [operation, shape] of [
+        ['insert', insert],
+        ['update', update],
+      ] as const) {
         if (shape.never) continue
         if (kind && [...shape.kinds].some((k) => k !== kind && !select.kinds.has(k))) {
           problems.push(`${where}: ${sqlType} column wants ${KIND_NAMES[kind]}, but the ${operation} type of ${describe} takes ${describeKinds(shape.kinds)}`)
