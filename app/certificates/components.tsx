@@ -1,3 +1,5 @@
+import type { UseFormRegisterReturn } from 'react-hook-form'
+import { TextAreaField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
 import type { CertificateStatus } from './codes.ts'
 
@@ -30,5 +32,31 @@ export function RequirementsSnapshot({ json, issuedAt }: { json: string; issuedA
       </ul>
       {snapshot.supervisors?.length ? <p className="small muted">Approving supervisors: {snapshot.supervisors.join(', ')}</p> : null}
     </section>
+  )
+}
+
+/** The reason for revoking and whether the public may read it: the same for one certificate or several. */
+export function RevocationFields({
+  reason,
+  showReason,
+  errors,
+  defaultReason,
+  several,
+}: {
+  reason: UseFormRegisterReturn
+  showReason: UseFormRegisterReturn
+  errors: { reason?: string; showReason?: string }
+  defaultReason?: string
+  several: boolean
+}) {
+  return (
+    <>
+      <TextAreaField label="Reason" defaultValue={defaultReason} registration={reason} error={errors.reason} />
+      <label className="choice">
+        <input type="checkbox" value="on" {...showReason} />
+        <span>Show the reason on the public verify page{several ? 's' : ''}</span>
+      </label>
+      <p className="field-error">{errors.showReason}</p>
+    </>
   )
 }

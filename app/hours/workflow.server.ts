@@ -5,6 +5,7 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
+import { activePeopleWithRole } from '#app/staff/people.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
 import { returnedMail, submittedMail } from './mail.ts'
@@ -72,14 +73,7 @@ async function checkDailyCap(trx: Database, fellowId: number, date: string, minu
 }
 
 async function staffContact(trx: Database) {
-  const staff = await trx
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.name', 'users.email'])
-    .where('user_roles.role', '=', 'staff')
-    .where('users.active', '=', 1)
-    .orderBy('users.id')
-    .executeTakeFirst()
+  const [staff] = await activePeopleWithRole('staff', trx)
   return staff ? `${staff.name} (${staff.email})` : 'institute staff'
 }
 

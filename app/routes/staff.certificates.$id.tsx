@@ -4,8 +4,8 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import { certificateById, revokeCertificate, verifyUrl } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
-import { CertificateStatusBadge, RequirementsSnapshot } from '#app/certificates/components.tsx'
-import { FormError, TextAreaField } from '#app/components/forms.tsx'
+import { CertificateStatusBadge, RequirementsSnapshot, RevocationFields } from '#app/certificates/components.tsx'
+import { FormError } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { appOrigin } from '#app/env.server.ts'
 import { revokeCertificateSchema } from '#app/staff/schemas.ts'
@@ -110,16 +110,13 @@ export default function StaffCertificatePage() {
             <p className="muted small">The certificate is kept, marked revoked with your reason. The holder is told by mail.</p>
             <FormError error={formError} />
             <Form method="post" noValidate onSubmit={onSubmit}>
-              <TextAreaField
-                label="Reason"
-                defaultValue={actionData?.values?.reason as string | undefined}
-                registration={register('reason')}
-                error={errorFor('reason')}
+              <RevocationFields
+                reason={register('reason')}
+                showReason={register('showReason')}
+                errors={{ reason: errorFor('reason'), showReason: errorFor('showReason') }}
+                defaultReason={actionData?.values?.reason as string | undefined}
+                several={false}
               />
-              <label className="choice">
-                <input type="checkbox" value="on" {...register('showReason')} />
-                <span>Show the reason on the public verify page</span>
-              </label>
               <button type="submit" className="button danger">
                 Revoke certificate
               </button>

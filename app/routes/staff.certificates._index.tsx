@@ -4,8 +4,8 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { certificatesPage, expiringCertificates, revokeCertificates } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
-import { CertificateStatusBadge } from '#app/certificates/components.tsx'
-import { FormError, TextAreaField } from '#app/components/forms.tsx'
+import { CertificateStatusBadge, RevocationFields } from '#app/certificates/components.tsx'
+import { FormError } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { bulkRevokeSchema } from '#app/staff/schemas.ts'
@@ -126,17 +126,13 @@ export default function StaffCertificatesPage() {
               <p className="muted small">
                 All of them or none. Each is kept, marked revoked with this reason, written to the audit log, and its holder is told by mail.
               </p>
-              <TextAreaField
-                label="Reason"
-                defaultValue={actionData?.values?.reason as string | undefined}
-                registration={register('reason')}
-                error={errorFor('reason')}
+              <RevocationFields
+                reason={register('reason')}
+                showReason={register('showReason')}
+                errors={{ reason: errorFor('reason'), showReason: errorFor('showReason') }}
+                defaultReason={actionData?.values?.reason as string | undefined}
+                several={true}
               />
-              <label className="choice">
-                <input type="checkbox" value="on" {...register('showReason')} />
-                <span>Show the reason on the public verify pages</span>
-              </label>
-              <p className="field-error">{errorFor('showReason')}</p>
               <button type="submit" className="button danger">
                 Revoke selected
               </button>

@@ -3,7 +3,7 @@ import type { Role } from '#db/schema.ts'
 import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { invalidateUserSessions, rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
-import { db, nowIso, writeTransaction } from '#app/db.server.ts'
+import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
 
@@ -55,14 +55,16 @@ export async function getPerson(id: number) {
   return { ...person, roles: await rolesOf(id) }
 }
 
-export async function allSupervisors() {
-  return db
+/** Active people holding `role`, by name: the supervisors to choose from, the staff to contact. */
+export async function activePeopleWithRole(role: Role, executor: Database = db) {
+  return executor
     .selectFrom('users')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'users.name'])
-    .where('user_roles.role', '=', 'supervisor')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('user_roles.role', '=', role)
     .where('users.active', '=', 1)
     .orderBy('users.name')
+    .orderBy('users.id')
     .execute()
 }
 

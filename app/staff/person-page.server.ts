@@ -6,7 +6,7 @@ import { clearanceCovers } from '#app/hours/rules.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { listCohorts } from '#app/staff/cohorts.server.ts'
-import { allSupervisors, cohortsOf, getPerson } from '#app/staff/people.server.ts'
+import { activePeopleWithRole, cohortsOf, getPerson } from '#app/staff/people.server.ts'
 import { assignedFellows, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
 
@@ -26,7 +26,7 @@ export async function personPage(id: number) {
     fellowTally(person.id),
     clearancesFor(person.id),
     supervisorsOfFellow(person.id),
-    allSupervisors(),
+    activePeopleWithRole('supervisor'),
     person.roles.includes('supervisor') ? assignedFellows(person.id) : Promise.resolve([]),
     cohortsOf(person.id),
     listCohorts(),

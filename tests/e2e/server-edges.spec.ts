@@ -236,3 +236,29 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
   // The server is still there and answering.
   expect((await fetch(`${url}/login`)).status).toBe(200)
 })
+
+test('a request for another host is refused before the app sees it, so no link can be built from it', async () => {
+  const forged = await new Promise<Answer>((resolve) => {
+    const req = http.request(`${url}/forgot-password`, { method: 'GET', agent: false, headers: { Host: 'evil.example' } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+    })
+    req.end()
+  })
+  expect(forged.status).toBe(400)
+  expect(forged.body).toContain(`This site answers at ${url} only`)
+  expect((await fetch(`${url}/forgot-password`)).status).toBe(200)
+})
+
+test('a deployment without APP_URL refuses to start and says why', async () => {
+  const refusedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-edges-'))
+  try {
+    await expect(startServer({ databasePath: path.join(refusedDir, 'none.db'), env: { APP_URL: '' } })).rejects.toThrow(
+      /APP_URL is not set\. A deployment must name its public address/,
+    )
+  } finally {
+    fs.rmSync(refusedDir, { recursive: true, force: true })
+  }
+})
