@@ -5,7 +5,7 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '#app/utils/nonce.tsx'
 
-export { startup, shutdown } from '#app/startup.server.ts'
+export { prepare, startup, shutdown } from '#app/startup.server.ts'
 
 const ABORT_DELAY = 5_000
 

@@ -8,7 +8,8 @@ export function demoSeedingAllowed() {
   return process.env.NODE_ENV !== 'production' || process.env.SEED_DEMO === '1'
 }
 
-export async function startup() {
+/** Checks the content, migrates the database and, for the demo, fills an empty one: once, before any worker serves. */
+export async function prepare() {
   // Bad content stops the start here, naming the file, the field and the problem.
   const catalog = getCatalog()
   await migrateToLatest(db)
@@ -16,6 +17,11 @@ export async function startup() {
     await seedDemo(db, courseOutline(catalog))
     console.log('Loaded the demo accounts (see README for the sign-ins).')
   }
+}
+
+/** A serving process: prepared (a no-op when the primary already did it), with its share of the scheduler. */
+export async function startup() {
+  await prepare()
   startDigestScheduler()
 }
 

@@ -229,6 +229,12 @@ export interface ThrottleCountersTable {
   last_at: string
 }
 
+export interface JobLeasesTable {
+  name: string
+  holder: string
+  expires_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -250,6 +256,7 @@ export interface DB {
   practicum_summaries: PracticumSummariesTable
   digest_log: DigestLogTable
   throttle_counters: ThrottleCountersTable
+  job_leases: JobLeasesTable
 }
 
 export type User = Selectable<UsersTable>

@@ -1,7 +1,9 @@
+import os from 'node:os'
 import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { WORKFLOW } from '#app/hours/workflow.ts'
+import { tryLease } from '#app/jobs/lease.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { composeDigest, type DigestCandidate } from './digest.ts'
@@ -113,17 +115,27 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
 }
 
 let timer: NodeJS.Timeout | undefined
+const HOUR = 60 * 60_000
+// Who holds the digest's lease: this process on this machine.
+const holder = `${os.hostname()}:${process.pid}`
 
-/** Runs the digest now and every hour (it sends at most once a day per person). Off with DIGEST_SCHEDULER=off. */
+/**
+ * Every serving process ticks hourly; the one that takes the digest's lease runs it, so with
+ * several workers (or machines) it still runs once an hour. Off with DIGEST_SCHEDULER=off.
+ */
 export function startDigestScheduler() {
   if (process.env.DIGEST_SCHEDULER === 'off' || timer) return
-  const tick = () =>
-    runDigest().catch((error) => {
+  const tick = async () => {
+    try {
+      // A little under the hour, so the next tick (of whichever process) finds it free.
+      if (await tryLease('digest', holder, HOUR - 5 * 60_000)) await runDigest()
+    } catch (error) {
       console.error('Digest job failed:', error)
-    })
-  timer = setInterval(tick, 60 * 60_000)
+    }
+  }
+  timer = setInterval(() => void tick(), HOUR)
   timer.unref()
-  setTimeout(tick, 10_000).unref()
+  setTimeout(() => void tick(), Number(process.env.DIGEST_FIRST_RUN_MS ?? 10_000)).unref()
 }
 
 export function stopDigestScheduler() {

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely'
 export async function up(db: Kysely<any>) {
   await db.schema
     .createTable('throttle_counters')
-    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('key', 'text', (c) => c.primaryKey().notNull())
     .addColumn('count', 'integer', (c) => c.notNull())
     .addColumn('last_at', 'text', (c) => c.notNull())
     .execute()

@@ -6,6 +6,7 @@ import * as staffCertificates from './2026-11-25T1200-staff-certificates.ts'
 import * as evidence from './2026-11-25T1300-evidence.ts'
 import * as listIndexes from './2026-11-25T1400-list-indexes.ts'
 import * as throttle from './2026-11-28T0900-throttle.ts'
+import * as jobLeases from './2026-11-28T1000-job-leases.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1300-evidence': evidence,
   '2026-11-25T1400-list-indexes': listIndexes,
   '2026-11-28T0900-throttle': throttle,
+  '2026-11-28T1000-job-leases': jobLeases,
 }

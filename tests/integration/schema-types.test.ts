@@ -17,7 +17,6 @@ const SCHEMA_FILE = path.resolve(import.meta.dirname, '../../db/schema.ts')
 const KNOWN_DRIFT = [
   'roles.name: column may be NULL in the database, but RolesTable.name is `Role`, which has no `| null`',
   'sessions.id: column may be NULL in the database, but SessionsTable.id is `string`, which has no `| null`',
-  'throttle_counters.key: column may be NULL in the database, but ThrottleCountersTable.key is `string`, which has no `| null`',
 ]
 
 describe('db/schema.ts against the migrated database', () => {
