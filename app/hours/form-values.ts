@@ -1,4 +1,8 @@
 import type { HoursRecord } from '#db/schema.ts'
+import type { RecordInput } from './schema.ts'
+
+// The two directions between a record's form and its row: what the form sent becomes columns
+// (the kind's own, the others cleared), and a stored row refills the edit form.
 
 /** The form's values for a stored record (for the edit form). */
 export function formValuesOf(record: HoursRecord): Record<string, string> {
@@ -20,4 +24,41 @@ export function formValuesOf(record: HoursRecord): Record<string, string> {
     supervisorName: record.supervisor_name,
   }
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as Record<string, string>
+}
+
+/** The columns a form's input sets: the kind's own fields, every other kind's cleared. */
+export function columnsFor(input: RecordInput) {
+  const base = {
+    kind: input.kind,
+    occurred_on: input.occurredOn,
+    minutes: input.minutes,
+    setting: input.setting,
+    notes: input.notes,
+    route: null as string | null,
+    medical_team: null as string | null,
+    preparation_notes: null as string | null,
+    integration_notes: null as string | null,
+    participant_code: null as string | null,
+    sitter_role: null as string | null,
+    phase: null as string | null,
+    client_code: null as string | null,
+    supervision_format: null as string | null,
+    supervisor_name: null as string | null,
+  }
+  switch (input.kind) {
+    case 'experiential':
+      return {
+        ...base,
+        route: input.route,
+        medical_team: input.medicalTeam,
+        preparation_notes: input.preparationNotes,
+        integration_notes: input.integrationNotes,
+      }
+    case 'sitter':
+      return { ...base, participant_code: input.participantCode, sitter_role: input.sitterRole }
+    case 'practicum':
+      return { ...base, phase: input.phase, client_code: input.clientCode }
+    case 'supervision':
+      return { ...base, supervision_format: input.supervisionFormat, supervisor_name: input.supervisorName }
+  }
 }

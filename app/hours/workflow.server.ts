@@ -8,10 +8,11 @@ import { queueMail } from '#app/mail/mail.server.ts'
 import { activePeopleWithRole } from '#app/staff/people.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
+import { columnsFor } from './form-values.ts'
+import type { RecordInput } from './schema.ts'
 import { returnedMail, submittedMail } from './mail.ts'
 import { clearancesFor } from './records.server.ts'
 import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
-import type { RecordInput } from './schema.ts'
 import { transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
 
 // The workflow's writes. Each change of a record and its event commit together; every
@@ -19,42 +20,6 @@ import { transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
 // version the person saw, so a stale or racing change matches no row.
 
 export const STALE_MESSAGE = 'This record changed since you opened it. Its current state is shown below; review it and try again.'
-
-function columnsFor(input: RecordInput) {
-  const base = {
-    kind: input.kind,
-    occurred_on: input.occurredOn,
-    minutes: input.minutes,
-    setting: input.setting,
-    notes: input.notes,
-    route: null as string | null,
-    medical_team: null as string | null,
-    preparation_notes: null as string | null,
-    integration_notes: null as string | null,
-    participant_code: null as string | null,
-    sitter_role: null as string | null,
-    phase: null as string | null,
-    client_code: null as string | null,
-    supervision_format: null as string | null,
-    supervisor_name: null as string | null,
-  }
-  switch (input.kind) {
-    case 'experiential':
-      return {
-        ...base,
-        route: input.route,
-        medical_team: input.medicalTeam,
-        preparation_notes: input.preparationNotes,
-        integration_notes: input.integrationNotes,
-      }
-    case 'sitter':
-      return { ...base, participant_code: input.participantCode, sitter_role: input.sitterRole }
-    case 'practicum':
-      return { ...base, phase: input.phase, client_code: input.clientCode }
-    case 'supervision':
-      return { ...base, supervision_format: input.supervisionFormat, supervisor_name: input.supervisorName }
-  }
-}
 
 async function checkDailyCap(trx: Database, fellowId: number, date: string, minutes: number, exceptId?: number) {
   let query = trx
