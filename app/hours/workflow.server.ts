@@ -38,7 +38,8 @@ async function checkDailyCap(trx: Database, fellowId: number, date: string, minu
 }
 
 async function staffContact(trx: Database) {
-  const [staff] = await activePeopleWithRole('staff', trx)
+  // The longest-standing staff member: the same name every time, however many join later.
+  const [staff] = (await activePeopleWithRole('staff', trx)).sort((a, b) => a.id - b.id)
   return staff ? `${staff.name} (${staff.email})` : 'institute staff'
 }
 
