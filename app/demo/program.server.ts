@@ -7,6 +7,29 @@ export function daysAgo(days: number, from = new Date()) {
   return new Date(from.getTime() - days * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** A medical clearance as staff record it: from `grantedOn` until `expiresOn`, by the demo's clinician. */
+export async function insertClearance(
+  db: Database,
+  {
+    fellowId,
+    recordedBy,
+    grantedOn = daysAgo(400),
+    expiresOn = daysAgo(-100),
+  }: { fellowId: number; recordedBy: number; grantedOn?: string; expiresOn?: string },
+) {
+  await db
+    .insertInto('medical_clearances')
+    .values({
+      fellow_id: fellowId,
+      granted_on: grantedOn,
+      expires_on: expiresOn,
+      clinician: 'Dr. Priya Natarajan, MD',
+      recorded_by: recordedBy,
+      recorded_at: new Date().toISOString(),
+    })
+    .execute()
+}
+
 type SeedRecord = {
   fellowId: number
   kind: RecordKind

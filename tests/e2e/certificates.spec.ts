@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 import { pdfText } from '../support/pdf-text.ts'
@@ -26,17 +26,7 @@ async function arrangeEligibleFellow(staffId: number) {
     })),
   )
   await db.insertInto('lesson_progress').values(progress).execute()
-  await db
-    .insertInto('medical_clearances')
-    .values({
-      fellow_id: fellow.id,
-      granted_on: daysAgo(400),
-      expires_on: daysAgo(-100),
-      clinician: 'Dr. Priya Natarajan, MD',
-      recorded_by: staffId,
-      recorded_at: new Date().toISOString(),
-    })
-    .execute()
+  await insertClearance(db, { fellowId: fellow.id, recordedBy: staffId })
 
   let n = 0
   const add = (kind: 'experiential' | 'sitter' | 'practicum' | 'supervision', minutes: number) =>

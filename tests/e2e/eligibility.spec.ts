@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import type { RecordStatus } from '#db/schema.ts'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { createPerson, db, expect, signInAs, test, unique, type E2EUser } from './fixtures.ts'
 
 // The issue button follows approved records only: at 11 approved experiential sessions of 12,
@@ -18,17 +18,7 @@ async function arrange(twelfth: RecordStatus) {
   const supervisor = { id: supervisorUser.id, name: supervisorUser.name, ...license }
   const now = new Date().toISOString()
   await db.insertInto('supervisor_assignments').values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: null }).execute()
-  await db
-    .insertInto('medical_clearances')
-    .values({
-      fellow_id: fellow.id,
-      granted_on: daysAgo(400),
-      expires_on: daysAgo(-100),
-      clinician: 'Dr. Priya Natarajan, MD',
-      recorded_by: staff.id,
-      recorded_at: now,
-    })
-    .execute()
+  await insertClearance(db, { fellowId: fellow.id, recordedBy: staff.id })
   let n = 0
   const add = (kind: 'experiential' | 'sitter', status: RecordStatus, day: number) =>
     insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn: daysAgo(day), minutes: 150, supervisor }, n++)

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import type { Role } from '#db/schema.ts'
 import { expiryFor, generateVerificationCode, isWellFormedCode } from '#app/certificates/codes.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
@@ -52,17 +52,7 @@ async function completeCourses(userId: number, { leave = 0 } = {}) {
 }
 
 async function recordClearance(fellowId: number, staffId: number) {
-  await db
-    .insertInto('medical_clearances')
-    .values({
-      fellow_id: fellowId,
-      granted_on: daysAgo(400),
-      expires_on: daysAgo(-100),
-      clinician: 'Dr. Priya Natarajan, MD',
-      recorded_by: staffId,
-      recorded_at: new Date().toISOString(),
-    })
-    .execute()
+  await insertClearance(db, { fellowId: fellowId, recordedBy: staffId })
 }
 
 type Counts = { experiential?: number; sitter?: number; practicumSessions?: number; supervisionSessions?: number }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import type { RecordStatus } from '#db/schema.ts'
 import { db } from '#app/db.server.ts'
 import { eligibilityFor, learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
@@ -28,17 +28,7 @@ async function arrange(twelfth: RecordStatus) {
     .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: staff.id })
     .execute()
   // A clearance covering every date below, so each experiential session would count if approved.
-  await db
-    .insertInto('medical_clearances')
-    .values({
-      fellow_id: fellow.id,
-      granted_on: daysAgo(400),
-      expires_on: daysAgo(-100),
-      clinician: 'Dr. Priya Natarajan, MD',
-      recorded_by: staff.id,
-      recorded_at: now,
-    })
-    .execute()
+  await insertClearance(db, { fellowId: fellow.id, recordedBy: staff.id })
   const add = (kind: 'experiential' | 'sitter', status: RecordStatus, day: number) =>
     insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn: daysAgo(day), minutes: 150, supervisor }, ++n)
   for (let i = 0; i < 12; i++) await add('sitter', 'approved', 300 - i * 7)

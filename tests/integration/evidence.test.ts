@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { expiringCertificates } from '#app/certificates/certificates.server.ts'
 import { expiryFor, generateVerificationCode, isWellFormedCode } from '#app/certificates/codes.ts'
@@ -77,17 +77,7 @@ async function completeCourses(userId: number) {
 async function eligibleFellow(staff: TestUser) {
   const fellow = await createUser(['fellow'], { name: `Fellow Eligible ${++n}` })
   await completeCourses(fellow.id)
-  await db
-    .insertInto('medical_clearances')
-    .values({
-      fellow_id: fellow.id,
-      granted_on: daysAgo(400),
-      expires_on: daysAgo(-100),
-      clinician: 'Dr. Priya Natarajan, MD',
-      recorded_by: staff.id,
-      recorded_at: new Date().toISOString(),
-    })
-    .execute()
+  await insertClearance(db, { fellowId: fellow.id, recordedBy: staff.id })
   const [maya, jonah] = [await supervisorFor(), await supervisorFor()]
   for (let i = 0; i < 12; i++) await addRecord(fellow.id, 'experiential', 'approved', daysAgo(350 - i * 4), 150, maya)
   for (let i = 0; i < 12; i++) await addRecord(fellow.id, 'sitter', 'approved', daysAgo(349 - i * 4), 180, i % 2 ? jonah : maya)
