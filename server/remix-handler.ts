@@ -40,7 +40,13 @@ function toFetchRequest(req: express.Request, res: express.Response, origin: str
   res.on('close', () => {
     if (!res.writableFinished) controller.abort()
   })
-  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array()
+  const body =
+    req.method === 'GET' || req.method === 'HEAD'
+      ? undefined
+      : Buffer.isBuffer(req.body)
+        ? // A view of the bytes already read, not a second copy of them.
+          new Uint8Array(req.body.buffer as ArrayBuffer, req.body.byteOffset, req.body.byteLength)
+        : new Uint8Array()
   return new Request(url, { method: req.method, headers, body, signal: controller.signal })
 }
 

@@ -6,13 +6,14 @@ import { db } from '#app/db.server.ts'
  */
 export async function tryLease(name: string, holder: string, ttlMs: number, now = new Date()) {
   const at = now.toISOString()
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
   const result = await db
     .insertInto('job_leases')
-    .values({ name, holder, expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+    .values({ name, holder, expires_at: expiresAt })
     .onConflict((oc) =>
       oc
         .column('name')
-        .doUpdateSet({ holder, expires_at: new Date(now.getTime() + ttlMs).toISOString() })
+        .doUpdateSet({ holder, expires_at: expiresAt })
         .where((eb) => eb.or([eb('job_leases.expires_at', '<=', at), eb('job_leases.holder', '=', holder)])),
     )
     .executeTakeFirst()
