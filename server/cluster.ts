@@ -7,17 +7,22 @@ import cluster from 'node:cluster'
  */
 export function runPrimary({ workers, onStopped }: { workers: number; onStopped: () => void }) {
   let stopping = false
-  for (let i = 0; i < workers; i++) cluster.fork()
+  // Counted here: a worker can still be listed in cluster.workers when its 'exit' arrives,
+  // and a primary left with nothing to do would exit on its own, skipping onStopped.
+  const live = new Set<number>()
+  const fork = () => live.add(cluster.fork().id)
+  for (let i = 0; i < workers; i++) fork()
   cluster.on('exit', (worker, code, signal) => {
+    live.delete(worker.id)
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) {
+      if (live.size === 0) {
         onStopped()
         process.exit(0)
       }
       return
     }
     console.error(`Worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another.`)
-    cluster.fork()
+    fork()
   })
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return
