@@ -1,52 +1,35 @@
 import { data } from '@remix-run/node'
-import { sql } from 'kysely'
-import { openDatabase, type Database } from '#db/connection.ts'
+import { openEngine, type Database, type Engine } from '#db/connection.ts'
 
-// One connection per process: better-sqlite3 is synchronous and SQLite allows
-// one writer, so a single handle (kept across dev reloads) is the fastest setup.
-const globalStore = globalThis as unknown as { __kapDatabase?: ReturnType<typeof openDatabase> }
-const opened = (globalStore.__kapDatabase ??= openDatabase())
+// One engine per process (kept across dev reloads): SQLite by default, PostgreSQL when DATABASE_URL is set.
+const globalStore = globalThis as unknown as { __kapDatabase?: ReturnType<typeof openEngine> }
+export const engine = (globalStore.__kapDatabase ??= openEngine())
 
-export const db = opened.db
-export const sqlite = opened.sqlite
-export type { Database }
+export const db = engine.db
+export type { Database, Engine }
 
 /**
- * Runs `work` in an IMMEDIATE transaction (takes the write lock up front, so two
- * writers never deadlock on an upgrade). `durable` raises synchronous to FULL for
- * this transaction: the commit is on disk before the caller hears "done".
+ * Runs `work` as the only writer at that moment (see Engine.writeTransaction). `durable`:
+ * the commit is on disk before the caller hears "done" (approvals, certificates).
  */
-export async function writeTransaction<T>(work: (trx: Database) => Promise<T>, { durable = false }: { durable?: boolean } = {}): Promise<T> {
-  return db.connection().execute(async (conn) => {
-    if (durable) await sql`pragma synchronous = FULL`.execute(conn)
-    await sql`begin immediate`.execute(conn)
-    try {
-      const result = await work(conn)
-      await sql`commit`.execute(conn)
-      return result
-    } catch (error) {
-      // On a full disk or an I/O error SQLite has already rolled back: a second rollback
-      // would fail and hide the error that matters.
-      await sql`rollback`.execute(conn).catch(() => {})
-      throw storageFailure(error) ?? error
-    } finally {
-      if (durable) await sql`pragma synchronous = NORMAL`.execute(conn)
-    }
-  })
+export async function writeTransaction<T>(work: (trx: Database) => Promise<T>, options: { durable?: boolean } = {}): Promise<T> {
+  try {
+    return await engine.writeTransaction(work, options)
+  } catch (error) {
+    throw storageFailure(error) ?? error
+  }
 }
-
-const STORAGE_ERRORS = /^(SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|SQLITE_CANTOPEN)/
 
 /**
  * A write the storage refused (disk full, I/O error) becomes a 503 that says nothing was
  * saved; the real error goes to the log for whoever runs the server.
  */
 function storageFailure(error: unknown) {
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code !== 'string' || !STORAGE_ERRORS.test(code)) return null
-  console.error(`Storage failure, the write was rolled back (${code}):`, error)
+  const failure = engine.storageFailure(error)
+  if (!failure) return null
+  console.error(`Storage failure, the write was rolled back (${failure.code}):`, error)
   const message =
-    code === 'SQLITE_FULL'
+    failure.kind === 'full'
       ? "Nothing was saved: the server's storage is full. Please tell institute staff, and try again later."
       : 'Nothing was saved: the server could not write to its storage. Please tell institute staff, and try again later.'
   return data({ message }, { status: 503 })

@@ -1,32 +1,33 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import Database from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
-import type { DB } from './schema.ts'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
+import { appendOnlyStatements as postgresAppendOnly, isPostgresUrl, openPostgresEngine, type PostgresEngine } from './engines/postgres.ts'
+import { appendOnlyStatements as sqliteAppendOnly, openSqliteEngine, type SqliteEngine } from './engines/sqlite.ts'
 
-export type Database = Kysely<DB>
-
-export function defaultDatabasePath() {
-  return process.env.DATABASE_PATH || path.join(process.cwd(), 'data', 'kap.db')
-}
+export type { Database, Engine, EngineName } from './engines/types.ts'
+export type { PostgresEngine, SqliteEngine }
+export { isPostgresUrl }
 
 /**
- * Opens the SQLite file with the pragmas every connection needs. NORMAL
- * synchronous is safe in WAL mode (a power loss can lose the last commits, never
- * corrupt); approvals and certificates raise it to FULL for their own transaction.
+ * Where the institute's data lives: `DATABASE_URL` (postgres://…) when set, else the
+ * SQLite file at `DATABASE_PATH` (default data/kap.db).
  */
-export function openSqlite(file = defaultDatabasePath()) {
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  const sqlite = new Database(file)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('synchronous = NORMAL')
-  return sqlite
+export function defaultDatabaseTarget() {
+  return process.env.DATABASE_URL || defaultDatabasePath()
 }
 
-export function openDatabase(file = defaultDatabasePath()) {
-  const sqlite = openSqlite(file)
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { db, sqlite }
+export function defaultDatabasePath() {
+  return path.resolve(process.env.DATABASE_PATH || path.join('data', 'kap.db'))
 }
+
+/** Opens the engine a target names: a postgres:// URL or an SQLite file path. */
+export function openEngine(target = defaultDatabaseTarget()): SqliteEngine | PostgresEngine {
+  return isPostgresUrl(target) ? openPostgresEngine(target) : openSqliteEngine(target)
+}
+
+/** Makes `table` append-only in whichever engine `db` is (migrations call this). */
+export async function makeAppendOnly(db: Kysely<unknown>, table: string) {
+  const statements = db.getExecutor().adapter instanceof PostgresAdapter ? postgresAppendOnly(table) : sqliteAppendOnly(table)
+  for (const statement of statements) await sql.raw(statement).execute(db)
+}
+
+export { openSqlite } from './engines/sqlite.ts'

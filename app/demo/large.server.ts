@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { openDatabase, openSqlite } from '#db/connection.ts'
+import { openSqlite } from '#db/connection.ts'
+import { openSqliteEngine } from '#db/engines/sqlite.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
@@ -26,7 +27,7 @@ export type LargeOptions = { fellows?: number; supervisors?: number; records?: n
  */
 export async function seedLarge(file: string, { fellows = 5000, supervisors = 100, records = 250_000, cohortSize = 50 }: LargeOptions = {}) {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true })
-  const { db } = openDatabase(file)
+  const { db } = openSqliteEngine(file)
   await migrateToLatest(db)
   await db.destroy()
 

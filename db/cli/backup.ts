@@ -2,6 +2,9 @@
 import path from 'node:path'
 import { backupDatabase } from '../backup.ts'
 import { defaultDatabasePath } from '../connection.ts'
+import { refuseOnPostgres } from './postgres-note.ts'
+
+refuseOnPostgres('backup')
 
 const source = defaultDatabasePath()
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')

@@ -1,9 +1,8 @@
-import { defaultDatabasePath, openDatabase } from '../connection.ts'
+import { openEngine } from '../connection.ts'
 import { migrateToLatest } from '../migrate.ts'
 
-const file = defaultDatabasePath()
-const { db } = openDatabase(file)
+const { db, location } = openEngine()
 const results = await migrateToLatest(db)
 for (const r of results) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`)
-console.log(results.length ? `Migrated ${file}` : `${file} is up to date`)
+console.log(results.length ? `Migrated ${location}` : `${location} is up to date`)
 await db.destroy()

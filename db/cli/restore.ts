@@ -2,6 +2,9 @@
 import path from 'node:path'
 import { restoreDatabase, RestoreRefused } from '../backup.ts'
 import { defaultDatabasePath } from '../connection.ts'
+import { refuseOnPostgres } from './postgres-note.ts'
+
+refuseOnPostgres('restore')
 
 const file = process.argv[2]
 if (!file) {

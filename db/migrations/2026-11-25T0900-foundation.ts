@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { makeAppendOnly } from '../connection.ts'
 
 // Frozen in time: a migration never imports app code.
 
@@ -99,10 +100,7 @@ export async function up(db: Kysely<any>) {
   await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'id']).execute()
 
   // The audit trail is append-only: the database itself refuses to rewrite it.
-  await sql`create trigger audit_log_no_update before update on audit_log
-    begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
-  await sql`create trigger audit_log_no_delete before delete on audit_log
-    begin select raise(abort, 'audit_log is append-only'); end`.execute(db)
+  await makeAppendOnly(db, 'audit_log')
 }
 
 export async function down(db: Kysely<any>) {

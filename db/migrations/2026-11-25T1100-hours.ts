@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely'
+import { makeAppendOnly } from '../connection.ts'
 
 export async function up(db: Kysely<any>) {
   // A supervisor's license, snapshotted onto each record they approve.
@@ -89,10 +90,7 @@ export async function up(db: Kysely<any>) {
   await db.schema.createIndex('record_events_record').on('record_events').columns(['record_id', 'id']).execute()
 
   // The trail nobody can rewrite: the database refuses UPDATE and DELETE on it.
-  await sql`create trigger record_events_no_update before update on record_events
-    begin select raise(abort, 'record_events is append-only'); end`.execute(db)
-  await sql`create trigger record_events_no_delete before delete on record_events
-    begin select raise(abort, 'record_events is append-only'); end`.execute(db)
+  await makeAppendOnly(db, 'record_events')
 }
 
 export async function down(db: Kysely<any>) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, test } from 'vitest'
-import { openDatabase } from '#db/connection.ts'
+import { openEngine } from '#db/connection.ts'
+import { createDatabase, dropDatabase, testingPostgres, uniqueDatabaseName } from '#tests/support/postgres.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { createInvitation } from '#app/auth/accounts.server.ts'
 import { hashToken } from '#app/auth/tokens.ts'
@@ -31,22 +32,26 @@ function tokenFromMail(body: string, prefix: string) {
 describe('migrations', () => {
   test('run up from an empty file and create every table, with the roles in place', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-migrate-'))
-    const { db: fresh } = openDatabase(path.join(dir, 'empty.db'))
+    const emptyDatabase = testingPostgres() ? uniqueDatabaseName('kap_empty') : null
+    const freshEngine = openEngine(emptyDatabase ? await createDatabase(emptyDatabase) : path.join(dir, 'empty.db'))
+    const fresh = freshEngine.db
     const results = await migrateToLatest(fresh)
     expect(results.length).toBeGreaterThan(0)
     expect(results.every((r) => r.status === 'Success')).toBe(true)
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(fresh)
-    const names = tables.rows.map((r) => r.name)
+    const names = (await fresh.introspection.getTables()).map((t) => t.name)
     for (const table of ['users', 'user_roles', 'sessions', 'invitations', 'password_resets', 'outbox', 'audit_log']) {
       expect(names).toContain(table)
     }
     const roles = await fresh.selectFrom('roles').select('name').orderBy('position').execute()
     expect(roles.map((r) => r.name)).toEqual(['trainee', 'fellow', 'supervisor', 'staff'])
     expect(await migrateToLatest(fresh)).toEqual([]) // idempotent
-    const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(fresh)
-    expect(journal.rows[0]?.journal_mode).toBe('wal')
+    if (freshEngine.name === 'sqlite') {
+      const journal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(fresh)
+      expect(journal.rows[0]?.journal_mode).toBe('wal')
+    }
     await fresh.destroy()
     fs.rmSync(dir, { recursive: true, force: true })
+    if (emptyDatabase) await dropDatabase(emptyDatabase)
   })
 })
 

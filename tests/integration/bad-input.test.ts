@@ -178,9 +178,9 @@ async function refuse(spec: Spec, c: Case) {
   else if (c.entries) req = await rawFormRequest(path, { user: user ?? undefined, entries: c.entries(valid) })
   else req = await request(path, { user: user ?? undefined, form })
 
-  const before = databaseChecksum()
-  const auditBefore = lastAuditId()
-  const contentsBefore = c.expect.status === 403 ? contentsExcept('audit_log') : c.countsAttempt ? contentsExcept('throttle_counters') : null
+  const before = await databaseChecksum()
+  const auditBefore = await lastAuditId()
+  const contentsBefore = c.expect.status === 403 ? await contentsExcept('audit_log') : c.countsAttempt ? await contentsExcept('throttle_counters') : null
 
   const outcome = await run(spec.action, req, params)
 
@@ -190,9 +190,9 @@ async function refuse(spec: Spec, c: Case) {
     case 403: {
       expect(outcome.data).toEqual({ message: 'You do not have access to this page.' })
       // The refusal is logged: exactly one new row, saying who was refused. Nothing else changed.
-      const logged = auditRowsAfter(auditBefore)
+      const logged = await auditRowsAfter(auditBefore)
       expect(logged.map((r) => [r.action, r.actor_id])).toEqual([['access.denied', user?.id]])
-      expect(contentsExcept('audit_log')).toEqual(contentsBefore)
+      expect(await contentsExcept('audit_log')).toEqual(contentsBefore)
       return
     }
     case 404:
@@ -209,21 +209,21 @@ async function refuse(spec: Spec, c: Case) {
     }
   }
   if (c.countsAttempt) {
-    expect(contentsExcept('throttle_counters'), 'the database changed beyond the attempt counter').toEqual(contentsBefore)
-    expect(databaseChecksum(), 'the attempt was not counted').not.toBe(before)
+    expect(await contentsExcept('throttle_counters'), 'the database changed beyond the attempt counter').toEqual(contentsBefore)
+    expect(await databaseChecksum(), 'the attempt was not counted').not.toBe(before)
   } else {
-    expect(databaseChecksum(), 'the database changed').toBe(before)
+    expect(await databaseChecksum(), 'the database changed').toBe(before)
   }
-  expect(auditRowsAfter(auditBefore)).toEqual([])
+  expect(await auditRowsAfter(auditBefore)).toEqual([])
 }
 
 async function accept(spec: Spec) {
   const req = await request(spec.path(), { user: spec.user() ?? undefined, form: spec.valid() })
-  const before = databaseChecksum()
+  const before = await databaseChecksum()
   const outcome = await run(spec.action, req, (spec.params ?? (() => ({})))())
   if (spec.accepted) spec.accepted(outcome)
   else expect(outcome.status, JSON.stringify(outcome.data)?.slice(0, 600)).toBe(302)
-  return { outcome, changed: databaseChecksum() !== before }
+  return { outcome, changed: (await databaseChecksum()) !== before }
 }
 
 const FOREIGN_ORIGINS = [
@@ -2129,7 +2129,7 @@ badInputSuite(
 
 describe('the snapshot the table relies on', () => {
   test('a read, and a write transaction rolled back, leave the checksum as it was; a commit changes it', async () => {
-    const before = databaseChecksum()
+    const before = await databaseChecksum()
     await db.selectFrom('records').selectAll().execute()
     await expect(
       db.transaction().execute(async (trx) => {
@@ -2140,10 +2140,10 @@ describe('the snapshot the table relies on', () => {
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
-    expect(databaseChecksum()).toBe(before)
+    expect(await databaseChecksum()).toBe(before)
     // A commit lands in the WAL first: the image sees it all the same.
     await db.insertInto('outbox').values({ to_address: 'nobody@example.test', subject: 'committed', body: '', created_at: new Date().toISOString() }).execute()
-    expect(databaseChecksum()).not.toBe(before)
+    expect(await databaseChecksum()).not.toBe(before)
   })
 })
 

@@ -1,7 +1,8 @@
+import { sql } from 'kysely'
 import { describe, expect, test, vi } from 'vitest'
 import { daysAgo } from '#app/demo/program.server.ts'
 import { hashToken } from '#app/auth/tokens.ts'
-import { db, sqlite } from '#app/db.server.ts'
+import { db, engine } from '#app/db.server.ts'
 import * as forgotRoute from '#app/routes/forgot-password.tsx'
 import * as newRecordRoute from '#app/routes/hours.new.tsx'
 import * as loginRoute from '#app/routes/login.tsx'
@@ -67,6 +68,29 @@ describe('password reset requests are throttled and a new link ends the older on
   })
 })
 
+/**
+ * Makes the next write find the storage full. SQLite: the file may not grow past its
+ * current pages. PostgreSQL: inserting a record fails with the server's own disk-full
+ * error (53100), as when the volume fills.
+ */
+async function fillStorage() {
+  if (engine.name === 'sqlite') {
+    const { sqlite } = engine
+    const pages = Number(sqlite.pragma('page_count', { simple: true }))
+    sqlite.pragma(`max_page_count = ${pages}`)
+    return { release: async () => void sqlite.pragma('max_page_count = 4294967294') }
+  }
+  await sql`create function simulate_disk_full() returns trigger language plpgsql as $$
+    begin raise exception 'could not extend file: No space left on device' using errcode = 'disk_full'; end $$`.execute(db)
+  await sql`create trigger records_disk_full before insert on records for each row execute function simulate_disk_full()`.execute(db)
+  return {
+    release: async () => {
+      await sql`drop trigger records_disk_full on records`.execute(db)
+      await sql`drop function simulate_disk_full()`.execute(db)
+    },
+  }
+}
+
 describe('after sign-in the redirect stays on this site', () => {
   test.each([
     ['/\t/evil.example/phish', '/'],
@@ -106,16 +130,15 @@ describe('storage failures are said, not hidden', () => {
     const errors: string[] = []
     logged.mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')))
     const records = await count('records')
-    const pages = Number(sqlite.pragma('page_count', { simple: true }))
-    sqlite.pragma(`max_page_count = ${pages}`)
+    const storageFull = await fillStorage()
     try {
       const outcome = await run(newRecordRoute.action, await request('/hours/new?kind=practicum', { user: fellow, form }))
       expect(outcome.status).toBe(503)
       expect(outcome.data.message).toMatch(/^Nothing was saved: the server's storage is full\./)
     } finally {
-      sqlite.pragma('max_page_count = 4294967294')
+      await storageFull.release()
     }
-    expect(errors.join('\n')).toMatch(/SQLITE_FULL/)
+    expect(errors.join('\n')).toMatch(engine.name === 'sqlite' ? /SQLITE_FULL/ : /53100/)
     expect(errors.join('\n')).not.toMatch(/cannot rollback/)
     expect(await count('records')).toBe(records)
   })

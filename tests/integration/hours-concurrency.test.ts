@@ -4,7 +4,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { openDatabase, type Database } from '#db/connection.ts'
+import { defaultDatabaseTarget, openEngine, type Database } from '#db/connection.ts'
 import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
@@ -98,10 +98,10 @@ describe('two supervisors decide the same record at once', () => {
   })
 })
 
-describe('a second connection to the same file', () => {
-  let other: ReturnType<typeof openDatabase>
+describe('a second connection to the same database', () => {
+  let other: ReturnType<typeof openEngine>
   beforeAll(() => {
-    other = openDatabase(process.env.DATABASE_PATH!)
+    other = openEngine(defaultDatabaseTarget())
   })
   afterAll(async () => {
     await other.db.destroy()
