@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 import { freePort } from './scripts/free-port.ts'
+import { createDatabase, testingPostgres, uniqueDatabaseName } from './tests/support/postgres.ts'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!fs.existsSync(CHROMIUM)) {
@@ -16,7 +17,12 @@ if (!fs.existsSync(CHROMIUM)) {
 // workers inherit it through the environment, as they do the database path below.
 process.env.E2E_PORT ??= String(await freePort())
 const port = Number(process.env.E2E_PORT)
-// Set once in the main process; workers inherit it, so all share one fresh database.
+// Set once in the main process; workers inherit it, so all share one fresh database:
+// with TEST_ENGINE=postgres a new PostgreSQL database (the global teardown drops it), else an SQLite file.
+if (testingPostgres() && !process.env.E2E_DATABASE_URL) {
+  process.env.E2E_POSTGRES_DATABASE = uniqueDatabaseName('kap_e2e')
+  process.env.E2E_DATABASE_URL = await createDatabase(process.env.E2E_POSTGRES_DATABASE)
+}
 if (!process.env.E2E_DATABASE_PATH) {
   // Only a folder made here is removed by the global teardown, never one the caller named.
   process.env.E2E_TEMP_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-e2e-'))
@@ -56,6 +62,7 @@ export default defineConfig({
       PORT: String(port),
       APP_URL: `http://localhost:${port}`,
       DATABASE_PATH: process.env.E2E_DATABASE_PATH,
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       SEED_DEMO: '1',
       // Every e2e sign-in comes from 127.0.0.1: raise the per-IP limit through configuration.
       LOGIN_MAX_FAILURES: '1000',

@@ -12,8 +12,10 @@ const host = process.env.HOST ?? '0.0.0.0'
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 const BUILD_PATH = path.join(BUILD_DIR, 'server/index.js')
 const WORKERS = Number(process.env.WORKERS ?? 1)
-// Lets `npm run db:restore` refuse to replace the database under a running app.
-const pidFile = `${path.resolve(process.env.DATABASE_PATH || 'data/kap.db')}.pid`
+// Lets `npm run db:restore` refuse to replace the SQLite file under a running app (PostgreSQL has its own tools and locks).
+const pidFile = process.env.DATABASE_URL ? null : `${path.resolve(process.env.DATABASE_PATH || 'data/kap.db')}.pid`
+const writePidFile = () => pidFile && fs.writeFileSync(pidFile, String(process.pid))
+const removePidFile = () => pidFile && fs.rmSync(pidFile, { force: true })
 
 function refuseToStart(message: string): never {
   console.error(message)
@@ -49,8 +51,8 @@ if (WORKERS > 1 && cluster.isPrimary) {
   // Migrations and the demo seed run once, here, before any worker serves; then the workers share the port.
   await entry.prepare?.()
   await entry.shutdown?.()
-  fs.writeFileSync(pidFile, String(process.pid))
-  runPrimary({ workers: WORKERS, onStopped: () => fs.rmSync(pidFile, { force: true }) })
+  writePidFile()
+  runPrimary({ workers: WORKERS, onStopped: removePidFile })
   console.log(`KAP Fellowship listening on http://localhost:${port} with ${WORKERS} workers (production)`)
 } else {
   await serve()
@@ -60,7 +62,7 @@ async function serve() {
   // Creates and migrates the database (and loads demo accounts when asked) before the first request.
   await entry.startup?.()
   const app = createApp({ build, loadBuild, vite, production, buildDir: BUILD_DIR, trustProxy: Boolean(process.env.TRUST_PROXY) })
-  if (cluster.isPrimary) fs.writeFileSync(pidFile, String(process.pid))
+  if (cluster.isPrimary) writePidFile()
 
   const server = app.listen(port, host, () => {
     if (cluster.isPrimary) console.log(`KAP Fellowship listening on http://localhost:${port} (${production ? 'production' : 'development'})`)
@@ -77,7 +79,7 @@ async function serve() {
     server.close(async () => {
       await entry.shutdown?.()
       await vite?.close()
-      if (cluster.isPrimary) fs.rmSync(pidFile, { force: true })
+      if (cluster.isPrimary) removePidFile()
       process.exit(0)
     })
     server.closeIdleConnections()

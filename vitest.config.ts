@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config'
 
+// Files about SQLite's own machinery (its query planner, its file backup): with
+// TEST_ENGINE=postgres they have nothing to test. tests/integration/engines.test.ts covers
+// PostgreSQL's side of both.
+const SQLITE_ONLY = ['tests/integration/query-plans.test.ts', 'tests/integration/backup.test.ts']
+
 export default defineConfig({
   test: {
     include: ['app/**/*.test.{ts,tsx}', 'db/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(process.env.TEST_ENGINE === 'postgres' ? SQLITE_ONLY : [])],
     globalSetup: ['./tests/setup/postgres-template.ts'],
     setupFiles: ['./tests/setup/database.ts'],
     pool: 'forks',

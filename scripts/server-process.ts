@@ -1,3 +1,4 @@
+import { isPostgresUrl } from '../db/engines/postgres.ts'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { freePort } from './free-port.ts'
 
@@ -9,11 +10,12 @@ export type ServerProcess = { child: ChildProcess; port: number; url: string; ou
  */
 export async function startServer({
   port: wanted,
-  databasePath,
+  database,
   env = {},
 }: {
   port?: number
-  databasePath: string
+  /** An SQLite file, or a postgres:// URL. */
+  database: string
   env?: Record<string, string>
 }): Promise<ServerProcess> {
   const port = wanted ?? (await freePort())
@@ -24,7 +26,7 @@ export async function startServer({
       PORT: String(port),
       // The origin requests are addressed to, so the Origin check has one exact value to compare with.
       APP_URL: `http://localhost:${port}`,
-      DATABASE_PATH: databasePath,
+      ...(isPostgresUrl(database) ? { DATABASE_URL: database, DATABASE_PATH: '' } : { DATABASE_PATH: database, DATABASE_URL: '' }),
       SEED_DEMO: '0',
       DIGEST_SCHEDULER: 'off',
       LOGIN_MAX_FAILURES: '1000',

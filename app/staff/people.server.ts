@@ -12,26 +12,17 @@ type Result = { ok: true } | Failure
 export function peopleQuery({ q, role, page }: { q: string; role: Role | null; page: number }) {
   let query = db
     .selectFrom('users')
-    .select([
-      'users.id',
-      'users.name',
-      'users.email',
-      'users.active',
-      (eb) =>
-        eb
-          .selectFrom('user_roles')
-          .innerJoin('roles', 'roles.name', 'user_roles.role')
-          .select(sql<string>`group_concat(user_roles.role, ', ')`.as('r'))
-          .whereRef('user_roles.user_id', '=', 'users.id')
-          .as('roles'),
-    ])
+    .select(['users.id', 'users.name', 'users.email', 'users.active'])
     .orderBy('users.name')
     .orderBy('users.id')
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE)
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    query = query.where((eb) => eb.or([sql<boolean>`users.name like ${like} escape '\\'`, sql<boolean>`users.email like ${like} escape '\\'`]))
+    // lower() on both sides: LIKE ignores case in SQLite but not in PostgreSQL.
+    query = query.where((eb) =>
+      eb.or([sql<boolean>`lower(users.name) like lower(${like}) escape '\\'`, sql<boolean>`lower(users.email) like lower(${like}) escape '\\'`]),
+    )
   }
   if (role) {
     query = query.where((eb) =>
@@ -41,8 +32,28 @@ export function peopleQuery({ q, role, page }: { q: string; role: Role | null; p
   return query
 }
 
+/** A page of people, each with their roles in the program's order ("fellow, supervisor"). */
 export async function searchPeople(filters: Parameters<typeof peopleQuery>[0]) {
-  return peopleQuery(filters).execute()
+  const people = await peopleQuery(filters).execute()
+  if (!people.length) return []
+  const held = await db
+    .selectFrom('user_roles')
+    .innerJoin('roles', 'roles.name', 'user_roles.role')
+    .select(['user_roles.user_id', 'user_roles.role'])
+    .where(
+      'user_roles.user_id',
+      'in',
+      people.map((p) => p.id),
+    )
+    .orderBy('roles.position')
+    .execute()
+  return people.map((person) => ({
+    ...person,
+    roles: held
+      .filter((r) => r.user_id === person.id)
+      .map((r) => r.role)
+      .join(', '),
+  }))
 }
 
 export async function getPerson(id: number) {

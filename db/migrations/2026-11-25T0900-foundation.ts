@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { makeAppendOnly } from '../connection.ts'
 
 // Frozen in time: a migration never imports app code.

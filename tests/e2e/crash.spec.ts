@@ -1,9 +1,9 @@
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
-import { openDatabase } from '#db/connection.ts'
+import { sql } from 'kysely'
+import { openEngine } from '#db/connection.ts'
+import { openSqliteEngine } from '#db/engines/sqlite.ts'
+import { throwawayDatabase } from '#tests/support/throwaway-database.ts'
 import { insertRecord } from '#app/demo/program.server.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
@@ -13,25 +13,24 @@ import { startServer, type ServerProcess } from '../../scripts/server-process.ts
 test.describe.configure({ mode: 'serial' })
 
 // However the test ends, neither its server nor its folder outlives it.
-let dir: string | undefined
+let database: Awaited<ReturnType<typeof throwawayDatabase>> | undefined
 let server: ServerProcess | undefined
 test.afterAll(async () => {
   if (server && server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGKILL')
     await server.exited
   }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  await database?.remove()
 })
 
 test('every approval acknowledged before a SIGKILL survives the restart, and the file is intact', async () => {
   test.setTimeout(120_000)
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-crash-'))
-  const databasePath = path.join(dir, 'crash.db')
-  server = await startServer({ databasePath })
+  database = await throwawayDatabase('crash')
+  server = await startServer({ database: database.target })
   const { port, url } = server
 
   // Arrange through the database the server just created and migrated.
-  const { db } = openDatabase(databasePath)
+  const { db } = openEngine(database.target)
   const hash = await hashPassword('crash test password')
   const now = new Date().toISOString()
   const person = async (email: string, name: string, role: 'fellow' | 'supervisor', license = false) => {
@@ -103,24 +102,25 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
   expect(acknowledged.length).toBeGreaterThanOrEqual(60)
   expect(acknowledged.length).toBeLessThan(ids.length) // it really died mid-stream
 
-  // Restart on the same file: every acknowledged approval is there.
-  server = await startServer({ port, databasePath })
-  const check = new Database(databasePath, { readonly: true })
-  expect(check.pragma('integrity_check', { simple: true })).toBe('ok')
-  const approved = new Set((check.prepare("select id from records where status = 'approved'").all() as { id: number }[]).map((r) => r.id))
+  // Restart on the same database: every acknowledged approval is there.
+  server = await startServer({ port, database: database.target })
+  if (database.file) {
+    const { sqlite } = openSqliteEngine(database.file)
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok')
+    sqlite.close()
+  }
+  const check = openEngine(database.target)
+  const approved = new Set((await check.db.selectFrom('records').select('id').where('status', '=', 'approved').execute()).map((r) => r.id))
   const missing = acknowledged.filter((id) => !approved.has(id))
   expect(missing).toEqual([])
   // Every approved record has exactly one approve event (the status and its event are one transaction).
-  const orphans = check
-    .prepare(
-      "select count(*) as n from records r where r.status = 'approved' and (select count(*) from record_events e where e.record_id = r.id and e.action = 'approve') != 1",
-    )
-    .get() as { n: number }
-  expect(orphans.n).toBe(0)
-  check.close()
+  const orphans = await sql<{ n: number }>`select count(*) as n from records r where r.status = 'approved'
+    and (select count(*) from record_events e where e.record_id = r.id and e.action = 'approve') != 1`.execute(check.db)
+  expect(orphans.rows[0]!.n).toBe(0)
+  await check.close()
 
   // Graceful shutdown: SIGTERM finishes, closes the database, removes the pid file.
   server.child.kill('SIGTERM')
   expect(await server.exited).toBe(0)
-  expect(fs.existsSync(`${databasePath}.pid`)).toBe(false)
+  if (database.file) expect(fs.existsSync(`${database.file}.pid`)).toBe(false)
 })

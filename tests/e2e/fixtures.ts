@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test'
-import { openDatabase } from '#db/connection.ts'
+import { openEngine } from '#db/connection.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
@@ -9,7 +9,7 @@ export { expect }
 export const DEMO_PASSWORD = 'kap-demo-password'
 
 // The e2e server's database: the tests arrange data in it directly and read it back.
-export const { db } = openDatabase(process.env.E2E_DATABASE_PATH!)
+export const { db } = openEngine(process.env.E2E_DATABASE_URL || process.env.E2E_DATABASE_PATH!)
 
 let counter = 0
 export function unique(prefix: string) {

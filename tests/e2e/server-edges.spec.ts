@@ -3,11 +3,12 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
-import { openDatabase } from '#db/connection.ts'
+import { openEngine, type Engine } from '#db/connection.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
+import { tableContents } from '#tests/support/table-contents.ts'
+import { throwawayDatabase } from '#tests/support/throwaway-database.ts'
 import { startServer, type ServerProcess } from '../../scripts/server-process.ts'
 import { fillPattern, routeManifest } from '../support/route-manifest.ts'
 
@@ -20,49 +21,25 @@ test.describe.configure({ mode: 'serial' })
 const EXPORTS_ACTION = /^export\s+(?:async\s+function\s+action\b|(?:const|let|function)\s+action\b|\{[^}]*\baction\b[^}]*\})/m
 const actionRoutes = routeManifest().filter((route) => EXPORTS_ACTION.test(fs.readFileSync(route.file, 'utf8')))
 
-let dir: string | undefined
+let database: Awaited<ReturnType<typeof throwawayDatabase>> | undefined
 let server: ServerProcess | undefined
-let databasePath: string
 let url: string
 let port: number
-let db: ReturnType<typeof openDatabase>['db']
+let engine: Engine
+let db: Engine['db']
 let userId: number
 // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook needs from an object pattern; this one needs none
 test.afterEach(async ({}, testInfo) => {
   if (server && testInfo.status !== testInfo.expectedStatus) await testInfo.attach('server output', { body: server.output(), contentType: 'text/plain' })
 })
 test.afterAll(async () => {
-  await db?.destroy()
+  await engine?.close()
   if (server && server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGKILL')
     await server.exited
   }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true })
+  await database?.remove()
 })
-
-/** Every row of every table, schema included: what "nothing changed" is checked against. */
-function contents(file: string) {
-  const reader = new Database(file, { readonly: true })
-  try {
-    const tables = reader.prepare(`select name from sqlite_master where type = 'table' order by name`).pluck().all() as string[]
-    const dump: Record<string, string[]> = {
-      sqlite_master: reader
-        .prepare('select * from sqlite_master')
-        .all()
-        .map((r) => JSON.stringify(r))
-        .sort(),
-    }
-    for (const table of tables)
-      dump[table] = reader
-        .prepare(`select * from "${table}"`)
-        .all()
-        .map((r) => JSON.stringify(r))
-        .sort()
-    return dump
-  } finally {
-    reader.close()
-  }
-}
 
 /** Real values for a route's dynamic segments, so an accepted request would reach real rows. */
 function paramsFor(params: string[]) {
@@ -73,14 +50,14 @@ function paramsFor(params: string[]) {
 
 test.beforeAll(async () => {
   test.setTimeout(120_000)
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-edges-'))
-  databasePath = path.join(dir, 'edges.db')
+  database = await throwawayDatabase('edges')
   // Demo data, so the ids in the URLs below name real records, cohorts, people and certificates.
-  server = await startServer({ databasePath, env: { SEED_DEMO: '1' } })
+  server = await startServer({ database: database.target, env: { SEED_DEMO: '1' } })
   ;({ url, port } = server)
 
   // Signed in with every role: a request that slipped past a check would get as far as it can.
-  ;({ db } = openDatabase(databasePath))
+  engine = openEngine(database.target)
+  db = engine.db
   ;({ id: userId } = await db
     .insertInto('users')
     .values({
@@ -155,13 +132,13 @@ test('every action route refuses a POST without this site’s exact Origin, and 
     const target = fillPattern(route.pattern, paramsFor(route.params))
     await test.step(`POST ${target} (${route.name})`, async () => {
       const cookie = await signIn()
-      const before = contents(databasePath)
+      const before = await tableContents(engine)
       const refusals: Record<string, { status: number; body: string }> = {}
       for (const [label, origin] of Object.entries(refusedOrigins)) refusals[label] = await post(target, cookie, origin)
       expect
         .soft(Object.fromEntries(Object.entries(refusals).map(([label, r]) => [label, r.status])), `POST ${target}: each refused with 403`)
         .toEqual({ 'no Origin': 403, 'a foreign Origin': 403, 'the wrong scheme': 403 })
-      expect.soft(contents(databasePath), `POST ${target}: nothing changed by the refused requests`).toEqual(before)
+      expect.soft(await tableContents(engine), `POST ${target}: nothing changed by the refused requests`).toEqual(before)
 
       // The refusal is recognised by its body, so the app's own 403 page (a role it lacks) does not count as one.
       const refusalBodies = new Set(
@@ -188,7 +165,11 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
     const target = fillPattern(route.pattern, paramsFor(route.params))
     const cookie = await signIn()
     const form = { Cookie: cookie, Origin: url }
-    const before = contents(databasePath)
+    const before = await tableContents(engine, 'audit_log')
+    const { auditBefore } = await db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('auditBefore'))
+      .executeTakeFirstOrThrow()
 
     // 100 MB announced, one kilobyte sent: the refusal must come from the header alone.
     const announced = await rawPost(target, { ...form, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': 100 * 1024 * 1024 }, (req) =>
@@ -219,10 +200,8 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
       formsRead += 1
     }
     // A guard that refused logs who was refused; nothing else may change.
-    const { audit_log: auditAfter = [], sqlite_sequence: _after, ...after } = contents(databasePath)
-    const { audit_log: auditBefore = [], sqlite_sequence: _before, ...unchanged } = before
-    expect.soft(after, `POST ${target}: nothing changed`).toEqual(unchanged)
-    const logged = auditAfter.filter((row) => !auditBefore.includes(row)).map((row) => JSON.parse(row).action)
+    expect.soft(await tableContents(engine, 'audit_log'), `POST ${target}: nothing changed`).toEqual(before)
+    const logged = (await db.selectFrom('audit_log').select('action').where('id', '>', auditBefore).execute()).map((row) => row.action)
     expect
       .soft(
         logged.filter((action) => action !== 'access.denied'),
@@ -255,7 +234,7 @@ test('a request for another host is refused before the app sees it, so no link c
 test('a deployment without APP_URL refuses to start and says why', async () => {
   const refusedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-edges-'))
   try {
-    await expect(startServer({ databasePath: path.join(refusedDir, 'none.db'), env: { APP_URL: '' } })).rejects.toThrow(
+    await expect(startServer({ database: path.join(refusedDir, 'none.db'), env: { APP_URL: '' } })).rejects.toThrow(
       /APP_URL is not set\. A deployment must name its public address/,
     )
   } finally {

@@ -1,34 +1,35 @@
 import fs from 'node:fs'
 import http from 'node:http'
-import os from 'node:os'
-import path from 'node:path'
 import { expect, test } from '@playwright/test'
-import Database from 'better-sqlite3'
+import { sql } from 'kysely'
+import { openEngine, type Engine } from '#db/connection.ts'
+import { throwawayDatabase } from '#tests/support/throwaway-database.ts'
 import { startServer, type ServerProcess } from '../../scripts/server-process.ts'
 
-// WORKERS=2: two processes behind one port, sharing one SQLite file. What one process kept in
+// WORKERS=2: two processes behind one port, sharing one database (the SQLite file, or PostgreSQL). What one process kept in
 // memory would be per worker; the throttle and the scheduler must hold across both.
 test.describe.configure({ mode: 'serial' })
 
-let dir: string
-let databasePath: string
+let database: Awaited<ReturnType<typeof throwawayDatabase>>
 let server: ServerProcess
+let reader: Engine
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-workers-'))
-  databasePath = path.join(dir, 'workers.db')
+  database = await throwawayDatabase('workers')
   server = await startServer({
-    databasePath,
+    database: database.target,
     env: { WORKERS: '2', SEED_DEMO: '1', LOGIN_MAX_FAILURES: '3', DIGEST_SCHEDULER: 'on', DIGEST_FIRST_RUN_MS: '300' },
   })
+  reader = openEngine(database.target)
 })
 
 test.afterAll(async () => {
+  await reader?.close()
   if (server.child.exitCode === null && server.child.signalCode === null) {
     server.child.kill('SIGKILL')
     await server.exited
   }
-  fs.rmSync(dir, { recursive: true, force: true })
+  await database.remove()
 })
 
 /** A sign-in on a connection of its own, so the cluster hands successive attempts to the workers in turn. */
@@ -52,13 +53,8 @@ function signIn(password: string) {
   })
 }
 
-function query<T>(sql: string) {
-  const reader = new Database(databasePath, { readonly: true })
-  try {
-    return reader.prepare(sql).all() as T[]
-  } finally {
-    reader.close()
-  }
+async function query<T>(statement: string) {
+  return (await sql.raw<T>(statement).execute(reader.db)).rows
 }
 
 test('the sign-in throttle counts across workers: three failures, then even the right password waits', async () => {
@@ -70,12 +66,12 @@ test('the sign-in throttle counts across workers: three failures, then even the 
 })
 
 test('the digest runs in one worker only: one lease holder, one reminder per person', async () => {
-  await expect.poll(() => query<{ name: string }>('select name from job_leases').length, { timeout: 15_000 }).toBe(1)
+  await expect.poll(async () => (await query<{ name: string }>('select name from job_leases')).length, { timeout: 15_000 }).toBe(1)
   // Both workers have ticked by now; the second found the lease taken.
-  await expect.poll(() => query<{ n: number }>('select count(*) as n from digest_log')[0]!.n, { timeout: 15_000 }).toBeGreaterThan(0)
-  const leases = query<{ holder: string }>('select holder from job_leases')
+  await expect.poll(async () => (await query<{ n: number }>('select count(*) as n from digest_log'))[0]!.n, { timeout: 15_000 }).toBeGreaterThan(0)
+  const leases = await query<{ holder: string }>('select holder from job_leases')
   expect(leases).toHaveLength(1)
-  const perPerson = query<{ to_address: string; n: number }>(
+  const perPerson = await query<{ to_address: string; n: number }>(
     "select to_address, count(*) as n from outbox where subject = 'Your KAP Fellowship reminders' group by to_address",
   )
   expect(perPerson.length).toBeGreaterThan(0)
@@ -85,6 +81,6 @@ test('the digest runs in one worker only: one lease holder, one reminder per per
 test('SIGTERM stops every worker cleanly and removes the pid file', async () => {
   server.child.kill('SIGTERM')
   expect(await server.exited).toBe(0)
-  expect(fs.existsSync(`${databasePath}.pid`)).toBe(false)
+  if (database.file) expect(fs.existsSync(`${database.file}.pid`)).toBe(false)
   expect(server.output()).toContain('the workers finish their in-flight requests')
 })

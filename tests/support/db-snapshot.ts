@@ -1,59 +1,22 @@
 import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
 import { db, engine } from '#app/db.server.ts'
 import { signInCookie, type TestUser } from '#tests/helpers.ts'
-
-type Row = Record<string, unknown>
-
-/** Rows as sorted JSON lines: the same contents compare equal whatever order they come in. */
-function lines(rows: Row[]) {
-  return rows.map((row) => JSON.stringify(row, (_key, value) => (Buffer.isBuffer(value) ? value.toString('hex') : value))).sort()
-}
-
-async function rowsOf(query: string) {
-  return (await sql.raw<Row>(query).execute(db)).rows
-}
+import { tableContents } from '#tests/support/table-contents.ts'
 
 /**
  * A fingerprint of the whole database, read through the app's own connection. On SQLite,
  * better-sqlite3's serialize() copies every page as SQLite sees it (main file and WAL
  * frames together, so uncheckpointed commits count too); on PostgreSQL, every row of
- * every table with the schema. (Not the identity sequences: PostgreSQL advances them
- * outside transactions, so a rolled-back insert leaves a gap in ids, by design.)
+ * every table with the schema.
  */
 export async function databaseChecksum() {
-  const image = engine.name === 'sqlite' ? engine.sqlite.serialize() : JSON.stringify(await contentsExcept(null))
+  const image = engine.name === 'sqlite' ? engine.sqlite.serialize() : JSON.stringify(await tableContents(engine))
   return createHash('sha256').update(image).digest('hex')
 }
 
-/**
- * Every row of every table, the schema included (and SQLite's id counters), except the rows of
- * `excluded` and its counter: to check that a refusal which legitimately appends to
- * audit_log changed nothing else.
- */
-export async function contentsExcept(excluded: string | null) {
-  const contents: Record<string, string[]> = {}
-  if (engine.name === 'sqlite') {
-    contents.sqlite_master = lines(await rowsOf('select * from sqlite_master'))
-    const tables = (await rowsOf(`select name from sqlite_master where type = 'table' order by name`)).map((r) => String(r.name))
-    for (const table of tables) {
-      if (table === excluded) continue
-      contents[table] = lines(
-        await rowsOf(table === 'sqlite_sequence' ? `select * from sqlite_sequence where name != '${excluded}'` : `select * from "${table}"`),
-      )
-    }
-    return contents
-  }
-  contents.columns = lines(
-    await rowsOf(`select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = 'public'`),
-  )
-  const tables = (await rowsOf(`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`)).map((r) =>
-    String(r.table_name),
-  )
-  for (const table of tables) {
-    if (table !== excluded) contents[table] = lines(await rowsOf(`select * from "${table}"`))
-  }
-  return contents
+/** Everything but `excluded`: to check that a refusal which legitimately appends to audit_log changed nothing else. */
+export function contentsExcept(excluded: string) {
+  return tableContents(engine, excluded)
 }
 
 export async function auditRowsAfter(id: number) {
