@@ -9,7 +9,19 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default defineConfig(
-  globalIgnores(['build/', 'build-*/', 'node_modules/', 'vendor/', '.cache/', 'test-results*/', 'playwright-report/', 'public/', 'data/', 'tests/.tmp/']),
+  globalIgnores([
+    'build/',
+    'build-*/',
+    'bench/floor/build-*/',
+    'node_modules/',
+    'vendor/',
+    '.cache/',
+    'test-results*/',
+    'playwright-report/',
+    'public/',
+    'data/',
+    'tests/.tmp/',
+  ]),
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },
