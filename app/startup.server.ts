@@ -1,7 +1,8 @@
+import cluster from 'node:cluster'
 import { migrateToLatest } from '#db/migrate.ts'
 import { isEmpty, seedDemo } from '#app/demo/seed.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
-import { db } from './db.server.ts'
+import { db, engine } from './db.server.ts'
 import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'
 
 export function demoSeedingAllowed() {
@@ -13,6 +14,7 @@ export async function prepare() {
   // Bad content stops the start here, naming the file, the field and the problem.
   const catalog = getCatalog()
   await migrateToLatest(db)
+  if (cluster.isPrimary) console.log(`Database: ${engine.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} at ${engine.location}`)
   if (demoSeedingAllowed() && (await isEmpty(db))) {
     await seedDemo(db, courseOutline(catalog))
     console.log('Loaded the demo accounts (see README for the sign-ins).')
