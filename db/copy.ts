@@ -84,6 +84,8 @@ export async function copyDatabase({ from, to, log = () => {} }: { from: string;
         )
       }
     })
+    // Fresh statistics, so the planner picks the indexes from the first request rather than after autovacuum's first pass.
+    await sql`analyze`.execute(target.db)
     return report
   } finally {
     source.close()

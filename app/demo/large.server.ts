@@ -1,6 +1,9 @@
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
-import { openSqlite } from '#db/connection.ts'
+import { isPostgresUrl, openSqlite } from '#db/connection.ts'
+import { copyDatabase } from '#db/copy.ts'
 import { openSqliteEngine } from '#db/engines/sqlite.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
@@ -208,4 +211,21 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
   sqlite.pragma('optimize')
   sqlite.close()
   return result
+}
+
+/**
+ * The same program at scale in either engine: SQLite is filled directly; a PostgreSQL
+ * database (new and empty) gets the SQLite fill through db:copy, so both hold identical data.
+ */
+export async function seedLargeInto(target: string, options: LargeOptions = {}) {
+  if (!isPostgresUrl(target)) return seedLarge(target, options)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-large-'))
+  try {
+    const file = path.join(dir, 'large.db')
+    const result = await seedLarge(file, options)
+    await copyDatabase({ from: file, to: target })
+    return result
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
 }
