@@ -12,14 +12,17 @@ export async function startServer({
   port: wanted,
   database,
   env = {},
+  nodeArgs = [],
 }: {
   port?: number
   /** An SQLite file, or a postgres:// URL. */
   database: string
   env?: Record<string, string>
+  /** Options for node itself (say, --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[]
 }): Promise<ServerProcess> {
   const port = wanted ?? (await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server.ts'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
