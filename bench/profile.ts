@@ -97,7 +97,7 @@ for (const name of wanted.length ? wanted : Object.keys(pages)) {
   const profileDir = path.join(DIR, `${name}-${Date.now()}`)
   const spawned = performance.now()
   const server = await startServer({ database: file, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })
-  const headers = page.cookie ? { cookie: page.cookie } : {}
+  const headers: Record<string, string> = page.cookie ? { cookie: page.cookie } : {}
   const url = `${server.url}${page.url}`
   const probe = await fetch(url, { headers, redirect: 'manual' })
   await probe.arrayBuffer()
