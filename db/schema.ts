@@ -6,6 +6,9 @@ import type { Generated, Insertable, Selectable } from 'kysely'
 export const ROLES = ['trainee', 'fellow', 'supervisor', 'staff'] as const
 export type Role = (typeof ROLES)[number]
 
+export const LICENSE_STATUSES = ['unverified', 'verified', 'lapsed'] as const
+export type LicenseStatus = (typeof LICENSE_STATUSES)[number]
+
 export interface UsersTable {
   id: Generated<number>
   email: string
@@ -16,6 +19,12 @@ export interface UsersTable {
   license_type: string | null
   license_number: string | null
   license_state: string | null
+  license_expires_on: string | null
+  license_status: Generated<LicenseStatus>
+  /** When staff last verified the license or found it lapsed, who, and how ("state board lookup") or why. */
+  license_checked_at: string | null
+  license_checked_by: number | null
+  license_check_note: string | null
   digest_opt_out: Generated<number>
 }
 
@@ -157,6 +166,8 @@ export interface RecordsTable {
   approver_license_type: string | null
   approver_license_number: string | null
   approver_license_state: string | null
+  approver_license_expires_on: string | null
+  approver_license_verified_at: string | null
   created_at: string
   updated_at: string
 }

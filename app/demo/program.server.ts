@@ -36,7 +36,15 @@ type SeedRecord = {
   status: RecordStatus
   occurredOn: string
   minutes: number
-  supervisor?: { id: number; name: string; license_type: string | null; license_number: string | null; license_state: string | null }
+  supervisor?: {
+    id: number
+    name: string
+    license_type: string | null
+    license_number: string | null
+    license_state: string | null
+    license_expires_on?: string | null
+    license_checked_at?: string | null
+  }
   comment?: string
   fields?: Record<string, string | null>
 }
@@ -82,6 +90,8 @@ export async function insertRecord(db: Database, r: SeedRecord, n: number) {
       approver_license_type: r.status === 'approved' ? (r.supervisor?.license_type ?? null) : null,
       approver_license_number: r.status === 'approved' ? (r.supervisor?.license_number ?? null) : null,
       approver_license_state: r.status === 'approved' ? (r.supervisor?.license_state ?? null) : null,
+      approver_license_expires_on: r.status === 'approved' ? (r.supervisor?.license_expires_on ?? null) : null,
+      approver_license_verified_at: r.status === 'approved' ? (r.supervisor?.license_checked_at ?? null) : null,
       created_at: created,
       updated_at: decided ?? submitted ?? created,
     })
@@ -127,19 +137,21 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
   const now = new Date().toISOString()
   const id = (email: string) => ids[email]!
   const staff = id('staff@kap.test')
+  // Both licenses verified by staff; Jonah's expires within the 60-day notice, so the reminder shows.
+  const verified = { license_status: 'verified' as const, license_checked_at: now, license_checked_by: staff, license_check_note: 'state board lookup' }
   await db
     .updateTable('users')
-    .set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA' })
+    .set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA', license_expires_on: daysAgo(-400), ...verified })
     .where('id', '=', id('supervisor1@kap.test'))
     .execute()
   await db
     .updateTable('users')
-    .set({ license_type: 'LPCC', license_number: '4321', license_state: 'NY' })
+    .set({ license_type: 'LPCC', license_number: '4321', license_state: 'NY', license_expires_on: daysAgo(-45), ...verified })
     .where('id', '=', id('supervisor2@kap.test'))
     .execute()
   const supervisors = await db
     .selectFrom('users')
-    .select(['id', 'name', 'license_type', 'license_number', 'license_state'])
+    .select(['id', 'name', 'license_type', 'license_number', 'license_state', 'license_expires_on', 'license_checked_at'])
     .where('id', 'in', [id('supervisor1@kap.test'), id('supervisor2@kap.test')])
     .orderBy('id')
     .execute()

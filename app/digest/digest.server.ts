@@ -6,8 +6,9 @@ import { WORKFLOW } from '#app/hours/workflow.ts'
 import { tryLease } from '#app/jobs/lease.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
-import { composeDigest, type DigestCandidate } from './digest.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { expiresWithinNotice } from '#app/supervision/license.ts'
+import { dayAfter, todayIso } from '#app/utils/dates.ts'
+import { composeDigest, LICENSE_REMINDER_DAYS, type DigestCandidate, type ExpiringLicense } from './digest.ts'
 
 /**
  * Sends each person at most one digest per day (UTC), however often it runs:
@@ -42,6 +43,16 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
               .where('user_roles.role', '=', 'supervisor'),
           )
           .as('is_supervisor'),
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('user_roles')
+              .select(sql`1`.as('one'))
+              .whereRef('user_roles.user_id', '=', 'users.id')
+              .where('user_roles.role', '=', 'staff'),
+          )
+          .as('is_staff'),
     ])
     .where('users.active', '=', 1)
     .where('users.digest_opt_out', '=', 0)
@@ -58,6 +69,7 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     )
     .execute()
 
+  const expiring = await licensesOnReminderDay(day)
   let sent = 0
   for (const person of people) {
     const isFellow = Boolean(person.is_fellow)
@@ -96,6 +108,8 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
       returned: returned.map((r) => ({ ...r, decidedAt: r.decidedAt ?? '' })),
       lastLoggedAt: (last?.at as string | null | undefined) ?? person.created_at,
       isFellow,
+      ownLicense: person.is_supervisor ? (expiring.find((l) => l.supervisorId === person.id) ?? null) : null,
+      expiringLicenses: person.is_staff ? expiring : [],
     }
     const mail = composeDigest(candidate, now, origin)
     if (!mail) continue
@@ -112,6 +126,26 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     if (delivered) sent += 1
   }
   return { day, considered: people.length, sent }
+}
+
+/** Verified supervisor licenses whose days left fall on a reminder day. */
+async function licensesOnReminderDay(day: string): Promise<ExpiringLicense[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'license_type', 'license_number', 'license_expires_on', 'license_status'])
+    .where('license_status', '=', 'verified')
+    .where('active', '=', 1)
+    .where('license_expires_on', '>=', day)
+    .where('license_expires_on', '<=', dayAfter(day, Math.max(...LICENSE_REMINDER_DAYS)))
+    .orderBy('license_expires_on')
+    .execute()
+  return rows.flatMap((r) => {
+    const daysLeft = expiresWithinNotice({ status: r.license_status, expiresOn: r.license_expires_on }, day)
+    if (daysLeft === null || !LICENSE_REMINDER_DAYS.includes(daysLeft)) return []
+    return [
+      { supervisorId: r.id, supervisorName: r.name, type: r.license_type ?? '', number: r.license_number ?? '', expiresOn: r.license_expires_on!, daysLeft },
+    ]
+  })
 }
 
 let timer: NodeJS.Timeout | undefined

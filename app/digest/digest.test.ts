@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { composeDigest, IDLE_DAYS, RETURNED_DAYS, WAITING_DAYS, type DigestCandidate } from './digest.ts'
+import { composeDigest, IDLE_DAYS, LICENSE_REMINDER_DAYS, RETURNED_DAYS, WAITING_DAYS, type DigestCandidate } from './digest.ts'
 
 const NOW = new Date('2026-06-15T09:00:00.000Z')
 const ORIGIN = 'https://kap.example'
@@ -7,12 +7,34 @@ const DAY = 86_400_000
 const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString()
 
 function supervisor(overrides: Partial<DigestCandidate> = {}): DigestCandidate {
-  return { userId: 1, name: 'Dr. Maya Reyes', email: 'maya@example.test', waiting: [], returned: [], lastLoggedAt: null, isFellow: false, ...overrides }
+  return {
+    userId: 1,
+    name: 'Dr. Maya Reyes',
+    email: 'maya@example.test',
+    waiting: [],
+    returned: [],
+    lastLoggedAt: null,
+    isFellow: false,
+    ownLicense: null,
+    expiringLicenses: [],
+    ...overrides,
+  }
 }
 
 function fellow(overrides: Partial<DigestCandidate> = {}): DigestCandidate {
   // Logged something yesterday: not idle unless a test says so.
-  return { userId: 2, name: 'Avery Fellow', email: 'avery@example.test', waiting: [], returned: [], lastLoggedAt: ago(1), isFellow: true, ...overrides }
+  return {
+    userId: 2,
+    name: 'Avery Fellow',
+    email: 'avery@example.test',
+    waiting: [],
+    returned: [],
+    lastLoggedAt: ago(1),
+    isFellow: true,
+    ownLicense: null,
+    expiringLicenses: [],
+    ...overrides,
+  }
 }
 
 test('the thresholds are the ones the settings page promises', () => {
@@ -161,3 +183,29 @@ test('nothing to say: no mail at all', () => {
 })
 
 // Opting out is the job's query (users.digest_opt_out), tested against the database in tests/integration/evidence.test.ts.
+
+describe('license expiry reminders', () => {
+  const license = { supervisorId: 1, supervisorName: 'Dr. Maya Reyes', type: 'LMFT', number: '98765', expiresOn: '2026-08-14', daysLeft: 60 }
+
+  test('on the reminder days only: 60, 30, 14, 7, 1 days before, and the day itself', () => {
+    expect(LICENSE_REMINDER_DAYS).toEqual([60, 30, 14, 7, 1, 0])
+  })
+
+  test('the supervisor reads when it expires, what happens then and where to update it', () => {
+    const mail = composeDigest(supervisor({ ownLicense: license }), NOW, ORIGIN)
+    expect(mail?.body).toContain(
+      'Your license (LMFT 98765) expires on 2026-08-14, in 60 days. After that you cannot approve records until the renewed license is entered and verified: https://kap.example/settings/license',
+    )
+  })
+
+  test('staff read every license expiring, each with a link to the supervisor', () => {
+    const mail = composeDigest(
+      supervisor({ name: 'Sam Okafor', expiringLicenses: [license, { ...license, supervisorId: 9, supervisorName: 'Dr. Jonah Lee', daysLeft: 7 }] }),
+      NOW,
+      ORIGIN,
+    )
+    expect(mail?.body).toContain('2 supervisor licenses expire soon:')
+    expect(mail?.body).toContain('  - Dr. Maya Reyes (LMFT 98765): 2026-08-14, in 60 days: https://kap.example/staff/people/1')
+    expect(mail?.body).toContain('  - Dr. Jonah Lee (LMFT 98765): 2026-08-14, in 7 days: https://kap.example/staff/people/9')
+  })
+})

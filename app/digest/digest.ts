@@ -8,6 +8,11 @@ const DAY = 86_400_000
 
 export type WaitingRecord = { fellowName: string; kind: string; occurredOn: string; submittedAt: string }
 export type ReturnedRecord = { id: number; kind: string; occurredOn: string; decidedAt: string }
+/** A verified license on a reminder day (see licenseReminderDay), with its holder. */
+export type ExpiringLicense = { supervisorId: number; supervisorName: string; type: string; number: string; expiresOn: string; daysLeft: number }
+
+/** Days before expiry on which the holder and staff are reminded: from the 60-day notice to the day itself, not every day. */
+export const LICENSE_REMINDER_DAYS = [60, 30, 14, 7, 1, 0]
 
 export type DigestCandidate = {
   userId: number
@@ -20,6 +25,10 @@ export type DigestCandidate = {
   /** fellows only: when they last logged anything (or joined, if never) */
   lastLoggedAt: string | null
   isFellow: boolean
+  /** supervisors: their own license, on a reminder day */
+  ownLicense: ExpiringLicense | null
+  /** staff: every supervisor's license on a reminder day */
+  expiringLicenses: ExpiringLicense[]
 }
 
 export type DigestMail = { userId: number; to: string; subject: string; body: string }
@@ -51,6 +60,23 @@ export function composeDigest(c: DigestCandidate, now: Date, origin: string): Di
     if (c.lastLoggedAt === null || olderThan(c.lastLoggedAt, IDLE_DAYS, now)) {
       sections.push(`You have not logged anything for ${IDLE_DAYS} days. Keeping your log current makes sign-off easy: ${origin}/hours/new`)
     }
+  }
+  if (c.ownLicense) {
+    const l = c.ownLicense
+    sections.push(
+      `Your license (${l.type} ${l.number}) expires ${l.daysLeft === 0 ? 'today' : `on ${l.expiresOn}, in ${l.daysLeft} day${l.daysLeft === 1 ? '' : 's'}`}. ` +
+        `After that you cannot approve records until the renewed license is entered and verified: ${origin}/settings/license`,
+    )
+  }
+  if (c.expiringLicenses.length) {
+    sections.push(
+      [
+        `${c.expiringLicenses.length} supervisor license${c.expiringLicenses.length === 1 ? ' expires' : 's expire'} soon:`,
+        ...c.expiringLicenses.map(
+          (l) => `  - ${l.supervisorName} (${l.type} ${l.number}): ${l.expiresOn}, in ${l.daysLeft} days: ${origin}/staff/people/${l.supervisorId}`,
+        ),
+      ].join('\n'),
+    )
   }
   if (sections.length === 0) return null
   return {

@@ -138,13 +138,3 @@ export const amendSchema = z.strictObject({
     .min(1, 'Give the reason for the amendment.')
     .max(2000, 'Use at most 2,000 characters.'),
 })
-
-export const licenseSchema = z.strictObject({
-  licenseType: requiredText(40, 'Enter the license type, e.g. LMFT.'),
-  licenseNumber: requiredText(40, 'Enter the license number.'),
-  licenseState: z
-    .string({ error: 'Enter the state or jurisdiction.' })
-    .trim()
-    .min(2, 'Enter the state or jurisdiction, e.g. CA.')
-    .max(40, 'Use at most 40 characters.'),
-})

@@ -7,6 +7,9 @@ import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { activePeopleWithRole } from '#app/staff/people.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
+import { approvalBlocker, type License } from '#app/supervision/license.ts'
+import { licenseOf } from '#app/supervision/license.server.ts'
+import { todayIso } from '#app/utils/dates.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
 import { columnsFor } from './form-values.ts'
 import type { RecordInput } from './schema.ts'
@@ -181,7 +184,8 @@ export async function submitRecords(user: SessionUser, pairs: [number, number][]
   }).catch(refusalOf)
 }
 
-type Approver = { name: string; license_type: string | null; license_number: string | null; license_state: string | null }
+/** The approving supervisor as each approval snapshots them: the verified license the signature relied on. */
+type Approver = { name: string; license: License }
 
 async function decideWithin(
   trx: Database,
@@ -217,9 +221,11 @@ async function decideWithin(
       ...(decision === 'approve'
         ? {
             approver_name: approver.name,
-            approver_license_type: approver.license_type,
-            approver_license_number: approver.license_number,
-            approver_license_state: approver.license_state,
+            approver_license_type: approver.license.type,
+            approver_license_number: approver.license.number,
+            approver_license_state: approver.license.jurisdiction,
+            approver_license_expires_on: approver.license.expiresOn,
+            approver_license_verified_at: approver.license.checkedAt,
           }
         : {}),
     })
@@ -236,16 +242,11 @@ async function decideWithin(
   return null
 }
 
-async function approverProfile(supervisorId: number): Promise<Approver | Failure> {
-  const approver = await db
-    .selectFrom('users')
-    .select(['name', 'license_type', 'license_number', 'license_state'])
-    .where('id', '=', supervisorId)
-    .executeTakeFirstOrThrow()
-  if (!approver.license_type || !approver.license_number || !approver.license_state) {
-    return fail('form', 'Add your license (type, number, state) in Settings before approving: each approval keeps a copy of it.')
-  }
-  return approver
+/** Only a verified, unexpired license signs an approval; otherwise the supervisor reads why and whom to ask. */
+async function approverProfile(supervisor: SessionUser): Promise<Approver | Failure> {
+  const license = (await licenseOf(supervisor.id))!
+  const blocker = approvalBlocker(license, todayIso(), await staffContact(db))
+  return blocker ? fail('form', blocker) : { name: supervisor.name, license }
 }
 
 /** One supervisor's decision on one record; exactly one of two racing decisions wins. */
@@ -255,7 +256,7 @@ export async function decideRecord(
   { decision, version, comment }: { decision: 'approve' | 'return'; version: number; comment: string | null },
   context: AuditContext,
 ): Promise<{ ok: true } | Failure> {
-  const approver = await approverProfile(supervisor.id)
+  const approver = await approverProfile(supervisor)
   if (decision === 'approve' && 'ok' in approver) return approver
   return writeTransaction(
     async (trx) => {
@@ -269,7 +270,7 @@ export async function decideRecord(
 
 /** "Approve selected": all or nothing, so a changed record never slips through. */
 export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], context: AuditContext) {
-  const approver = await approverProfile(supervisor.id)
+  const approver = await approverProfile(supervisor)
   if ('ok' in approver) return approver
   return writeTransaction(
     async (trx) => {

@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { audit, auditContext } from '#app/audit/audit.server.ts'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { auditContext } from '#app/audit/audit.server.ts'
 import { requireRole } from '#app/auth/guard.server.ts'
 import { TextField } from '#app/components/forms.tsx'
 import { Breadcrumbs } from '#app/components/page-header.tsx'
-import { db, writeTransaction } from '#app/db.server.ts'
-import { licenseSchema } from '#app/hours/schema.ts'
+import { DocumentList } from '#app/documents/components.tsx'
+import { documentSummaries } from '#app/documents/documents.server.ts'
+import { LicenseStatusNote } from '#app/supervision/license-status.tsx'
+import { licenseOf, saveOwnLicense } from '#app/supervision/license.server.ts'
+import { licenseSchema } from '#app/supervision/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -14,33 +17,31 @@ export const meta: MetaFunction = () => [{ title: 'Professional license · KAP F
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'supervisor')
-  const license = await db
-    .selectFrom('users')
-    .select(['license_type as licenseType', 'license_number as licenseNumber', 'license_state as licenseState'])
-    .where('id', '=', user.id)
-    .executeTakeFirstOrThrow()
-  return { license }
+  return { license: (await licenseOf(user.id))!, proofs: await documentSummaries({ ownerId: user.id, kind: 'license_proof' }) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'supervisor')
   const form = await parseForm(request, licenseSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  await writeTransaction(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ license_type: form.data.licenseType, license_number: form.data.licenseNumber, license_state: form.data.licenseState })
-      .where('id', '=', user.id)
-      .execute()
-    await audit(auditContext(request), { actorId: user.id, action: 'license.update', subject: `user:${user.id}`, detail: form.data }, trx)
-  })
-  return redirectWithFlash('/settings/license', 'License saved. Your next approvals will carry it.')
+  const saved = await saveOwnLicense(user.id, form.data, auditContext(request))
+  return redirectWithFlash(
+    '/settings/license',
+    saved.changed
+      ? 'License saved. Institute staff will verify it; until then you cannot approve records.'
+      : `Nothing changed: the license on file is the same${saved.status === 'verified' ? ' and stays verified' : ''}.`,
+  )
 }
 
 export default function LicensePage() {
-  const { license } = useLoaderData<typeof loader>()
+  const { license, proofs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const defaults = { licenseType: license.licenseType ?? '', licenseNumber: license.licenseNumber ?? '', licenseState: license.licenseState ?? '' }
+  const defaults = {
+    licenseType: license.type ?? '',
+    licenseNumber: license.number ?? '',
+    licenseState: license.jurisdiction ?? '',
+    licenseExpiresOn: license.expiresOn ?? '',
+  }
   const { register, onSubmit, errorFor } = useValidatedForm(licenseSchema, { defaultValues: defaults, serverResult: actionData })
   const values = { ...defaults, ...actionData?.values } as Record<string, string>
   return (
@@ -48,7 +49,10 @@ export default function LicensePage() {
       <Breadcrumbs trail={[{ to: '/settings', label: 'Settings' }]} current="Professional license" />
       <div className="narrow-page card">
         <h1>Professional license</h1>
-        <p className="muted">Each record you approve keeps a copy of these details as they are on the day you approve it.</p>
+        <LicenseStatusNote license={license} audience="self" />
+        <p className="muted">
+          Each record you approve keeps a copy of this license as it is on the day you approve it. Changing it sends it back to institute staff to verify.
+        </p>
         <Form method="post" noValidate onSubmit={onSubmit}>
           <TextField
             label="License type"
@@ -65,10 +69,26 @@ export default function LicensePage() {
             registration={register('licenseState')}
             error={errorFor('licenseState')}
           />
+          <TextField
+            label="Expiry date"
+            type="date"
+            hint="As printed on the license."
+            defaultValue={values.licenseExpiresOn}
+            registration={register('licenseExpiresOn')}
+            error={errorFor('licenseExpiresOn')}
+          />
           <button type="submit" className="button">
             Save license
           </button>
         </Form>
+        <h2>Proof</h2>
+        <p className="muted">A copy of the license, or the board’s lookup page saved as a PDF: what staff open to verify it.</p>
+        <DocumentList documents={proofs} empty="No proof uploaded yet." />
+        <p>
+          <Link className="button secondary" to="/settings/license-proof">
+            Upload proof
+          </Link>
+        </p>
       </div>
     </>
   )

@@ -24,6 +24,8 @@ import { personPage } from '#app/staff/person-page.server.ts'
 import { ProgramsCard } from '#app/staff/programs-card.tsx'
 import { personPageFormSchema } from '#app/staff/schemas.ts'
 import { assignSupervisor, unassignSupervisor } from '#app/supervision/assignments.server.ts'
+import { LicenseCard } from '#app/supervision/license-card.tsx'
+import { checkLicense } from '#app/supervision/license.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
 import { positiveId } from '#app/utils/ids.ts'
@@ -93,6 +95,16 @@ async function perform(staff: SessionUser, personId: number, form: z.output<type
       return saying('Added to the cohort.', addCohortMember(staff, form.cohortId, personId, context))
     case 'leave-cohort':
       return saying('Removed from the cohort.', removeCohortMember(staff, form.cohortId, personId, context))
+    case 'verify-license':
+      return saying(
+        'License verified: this supervisor can approve records until it expires.',
+        checkLicense(staff.id, personId, { status: 'verified', note: form.note }, context),
+      )
+    case 'lapse-license':
+      return saying(
+        'License marked lapsed: this supervisor cannot approve records until it is verified again.',
+        checkLicense(staff.id, personId, { status: 'lapsed', note: form.note }, context),
+      )
     case 'issue': {
       const issued = await issueCertificate(staff, personId, form.program, context)
       return issued.ok ? { ok: true, message: `Certificate ${issued.serial} issued.`, to: `/staff/certificates/${issued.id}` } : issued
@@ -142,6 +154,7 @@ export default function PersonPage() {
           <ClearancesCard clearances={data.clearances} />
         </div>
       ) : null}
+      {data.license ? <LicenseCard license={data.license} /> : null}
       {data.fellows.length ? <SupervisedFellowsCard fellows={data.fellows} /> : null}
       <div className="columns">
         <CourseProgressCard courses={data.courses} />

@@ -8,6 +8,7 @@ import { hoursTargets } from '#app/programs/targets.server.ts'
 import { listCohorts } from '#app/staff/cohorts.server.ts'
 import { activePeopleWithRole, cohortsOf, getPerson } from '#app/staff/people.server.ts'
 import { assignedFellows, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
+import { licenseOf } from '#app/supervision/license.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
 
 /**
@@ -21,17 +22,19 @@ export async function personPage(id: number) {
   const isFellow = person.roles.includes('fellow')
   const isLearner = isFellow || person.roles.includes('trainee')
   const today = todayIso()
-  const [courses, tally, clearances, supervisors, supervisorOptions, fellows, cohorts, allCohorts, eligibility, certificates] = await Promise.all([
+  const isSupervisor = person.roles.includes('supervisor')
+  const [courses, tally, clearances, supervisors, supervisorOptions, fellows, cohorts, allCohorts, eligibility, certificates, license] = await Promise.all([
     learnerCourses(person.id),
     fellowTally(person.id),
     clearancesFor(person.id),
     supervisorsOfFellow(person.id),
     activePeopleWithRole('supervisor'),
-    person.roles.includes('supervisor') ? assignedFellows(person.id) : Promise.resolve([]),
+    isSupervisor ? assignedFellows(person.id) : Promise.resolve([]),
     cohortsOf(person.id),
     listCohorts(),
     eligibilityFor(person.id),
     certificatesOf(person.id),
+    isSupervisor ? licenseOf(person.id) : Promise.resolve(null),
   ])
   const validCertificates = new Set(certificates.filter((c) => certificateStatus(c) === 'valid').map((c) => c.program_slug))
   return {
@@ -46,6 +49,7 @@ export async function personPage(id: number) {
       current: clearanceCovers({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on }, today),
     })),
     supervisors,
+    license,
     supervisorOptions: supervisorOptions.filter((s) => s.id !== person.id && !supervisors.some((a) => a.id === s.id)),
     fellows,
     cohorts,

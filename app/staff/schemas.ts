@@ -4,6 +4,7 @@ import { calendarDate, requiredText } from '#app/hours/schema.ts'
 import { isFutureDate } from '#app/hours/rules.ts'
 import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField } from '#app/utils/hidden-fields.ts'
+import { lapseLicenseFormSchema, verifyLicenseFormSchema } from '#app/supervision/schema.ts'
 
 // One schema per staff form. Each form posts an `intent`, so one action can
 // serve the several forms of a page while each is validated on its own terms.
@@ -70,6 +71,8 @@ export const personPageFormSchema = z.discriminatedUnion(
     cohortMembershipFormSchema,
     leaveCohortFormSchema,
     issueCertificateSchema,
+    verifyLicenseFormSchema,
+    lapseLicenseFormSchema,
   ],
   { error: 'Unknown action. Reload the page and try again.' },
 )

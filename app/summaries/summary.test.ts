@@ -196,6 +196,8 @@ describe('nothing private can reach a summary', () => {
       approver_license_type: 'LMFT',
       approver_license_number: '98765',
       approver_license_state: 'CA',
+      approver_license_expires_on: '2028-03-31',
+      approver_license_verified_at: '2026-01-05T09:00:00.000Z',
       created_at: `${occurredOn}T20:00:00.000Z`,
       updated_at: `${occurredOn}T23:00:00.000Z`,
     }

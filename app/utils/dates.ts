@@ -26,6 +26,6 @@ export function todayIso(now = new Date()) {
 }
 
 /** The calendar day after `date`, to bound instants by `< next day`. */
-export function dayAfter(date: string) {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+export function dayAfter(date: string, days = 1) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }

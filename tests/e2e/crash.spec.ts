@@ -8,6 +8,7 @@ import { insertRecord } from '#app/demo/program.server.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
 import { startServer, type ServerProcess } from '../../scripts/server-process.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 // No browser here: the real server as a child process, killed without warning.
 test.describe.configure({ mode: 'serial' })
@@ -36,7 +37,13 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
   const person = async (email: string, name: string, role: 'fellow' | 'supervisor', license = false) => {
     const { id } = await db
       .insertInto('users')
-      .values({ email, name, password_hash: hash, created_at: now, ...(license ? { license_type: 'LMFT', license_number: '777', license_state: 'CA' } : {}) })
+      .values({
+        email,
+        name,
+        password_hash: hash,
+        created_at: now,
+        ...(license ? { license_type: 'LMFT', license_number: '777', license_state: 'CA', ...VERIFIED } : {}),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     await db.insertInto('user_roles').values({ user_id: id, role }).execute()

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test'
 import type { RecordStatus } from '#db/schema.ts'
 import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { createPerson, db, expect, signInAs, test, unique, type E2EUser } from './fixtures.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 // The issue button follows approved records only: at 11 approved experiential sessions of 12,
 // a 12th that is submitted, returned or a draft leaves the KAP experiential training out of
@@ -13,7 +14,7 @@ async function arrange(twelfth: RecordStatus) {
   const staff = await createPerson(['staff'], `Staff ${unique('st')}`)
   const fellow = await createPerson(['fellow'], `Fellow ${unique('f')}`)
   const supervisorUser = await createPerson(['supervisor'], `Supervisor ${unique('s')}`)
-  const license = { license_type: 'LMFT', license_number: unique('L'), license_state: 'CA' }
+  const license = { license_type: 'LMFT', license_number: unique('L'), license_state: 'CA', ...VERIFIED }
   await db.updateTable('users').set(license).where('id', '=', supervisorUser.id).execute()
   const supervisor = { id: supervisorUser.id, name: supervisorUser.name, ...license }
   const now = new Date().toISOString()

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test'
 import { formatDate } from '#app/utils/format.ts'
 import { createPerson, db, expect, signInAs, signInWithForm, test, unique } from './fixtures.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
 
@@ -10,7 +11,7 @@ async function fellowWithSupervisor() {
   const supervisor = await createPerson(['supervisor'], `Supervisor ${unique('s')}`)
   await db
     .updateTable('users')
-    .set({ license_type: 'LPCC', license_number: unique('L'), license_state: 'OR' })
+    .set({ license_type: 'LPCC', license_number: unique('L'), license_state: 'OR', ...VERIFIED })
     .where('id', '=', supervisor.id)
     .execute()
   await db

@@ -7,6 +7,7 @@ import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
 import { fillPattern, routeManifest } from '../support/route-manifest.ts'
 import { createPerson, db, expect, signInAs, test, unique, type E2EUser } from './fixtures.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 /**
  * Every form works without JavaScript. For each role, every page of the route
@@ -78,11 +79,15 @@ const PAGES: Record<string, Row> = {
   'staff.audit.tsx': { opens: { staff: one() } },
   'staff.certificates.$id.tsx': { opens: { staff: (w) => [{ params: id(w.certificate.id) }] } },
   'staff.certificates._index.tsx': { opens: { staff: one() } },
-  'staff.cohorts.$id.tsx': { opens: { staff: (w) => [{ params: id(w.cohort) }] } },
+  // The add form appears once a search found someone to add.
+  'staff.cohorts.$id.tsx': {
+    opens: { staff: (w) => [{ params: id(w.cohort) }, { params: id(w.cohort), query: `?${new URLSearchParams({ q: w.users.trainee.name })}` }] },
+  },
   'staff.cohorts._index.tsx': { opens: { staff: one() } },
   'staff.invitations.tsx': { opens: { staff: one() } },
   'staff.outbox.tsx': { opens: { staff: one() } },
-  'staff.people.$id.tsx': { opens: { staff: (w) => [{ params: id(w.users.fellow.id) }] } },
+  // A fellow's page, and a supervisor's (whose license staff verify or mark lapsed).
+  'staff.people.$id.tsx': { opens: { staff: (w) => [{ params: id(w.users.fellow.id) }, { params: id(w.users.supervisor.id) }] } },
   'staff.people._index.tsx': { opens: { staff: one() } },
   'staff.reports._index.tsx': { opens: { staff: one() } },
   'staff.reports.certificates[.]csv.tsx': { skip: RESOURCE },
@@ -315,7 +320,7 @@ async function arrangeWorld(browser: Browser) {
   const trainee = await createPerson(['trainee'], `No-JS Trainee ${tag}`)
   const fellow = await createPerson(['trainee', 'fellow'], `No-JS Fellow ${tag}`)
   const supervisor = await createPerson(['supervisor'], `No-JS Supervisor ${tag}`)
-  const license = { license_type: 'LMFT', license_number: unique('L'), license_state: 'CA' }
+  const license = { license_type: 'LMFT', license_number: unique('L'), license_state: 'CA', ...VERIFIED }
   await db.updateTable('users').set(license).where('id', '=', supervisor.id).execute()
   const now = new Date().toISOString()
   await db

@@ -12,6 +12,7 @@ import { db } from '#app/db.server.ts'
 import { generateSummary } from '#app/summaries/summaries.server.ts'
 import { createUser, NO_CLIENT, request, run, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { fillPattern, routeManifest, type RouteEntry } from '#tests/support/route-manifest.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 /**
  * The authorization matrix: every route module under app/routes (read from the
@@ -88,7 +89,7 @@ type Fixtures = {
 let f: Fixtures
 let seq = 0
 
-const LICENSE = { license_type: 'LMFT', license_number: '55501', license_state: 'CA' }
+const LICENSE = { license_type: 'LMFT', license_number: '55501', license_state: 'CA', ...VERIFIED }
 
 async function supervisorWithLicense() {
   const user = await createUser(['supervisor'])

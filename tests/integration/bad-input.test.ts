@@ -53,6 +53,7 @@ import * as summariesRoute from '#app/routes/summaries._index.tsx'
 import { isAllowedOrigin } from '#app/security/origin.ts'
 import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { auditRowsAfter, contentsExcept, databaseChecksum, lastAuditId, rawFormRequest, type Entry } from '#tests/support/db-snapshot.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 // ---------------------------------------------------------------- the table's vocabulary
 
@@ -276,6 +277,8 @@ function badInputSuite(name: string, spec: Spec, cases: Case[], { acceptBaseline
 type Fixtures = {
   staff: TestUser
   sup: TestUser
+  /** A supervisor of nobody, whose license the settings and finding forms change (a change sends it back to unverified). */
+  licenseHolder: TestUser
   sup2: TestUser
   otherSup: TestUser
   fellow: TestUser
@@ -319,7 +322,7 @@ type Fixtures = {
 }
 const fx = {} as Fixtures
 
-const LICENSE = { license_type: 'LMFT', license_number: '98765', license_state: 'CA' }
+const LICENSE = { license_type: 'LMFT', license_number: '98765', license_state: 'CA', ...VERIFIED }
 let n = 1000
 
 async function licensedSupervisor() {
@@ -457,6 +460,7 @@ async function eligibleFellow() {
 beforeAll(async () => {
   fx.staff = await createUser(['staff'], { name: 'Sam Staffwright' })
   fx.sup = await licensedSupervisor()
+  fx.licenseHolder = await licensedSupervisor()
   fx.sup2 = await licensedSupervisor()
   fx.otherSup = await licensedSupervisor()
   fx.fellow = await createUser(['trainee', 'fellow'])
@@ -867,8 +871,8 @@ badInputSuite(
   {
     action: licenseRoute.action,
     path: () => '/settings/license',
-    user: () => fx.sup,
-    valid: () => ({ licenseType: 'LMFT', licenseNumber: '98765', licenseState: 'CA' }),
+    user: () => fx.licenseHolder,
+    valid: () => ({ licenseType: 'LMFT', licenseNumber: '98765', licenseState: 'CA', licenseExpiresOn: '2030-06-30' }),
   },
   [
     {
@@ -878,17 +882,26 @@ badInputSuite(
         licenseType: 'Enter the license type, e.g. LMFT.',
         licenseNumber: 'Enter the license number.',
         licenseState: 'Enter the state or jurisdiction.',
+        licenseExpiresOn: 'Enter the date the license expires.',
       }),
     },
     {
       name: 'empty: whitespace-only fields',
-      form: set({ licenseType: '  ', licenseNumber: '  ', licenseState: '  ' }),
+      form: set({ licenseType: '  ', licenseNumber: '  ', licenseState: '  ', licenseExpiresOn: '  ' }),
       expect: bad({
         licenseType: 'Enter the license type, e.g. LMFT.',
         licenseNumber: 'Enter the license number.',
         licenseState: 'Enter the state or jurisdiction, e.g. CA.',
+        licenseExpiresOn: 'Enter a date as YYYY-MM-DD.',
       }),
     },
+    {
+      name: 'date: an expiry that has passed',
+      form: set({ licenseExpiresOn: daysAgo(1) }),
+      expect: bad({ licenseExpiresOn: 'That date has passed: enter the expiry of the current (renewed) license.' }),
+    },
+    { name: 'date: a day that does not exist', form: set({ licenseExpiresOn: '2030-02-30' }), expect: bad({ licenseExpiresOn: 'That date does not exist.' }) },
+    { name: 'date: not a date', form: set({ licenseExpiresOn: '30/06/2030' }), expect: bad({ licenseExpiresOn: 'Enter a date as YYYY-MM-DD.' }) },
     { name: 'short: a one-letter state', form: set({ licenseState: 'C' }), expect: bad({ licenseState: 'Enter the state or jurisdiction, e.g. CA.' }) },
     { name: 'overlong: 41-character type', form: set({ licenseType: long(41) }), expect: bad({ licenseType: 'Use at most 40 characters.' }) },
     {
@@ -1874,6 +1887,44 @@ badInputSuite(
 )
 
 badInputSuite(
+  'person: verify a license',
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.licenseHolder.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'verify-license', note: 'state board lookup' }),
+  },
+  [
+    { name: 'empty: only the intent', form: only({ intent: 'verify-license' }), expect: bad({ note: 'Say how you verified it, e.g. "state board lookup".' }) },
+    { name: 'empty: whitespace-only note', form: set({ note: '   ' }), expect: bad({ note: 'Say how you verified it, e.g. "state board lookup".' }) },
+    { name: 'overlong: 201-character note', form: set({ note: long(201) }), expect: bad({ note: 'Use at most 200 characters.' }) },
+    { name: 'unicode: a NUL byte in the note', form: set({ note: `board${NUL}` }), expect: bad({ note: CONTROL }) },
+    ...extraFieldCases({ license_status: 'verified', supervisorId: '1' }),
+  ],
+)
+
+badInputSuite(
+  'person: mark a license lapsed',
+  {
+    action: personRoute.action,
+    ...personAt(() => fx.licenseHolder.id),
+    user: () => fx.staff,
+    echoIgnores: ['intent'],
+    valid: () => ({ intent: 'lapse-license', note: 'The board lists it as inactive.' }),
+  },
+  [
+    {
+      name: 'empty: only the intent',
+      form: only({ intent: 'lapse-license' }),
+      expect: bad({ note: 'Say why the license lapsed, e.g. "board lists it as inactive".' }),
+    },
+    { name: 'overlong: 501-character note', form: set({ note: long(501) }), expect: bad({ note: 'Use at most 500 characters.' }) },
+    ...extraFieldCases({ license_status: 'lapsed' }),
+  ],
+)
+
+badInputSuite(
   'person: join a cohort',
   {
     action: personRoute.action,
@@ -2176,6 +2227,8 @@ test('the table covers every form', () => {
     'person: unassign a supervisor',
     'person: record a medical clearance',
     'person: end a medical clearance',
+    'person: verify a license',
+    'person: mark a license lapsed',
     'person: join a cohort',
     'person: leave a cohort',
     'person: issue a certificate',

@@ -18,6 +18,7 @@ import * as verifyCode from '#app/routes/verify.$code._index.tsx'
 import * as verifyForm from '#app/routes/verify._index.tsx'
 import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type TestUser } from '#tests/helpers.ts'
 import { pdfText } from '#tests/support/pdf-text.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 const FELLOWSHIP = 'practitioner-fellowship'
 const FELLOWSHIP_TITLE = 'Psychedelic Practitioner Fellowship'
@@ -30,7 +31,11 @@ let n = 0
 
 async function supervisorFor() {
   const user = await createUser(['supervisor'], { name: `Dr. Supervisor ${++n}` })
-  await db.updateTable('users').set({ license_type: 'LMFT', license_number: '12345', license_state: 'CA' }).where('id', '=', user.id).execute()
+  await db
+    .updateTable('users')
+    .set({ license_type: 'LMFT', license_number: '12345', license_state: 'CA', ...VERIFIED })
+    .where('id', '=', user.id)
+    .execute()
   return { id: user.id, name: user.name, license_type: 'LMFT', license_number: '12345', license_state: 'CA' }
 }
 
@@ -567,14 +572,27 @@ describe('cohorts', () => {
     const onCohort = async (form: Record<string, string>) =>
       run(staffCohort.action, await request(`/staff/cohorts/${cohortId}`, { user: staff, form }), { id: String(cohortId) })
 
+    // Nobody is listed until staff search; a search finds active trainees and fellows outside the cohort, by name or email, blind to case.
     const page = await run(staffCohort.loader, await request(`/staff/cohorts/${cohortId}`, { user: staff }), { id: String(cohortId) })
-    expect(page.data.candidates.map((c: { id: number }) => c.id)).toEqual(expect.arrayContaining([fellow.id, trainee.id]))
+    expect(page.data.candidates).toBeNull()
+    const found = async (q: string) => {
+      const result = await run(staffCohort.loader, await request(`/staff/cohorts/${cohortId}?${new URLSearchParams({ q })}`, { user: staff }), {
+        id: String(cohortId),
+      })
+      return (result.data.candidates.people as { id: number }[]).map((c) => c.id)
+    }
+    expect(await found(fellow.email)).toEqual([fellow.id])
+    expect(await found(fellow.email.toUpperCase())).toEqual([fellow.id])
+    expect(await found(trainee.name)).toContain(trainee.id)
+    expect(await found(staff.email)).toEqual([])
+    expect(await found('%')).toEqual([])
 
     const added = await onCohort({ intent: 'add', userId: String(fellow.id) })
     expect(added.status).toBe(302)
     expect(added.location).toBe(`/staff/cohorts/${cohortId}`)
     expect(await members()).toEqual([fellow.id])
     expect(await auditRows('cohort.add-member', `cohort:${cohortId}`)).toHaveLength(1)
+    expect(await found(fellow.email)).toEqual([])
 
     const twice = await onCohort({ intent: 'add', userId: String(fellow.id) })
     expect(twice.status).toBe(400)
@@ -661,7 +679,10 @@ describe('cohorts', () => {
     })
     expect(row(introOnly.id)).toMatchObject({ eligibleFor: ['Introductory KAP'], coursesDone: 1 })
     expect(row(newcomer.id)).toMatchObject({ eligibleFor: [], experiential: 0, coursesDone: 0 })
-    expect(page.data.candidates.map((c: { id: number }) => c.id)).not.toContain(ready.id)
+    const search = await run(staffCohort.loader, await request(`/staff/cohorts/${cohortId}?q=${encodeURIComponent(ready.name)}`, { user: staff }), {
+      id: String(cohortId),
+    })
+    expect(search.data.candidates.people.map((c: { id: number }) => c.id)).not.toContain(ready.id)
 
     // A deactivated member stays on the list, marked.
     await db.updateTable('users').set({ active: 0 }).where('id', '=', newcomer.id).execute()

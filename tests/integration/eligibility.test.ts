@@ -6,6 +6,7 @@ import { eligibilityFor, learnerFactsOfMany } from '#app/programs/eligibility.se
 import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as reviewRecord from '#app/routes/review.$id.tsx'
 import { createUser, request, run } from '#tests/helpers.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 // Eligibility counts approved records only. A record on its way there (submitted), sent back
 // (returned) or not yet sent (draft) must not tip a fellow over a threshold: these tests stand
@@ -19,7 +20,7 @@ async function arrange(twelfth: RecordStatus) {
   const staff = await createUser(['staff'])
   const fellow = await createUser(['fellow'])
   const supervisorUser = await createUser(['supervisor'])
-  const license = { license_type: 'LMFT', license_number: `E-${++n}`, license_state: 'CA' }
+  const license = { license_type: 'LMFT', license_number: `E-${++n}`, license_state: 'CA', ...VERIFIED }
   await db.updateTable('users').set(license).where('id', '=', supervisorUser.id).execute()
   const supervisor = { id: supervisorUser.id, name: supervisorUser.name, ...license }
   const now = new Date().toISOString()

@@ -10,10 +10,11 @@ import { db } from '#app/db.server.ts'
 import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
 import { recordSchema } from '#app/hours/schema.ts'
 import { createUser, NO_CLIENT, type TestUser } from '#tests/helpers.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 const LICENSES = [
-  { license_type: 'LMFT', license_number: '1111', license_state: 'CA' },
-  { license_type: 'LPCC', license_number: '2222', license_state: 'NY' },
+  { license_type: 'LMFT', license_number: '1111', license_state: 'CA', ...VERIFIED },
+  { license_type: 'LPCC', license_number: '2222', license_state: 'NY', ...VERIFIED },
 ]
 
 /** A fellow with two assigned, licensed supervisors, and one submitted sitter record. */

@@ -14,6 +14,7 @@ import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as fellowProgressRoute from '#app/routes/review.fellows.$fellowId.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
+import { VERIFIED } from '#tests/support/licenses.ts'
 
 type Form = Record<string, string | string[]>
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
   firstStaff = await createUser(['staff'], { name: 'Sam Staffwright' })
 })
 
-const LICENSE = { license_type: 'LMFT', license_number: '98765', license_state: 'CA' }
+const LICENSE = { license_type: 'LMFT', license_number: '98765', license_state: 'CA', ...VERIFIED }
 
 async function supervisorWithLicense(name?: string, license: Partial<typeof LICENSE> = LICENSE) {
   const supervisor = await createUser(['supervisor'], name ? { name } : {})
@@ -182,7 +183,11 @@ describe('submit → approve → locked', () => {
     ])
 
     // The snapshot is a copy: a later license change does not rewrite the approval.
-    await db.updateTable('users').set({ license_type: 'LPCC', license_number: '1', license_state: 'NY' }).where('id', '=', supervisor.id).execute()
+    await db
+      .updateTable('users')
+      .set({ license_type: 'LPCC', license_number: '1', license_state: 'NY', ...VERIFIED })
+      .where('id', '=', supervisor.id)
+      .execute()
     expect(await recordOf(id)).toMatchObject({ approver_license_type: 'LMFT', approver_license_number: '98765', approver_license_state: 'CA' })
 
     // Locked: the owner's edit page says so, and edits, resubmits and new decisions are refused.
