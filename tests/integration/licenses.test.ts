@@ -39,7 +39,7 @@ async function statusOf(id: number) {
 
 const verifiedUntil = (expiresOn: string) => ({
   license_expires_on: expiresOn,
-  license_status: 'verified',
+  license_status: 'verified' as const,
   license_checked_at: '2026-01-05T09:00:00.000Z',
   license_check_note: 'state board lookup',
 })
