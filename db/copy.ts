@@ -35,6 +35,10 @@ function dependencyOrder(source: BetterSqlite3.Database) {
 
 /** Postgres takes at most 65,535 parameters per statement. */
 const MAX_PARAMETERS = 60_000
+/** Documents are up to 10 MB each: a statement carries at most this many bytes of them, not thousands of rows' worth. */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024
+
+const bytesOf = (row: Record<string, unknown>) => Object.values(row).reduce<number>((sum, value) => sum + (Buffer.isBuffer(value) ? value.length : 0), 0)
 
 export type CopyReport = { table: string; rows: number }[]
 
@@ -64,15 +68,27 @@ export async function copyDatabase({ from, to, log = () => {} }: { from: string;
     const report: CopyReport = []
     await target.db.transaction().execute(async (trx) => {
       for (const table of tables) {
-        const rows = source.prepare(`select * from "${table}" order by rowid`).all() as Record<string, unknown>[]
-        const columns = rows[0] ? Object.keys(rows[0]).length : 1
-        const batch = Math.max(1, Math.floor(MAX_PARAMETERS / columns))
-        for (let start = 0; start < rows.length; start += batch) {
-          const insert = trx.insertInto(table as never).values(rows.slice(start, start + batch) as never)
+        // Row by row from SQLite, so a table of documents is never all in memory at once; BLOBs
+        // arrive as Buffers, which pg sends as bytea.
+        let batch: Record<string, unknown>[] = []
+        let batchBytes = 0
+        let copied = 0
+        const flush = async () => {
+          if (!batch.length) return
+          const insert = trx.insertInto(table as never).values(batch as never)
           await (SEEDED_BY_MIGRATIONS.has(table) ? insert.onConflict((oc) => oc.doNothing()) : insert).execute()
+          copied += batch.length
+          batch = []
+          batchBytes = 0
         }
-        report.push({ table, rows: rows.length })
-        log(`${table}: ${rows.length} rows`)
+        for (const row of source.prepare(`select * from "${table}" order by rowid`).iterate() as IterableIterator<Record<string, unknown>>) {
+          batch.push(row)
+          batchBytes += bytesOf(row)
+          if (batch.length >= Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(row).length)) || batchBytes >= MAX_BATCH_BYTES) await flush()
+        }
+        await flush()
+        report.push({ table, rows: copied })
+        log(`${table}: ${copied} rows`)
       }
       // Rows came with their ids: move each identity past the largest, so the next insert gets a fresh one.
       const identities = await sql<{ table_name: string; column_name: string }>`

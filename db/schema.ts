@@ -246,6 +246,24 @@ export interface JobLeasesTable {
   expires_at: string
 }
 
+export interface DocumentsTable {
+  id: Generated<number>
+  owner_id: number
+  kind: 'clearance_letter' | 'license_proof' | 'record_attachment'
+  clearance_id: number | null
+  record_id: number | null
+  /** Decided from the bytes: 'application/pdf' | 'image/png' | 'image/jpeg' */
+  content_type: string
+  size: number
+  /** hex SHA-256 of `content` */
+  sha256: string
+  /** As the uploader named the file, made safe for a Content-Disposition header */
+  original_name: string
+  content: Buffer
+  uploaded_by: number
+  uploaded_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -268,6 +286,7 @@ export interface DB {
   digest_log: DigestLogTable
   throttle_counters: ThrottleCountersTable
   job_leases: JobLeasesTable
+  documents: DocumentsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -1,17 +1,31 @@
 import type express from 'express'
+import { MAX_DOCUMENT_BYTES } from '../app/documents/rules.ts'
 import { refuse } from './refusals.ts'
 
 /** Ordinary forms: a few fields of text. */
 export const FORM_BODY_LIMIT = 64 * 1024
 
-/**
- * Routes whose forms carry more than text (none today; uploads will), by path.
- * Everything else gets FORM_BODY_LIMIT.
- */
-const LARGER_BODIES: { path: RegExp; bytes: number }[] = []
+/** A form with a file: the largest file accepted, plus room for the other fields and the multipart framing. */
+export const UPLOAD_BODY_LIMIT = MAX_DOCUMENT_BYTES + FORM_BODY_LIMIT
 
-export function bodyLimitFor(path: string) {
-  return LARGER_BODIES.find((route) => route.path.test(path))?.bytes ?? FORM_BODY_LIMIT
+/**
+ * The pages whose forms carry a file, by path (with or without the `.data` that Remix's
+ * client adds to a submission). Only a multipart body gets the larger limit there: the
+ * same page's url-encoded forms are text, and every other page's forms keep FORM_BODY_LIMIT.
+ */
+export const UPLOAD_PATHS: RegExp[] = [
+  // A clearance recorded with its letter.
+  /^\/staff\/people\/[^/]+\/?$/,
+  // A file attached to a record.
+  /^\/hours\/[^/]+\/attachments(\.data)?\/?$/,
+  // A supervisor's proof of license.
+  /^\/settings\/license-proof(\.data)?\/?$/,
+]
+
+const MULTIPART = /^multipart\/form-data\s*(;|$)/i
+
+export function bodyLimitFor(path: string, contentType = '') {
+  return MULTIPART.test(contentType) && UPLOAD_PATHS.some((route) => route.test(path)) ? UPLOAD_BODY_LIMIT : FORM_BODY_LIMIT
 }
 
 const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
@@ -34,10 +48,17 @@ export function boundedBody(): express.RequestHandler {
     if (encoding && encoding !== 'identity') {
       return refuse(res, 400, UNREADABLE, 'Compressed form submissions are not accepted. Send the form from the page again.')
     }
-    const limit = bodyLimitFor(req.path)
+    const limit = bodyLimitFor(req.path, req.headers['content-type'])
     const tooLarge = () => {
       res.set('Connection', 'close')
-      refuse(res, 413, 'Too much to send', `This form accepts at most ${Math.round(limit / 1024)} KB. Shorten what you typed and send it again.`)
+      refuse(
+        res,
+        413,
+        'Too much to send',
+        limit === UPLOAD_BODY_LIMIT
+          ? `This form accepts a file of at most ${MAX_DOCUMENT_BYTES / (1024 * 1024)} MB. Choose a smaller file (a scan at a lower resolution, or a compressed PDF) and send it again.`
+          : `This form accepts at most ${Math.round(limit / 1024)} KB. Shorten what you typed and send it again.`,
+      )
     }
     if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge()
 

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'outbox:read:any': ['staff'],
   'certificate:issue:any': ['staff'],
   'report:export:any': ['staff'],
+  'document:read:assigned': ['supervisor'],
+  'document:read:any': ['staff'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

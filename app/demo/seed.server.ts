@@ -1,6 +1,7 @@
 import type { Database } from '#db/connection.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
+import { seedDemoDocuments } from './documents.server.ts'
 import { seedDemoProgram } from './program.server.ts'
 
 export const DEMO_PASSWORD = 'kap-demo-password'
@@ -55,7 +56,10 @@ export async function seedDemo(db: Database, courses: { slug: string; lessons: s
   })
   // Program data only for a fresh demo: reloading never duplicates records.
   if (Object.keys(created).length === DEMO_PEOPLE.length) {
-    await db.transaction().execute((trx) => seedDemoProgram(trx, ids, courses))
+    await db.transaction().execute(async (trx) => {
+      await seedDemoProgram(trx, ids, courses)
+      await seedDemoDocuments(trx, ids)
+    })
   }
   return { ids, created }
 }

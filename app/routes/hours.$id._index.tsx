@@ -5,6 +5,8 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, requireUser } from '#app/auth/guard.server.ts'
 import { ChoiceGroup, FormError, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
+import { AttachmentsCard } from '#app/documents/components.tsx'
+import { documentSummaries } from '#app/documents/documents.server.ts'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, SETTING_LABELS } from '#app/hours/labels.ts'
 import { recordHistory } from '#app/hours/records.server.ts'
@@ -40,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAmend: user.roles.includes('staff') && record.status === 'approved',
     canDecide: visibility === 'supervisor' && assigned && record.status === 'submitted',
     isOwner: visibility === 'owner',
+    attachments: await documentSummaries({ recordId: record.id }),
   }
 }
 
@@ -64,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { record, fellowName, history, canEdit, canAmend, canDecide, isOwner } = useLoaderData<typeof loader>()
+  const { record, fellowName, history, canEdit, canAmend, canDecide, isOwner, attachments } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -111,6 +114,7 @@ export default function RecordPage() {
           <RecordHistory events={history} />
         </section>
       </div>
+      <AttachmentsCard attachments={attachments} attachUrl={canEdit ? `/hours/${record.id}/attachments` : undefined} />
       {canAmend ? <AmendForm record={record} serverResult={actionData && 'errors' in actionData ? actionData : undefined} /> : null}
     </>
   )

@@ -6,6 +6,8 @@ import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { issueCertificate } from '#app/certificates/certificates.server.ts'
 import { FormError } from '#app/components/forms.tsx'
+import { LicenseProofCard } from '#app/documents/components.tsx'
+import { personDocuments, readUpload, type Upload } from '#app/documents/documents.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { addCohortMember, removeCohortMember } from '#app/staff/cohorts.server.ts'
 import type { IntentResult } from '#app/staff/intent-form.ts'
@@ -47,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = positiveId(params.id)
   const page = id ? await personPage(id) : null
   if (!page) throw notFound(NO_SUCH_PERSON)
-  return page
+  return { ...page, documents: await personDocuments(page.person) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,7 +62,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (form.errors.intent && !Array.isArray(form.values.intent)) return invalid({ form: form.errors.intent })
     return invalid(form.errors, form.values)
   }
-  const outcome = await perform(staff, person.id, form.data, auditContext(request))
+  // A clearance's letter is read and checked before anything is written: a file that is not a
+  // PDF, PNG or JPEG (by its bytes) is refused beside its field, and nothing is stored.
+  const letter = form.data.intent === 'clearance' && form.data.letter ? await readUpload(form.data.letter) : undefined
+  if (letter && !letter.ok) return invalid({ letter: letter.message }, form.values)
+  const outcome = await perform(staff, person.id, form.data, auditContext(request), letter?.upload)
   // The echoed values carry the intent, so only the form that was sent shows the refusal.
   // The person is the page itself, so a refusal about them (`userId`) is for the whole page.
   if (!outcome.ok) return invalid({ [outcome.field === 'userId' ? 'form' : outcome.field]: outcome.message }, form.values, 409)
@@ -75,7 +81,13 @@ async function saying(message: string, pending: Promise<{ ok: true } | Failure>)
 }
 
 // No default branch: a form added to the schema without a case here does not compile.
-async function perform(staff: SessionUser, personId: number, form: z.output<typeof personPageFormSchema>, context: AuditContext): Promise<Outcome> {
+async function perform(
+  staff: SessionUser,
+  personId: number,
+  form: z.output<typeof personPageFormSchema>,
+  context: AuditContext,
+  upload?: Upload,
+): Promise<Outcome> {
   switch (form.intent) {
     case 'roles':
       return saying('Roles saved.', setRoles(staff, personId, form.roles, context))
@@ -87,8 +99,13 @@ async function perform(staff: SessionUser, personId: number, form: z.output<type
       return saying('Supervisor assigned.', assignSupervisor(staff, personId, form.supervisorId, context))
     case 'unassign':
       return saying('Supervisor unassigned. Their past decisions stay on the records.', unassignSupervisor(staff, personId, form.supervisorId, context))
-    case 'clearance':
-      return saying('Medical clearance recorded.', recordClearance(staff, personId, form, context))
+    case 'clearance': {
+      const { grantedOn, expiresOn, clinician } = form
+      return saying(
+        upload ? 'Medical clearance recorded with its letter.' : 'Medical clearance recorded.',
+        recordClearance(staff, personId, { grantedOn, expiresOn, clinician }, context, upload),
+      )
+    }
     case 'end-clearance':
       return saying('Clearance ended as of today.', endClearance(staff, personId, form.clearanceId, form.reason, context))
     case 'join-cohort':
@@ -151,10 +168,11 @@ export default function PersonPage() {
       {isFellow ? (
         <div className="columns">
           <SupervisorsCard supervisors={data.supervisors} options={data.supervisorOptions} />
-          <ClearancesCard clearances={data.clearances} />
+          <ClearancesCard clearances={data.clearances} letters={data.documents.letters} />
         </div>
       ) : null}
       {data.license ? <LicenseCard license={data.license} /> : null}
+      {person.roles.includes('supervisor') ? <LicenseProofCard proofs={data.documents.licenseProofs} /> : null}
       {data.fellows.length ? <SupervisedFellowsCard fellows={data.fellows} /> : null}
       <div className="columns">
         <CourseProgressCard courses={data.courses} />

@@ -4,6 +4,7 @@ import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { invalidateUserSessions, rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
+import { storeDocument, type Upload } from '#app/documents/documents.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
 
@@ -125,6 +126,8 @@ export async function recordClearance(
   fellowId: number,
   input: { grantedOn: string; expiresOn: string; clinician: string },
   context: AuditContext,
+  /** The clinician's letter, already read and checked (readUpload): stored with the clearance or not at all. */
+  letter?: Upload,
 ): Promise<Result> {
   return writeTransaction(async (trx) => {
     const roles = await rolesOf(fellowId, trx)
@@ -142,6 +145,7 @@ export async function recordClearance(
       .returning('id')
       .executeTakeFirstOrThrow()
     await audit(context, { actorId: staff.id, action: 'clearance.record', subject: `user:${fellowId}`, detail: { clearance: id, ...input } }, trx)
+    if (letter) await storeDocument(trx, letter, { kind: 'clearance_letter', ownerId: fellowId, clearanceId: id }, staff, context)
     return { ok: true as const }
   })
 }

@@ -3,6 +3,7 @@ import { Form, Link } from '@remix-run/react'
 import { ROLES } from '#db/schema.ts'
 import { ChoiceGroup, SelectField, TextField } from '#app/components/forms.tsx'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
+import { DocumentAnchor, DocumentMeta, FILE_HINT, FileField, type DocumentLink } from '#app/documents/components.tsx'
 import { HoursSummary } from '#app/hours/components.tsx'
 import { assignFormSchema, cohortMembershipFormSchema, endClearanceFormSchema, recordClearanceFormSchema, rolesFormSchema } from '#app/staff/schemas.ts'
 import { useIntentForm, useIntentResult } from '#app/staff/intent-form.ts'
@@ -121,7 +122,7 @@ type ClearanceView = {
   current: boolean
 }
 
-export function ClearancesCard({ clearances }: { clearances: ClearanceView[] }) {
+export function ClearancesCard({ clearances, letters }: { clearances: ClearanceView[]; letters: (DocumentLink & { clearanceId: number | null })[] }) {
   const { register, onSubmit, errorFor } = useIntentForm(recordClearanceFormSchema, 'clearance')
   const values = useIntentResult('clearance')?.values ?? {}
   return (
@@ -146,12 +147,19 @@ export function ClearancesCard({ clearances }: { clearances: ClearanceView[] }) 
               Recorded by {c.recorded_by_name ?? 'staff'}
               {c.end_reason ? ` · ended: ${c.end_reason}` : ''}
             </span>
+            {letters
+              .filter((letter) => letter.clearanceId === c.id)
+              .map((letter) => (
+                <div key={letter.id} className="small">
+                  Letter: <DocumentAnchor document={letter} /> <DocumentMeta document={letter} />
+                </div>
+              ))}
             {c.current ? <EndClearanceForm clearanceId={c.id} /> : null}
           </li>
         ))}
       </ul>
       <h3>Record a clearance</h3>
-      <Form method="post" noValidate onSubmit={onSubmit}>
+      <Form method="post" encType="multipart/form-data" noValidate onSubmit={onSubmit}>
         <input type="hidden" {...register('intent')} />
         <div className="inline-fields">
           <TextField
@@ -174,6 +182,12 @@ export function ClearancesCard({ clearances }: { clearances: ClearanceView[] }) 
           defaultValue={values.clinician as string}
           registration={register('clinician')}
           error={errorFor('clinician')}
+        />
+        <FileField
+          label="Clearance letter (optional)"
+          hint={`The clinician’s letter, if you have it. ${FILE_HINT}`}
+          registration={register('letter')}
+          error={errorFor('letter')}
         />
         <button type="submit" className="button secondary">
           Record clearance

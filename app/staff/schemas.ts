@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { asList, rolesField } from '#app/auth/schemas.ts'
+import { optionalDocument } from '#app/documents/schema.ts'
 import { calendarDate, requiredText } from '#app/hours/schema.ts'
 import { isFutureDate } from '#app/hours/rules.ts'
 import { calendarDateField } from '#app/utils/dates.ts'
@@ -31,6 +32,8 @@ export const recordClearanceFormSchema = z
     grantedOn: calendarDate.refine((d) => !isFutureDate(d), 'The grant date cannot be in the future.'),
     expiresOn: calendarDate,
     clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
+    // The clinician's letter, when staff have it; its bytes are checked by the action (readUpload).
+    letter: optionalDocument(),
   })
   .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
 

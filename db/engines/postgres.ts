@@ -4,9 +4,10 @@ import type { DB } from '../schema.ts'
 import type { Database, Engine } from './types.ts'
 
 /**
- * Migrations speak SQLite's DDL; two words mean something else here. `autoIncrement()` ids
- * become standard identities, and `real` (8 bytes in SQLite, 4 here) becomes double
- * precision, so both engines build one schema, with the same values, from one migration.
+ * Migrations speak SQLite's DDL; three words mean something else here. `autoIncrement()` ids
+ * become standard identities, `real` (8 bytes in SQLite, 4 here) becomes double precision,
+ * and `blob` (no such type here) becomes bytea, so both engines build one schema, with the
+ * same values, from one migration.
  */
 class SameSchemaQueryCompiler extends PostgresQueryCompiler {
   protected override getAutoIncrement() {
@@ -15,6 +16,7 @@ class SameSchemaQueryCompiler extends PostgresQueryCompiler {
 
   protected override visitDataType(node: DataTypeNode) {
     if (node.dataType === 'real') this.append('double precision')
+    else if (node.dataType === 'blob') this.append('bytea')
     else super.visitDataType(node)
   }
 }

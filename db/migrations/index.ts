@@ -7,6 +7,7 @@ import * as evidence from './2026-11-25T1300-evidence.ts'
 import * as listIndexes from './2026-11-25T1400-list-indexes.ts'
 import * as throttle from './2026-11-28T0900-throttle.ts'
 import * as jobLeases from './2026-11-28T1000-job-leases.ts'
+import * as documents from './2026-11-28T1300-documents.ts'
 import * as verifiedLicenses from './2026-11-28T1400-verified-licenses.ts'
 
 /** Every migration, by name; names sort in the order they run. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-list-indexes': listIndexes,
   '2026-11-28T0900-throttle': throttle,
   '2026-11-28T1000-job-leases': jobLeases,
+  '2026-11-28T1300-documents': documents,
   '2026-11-28T1400-verified-licenses': verifiedLicenses,
 }

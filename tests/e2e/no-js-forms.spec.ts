@@ -47,6 +47,7 @@ const PAGES: Record<string, Row> = {
   'certificates._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'certificates.$id._index.tsx': { opens: forRoles(['fellow', 'staff'], (w) => [{ params: id(w.certificate.id) }]) },
   'certificates.$id.pdf.tsx': { skip: RESOURCE },
+  'documents.$id.tsx': { skip: RESOURCE },
   'forgot-password.tsx': { opens: { anon: one() } },
   'hours.$id._index.tsx': {
     opens: {
@@ -56,6 +57,8 @@ const PAGES: Record<string, Row> = {
       staff: (w) => [{ params: id(w.records.approved) }],
     },
   },
+  // Sent without a file, the form comes back with the field's error (tests/e2e/documents.spec.ts uploads one without JavaScript).
+  'hours.$id.attachments.tsx': { opens: { fellow: (w) => [{ params: id(w.records.draftToEdit) }] } },
   'hours.$id.edit.tsx': { opens: { fellow: (w) => [w.records.draftToEdit, w.records.returned].map((r) => ({ params: id(r) })) } },
   'hours._index.tsx': { opens: { fellow: one() } },
   'hours.new.tsx': { opens: { fellow: () => ['', 'experiential', 'sitter', 'practicum', 'supervision'].map((kind) => ({ query: kind && `?kind=${kind}` })) } },
@@ -72,6 +75,7 @@ const PAGES: Record<string, Row> = {
   'review._index.tsx': { opens: { supervisor: one() } },
   'review.fellows.$fellowId.tsx': { opens: forRoles(['supervisor', 'staff'], (w) => [{ params: { fellowId: String(w.users.fellow.id) } }]) },
   'settings._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  'settings.license-proof.tsx': { opens: { supervisor: one() } },
   'settings.license.tsx': { opens: { supervisor: one() } },
   'settings.notifications.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'settings.sessions.tsx': { opens: forRoles(SIGNED_IN, one()) },

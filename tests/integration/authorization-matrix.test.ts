@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { beforeAll, describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { createSession } from '#app/auth/session.server.ts'
 import { generateToken, hashToken } from '#app/auth/tokens.ts'
 import { generateVerificationCode } from '#app/certificates/codes.ts'
@@ -84,6 +84,8 @@ type Fixtures = {
   resetToken: string
   victimSessionId: string
   course: { open: string; openLesson: string; locked: string; lockedLesson: string }
+  /** Documents whose bytes carry the markers of whoever may open them. */
+  documents: { attachment: number; draftAttachment: number; letter: number; proof: number }
 }
 
 let f: Fixtures
@@ -225,6 +227,41 @@ beforeAll(async () => {
     .execute()
   f.victimSessionId = hashToken((await createSession(victim.id, 'the victim’s own browser')).token)
 
+  // A PDF is a PDF from its first bytes; the marker after them is what the leak check looks for.
+  const pdf = (marker: string) => Buffer.from(`%PDF-1.7\n% ${marker}\n%%EOF\n`)
+  const document = async (
+    fields: { owner_id: number; kind: 'clearance_letter' | 'license_proof' | 'record_attachment'; clearance_id?: number; record_id?: number },
+    marker: string,
+  ) => {
+    const content = pdf(marker)
+    const { id } = await db
+      .insertInto('documents')
+      .values({
+        clearance_id: null,
+        record_id: null,
+        ...fields,
+        content_type: 'application/pdf',
+        size: content.length,
+        sha256: 'not checked here',
+        original_name: 'matrix.pdf',
+        content,
+        uploaded_by: fields.owner_id,
+        uploaded_at: now.toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return id
+  }
+  await insertClearance(db, { fellowId: victim.id, recordedBy: staff.id })
+  const clearance = await db.selectFrom('medical_clearances').select('id').where('fellow_id', '=', victim.id).executeTakeFirstOrThrow()
+  f.documents = {
+    attachment: await document({ owner_id: victim.id, kind: 'record_attachment', record_id: f.record }, notes!),
+    draftAttachment: await document({ owner_id: victim.id, kind: 'record_attachment', record_id: f.draft }, MARKERS.draft[0]),
+    letter: await document({ owner_id: victim.id, kind: 'clearance_letter', clearance_id: clearance.id }, notes!),
+    // The assigned supervisor's own: staff and they may open it, as the victim's records.
+    proof: await document({ owner_id: supervisor.id, kind: 'license_proof' }, notes!),
+  }
+
   const catalog = getCatalog()
   const open = catalog.courses.find((c) => c.prerequisites.length === 0)!
   const locked = catalog.courses.find((c) => c.prerequisites.length > 0)!
@@ -264,6 +301,34 @@ const MATRIX: Record<string, Case | Case[]> = {
   'certificates._index.tsx': { get: [302, 200, 200, 200, 200, 200] },
   'certificates.$id._index.tsx': { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 404, 404, 404, 404, 200] },
   'certificates.$id.pdf.tsx': { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 404, 404, 404, 404, 200] },
+
+  'documents.$id.tsx': [
+    {
+      label: "a file attached to the victim's submitted record",
+      params: (f) => ({ id: id(f.documents.attachment) }),
+      get: [302, 404, 404, 200, 403, 200],
+      sees: { supervisor: ['victim'], staff: ['victim'] },
+    },
+    {
+      label: "a file attached to the victim's draft",
+      params: (f) => ({ id: id(f.documents.draftAttachment) }),
+      get: [302, 404, 404, 404, 403, 200],
+      sees: { staff: ['draft'] },
+    },
+    {
+      label: "the victim's clearance letter",
+      params: (f) => ({ id: id(f.documents.letter) }),
+      get: [302, 404, 404, 200, 403, 200],
+      sees: { supervisor: ['victim'], staff: ['victim'] },
+    },
+    {
+      label: "the assigned supervisor's license proof",
+      params: (f) => ({ id: id(f.documents.proof) }),
+      get: [302, 404, 404, 200, 403, 200],
+      sees: { supervisor: ['victim'], staff: ['victim'] },
+    },
+    { label: 'a document that does not exist', params: () => ({ id: '99999999' }), get: [302, 404, 404, 404, 404, 404] },
+  ],
 
   'forgot-password.tsx': { get: [200, 302, 302, 302, 302, 302], post: [400, 400, 400, 400, 400, 400] },
   'login.tsx': { get: [200, 302, 302, 302, 302, 302], post: [400, 400, 400, 400, 400, 400] },
@@ -318,6 +383,16 @@ const MATRIX: Record<string, Case | Case[]> = {
       post: [302, 404, 404, 403, 403, 302],
     },
   ],
+  'hours.$id.attachments.tsx': [
+    // Only the fellow attaches files to their own record: other roles are refused at the door, another fellow is told it does not exist.
+    { label: "the victim's draft", params: (f) => ({ id: id(f.draft) }), get: [302, 403, 404, 403, 403, 403], post: [302, 403, 404, 403, 403, 403] },
+    {
+      label: "the bystander's own record",
+      params: (f) => ({ id: id(f.bystanderRecord) }),
+      get: [302, 403, 200, 403, 403, 403],
+      post: [302, 403, 400, 403, 403, 403],
+    },
+  ],
   'hours.$id.edit.tsx': { params: (f) => ({ id: id(f.draft) }), get: [302, 404, 404, 404, 403, 404], post: [302, 404, 404, 404, 403, 404] },
 
   'learn._index.tsx': { get: [302, 200, 200, 200, 200, 200] },
@@ -369,6 +444,7 @@ const MATRIX: Record<string, Case | Case[]> = {
   'review.fellows.$fellowId.tsx': { params: (f) => ({ fellowId: id(f.victim.id) }), get: [302, 403, 403, 200, 403, 200] },
 
   'settings._index.tsx': { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
+  'settings.license-proof.tsx': { get: [302, 403, 403, 200, 200, 403], post: [302, 403, 403, 400, 400, 403] },
   'settings.license.tsx': { get: [302, 403, 403, 200, 200, 403], post: [302, 403, 403, 400, 400, 403] },
   'settings.notifications.tsx': { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
   'settings.sessions.tsx': [

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -54,6 +55,26 @@ async function sqliteInstitute() {
   }
   for (let i = 0; i < 40; i++) {
     await audit({ ip: '192.0.2.1', userAgent: 'vitest' }, { actorId: staff.id, action: 'user.roles', subject: `user:${i}`, detail: { n: i } }, engine.db)
+  }
+  // Documents near the 10 MB limit (the demo's own are small): more bytes than one insert statement of the copy carries.
+  for (let i = 0; i < 4; i++) {
+    const content = Buffer.concat([Buffer.from('%PDF-1.7\n%'), randomBytes(9 * 1024 * 1024)])
+    await engine.db
+      .insertInto('documents')
+      .values({
+        owner_id: staff.id,
+        kind: 'license_proof',
+        clearance_id: null,
+        record_id: null,
+        content_type: 'application/pdf',
+        size: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        original_name: `large-${i}.pdf`,
+        content,
+        uploaded_by: staff.id,
+        uploaded_at: new Date().toISOString(),
+      })
+      .execute()
   }
   await engine.close()
   return file
@@ -139,7 +160,7 @@ describe.skipIf(!testingPostgres())('PostgreSQL beside SQLite', () => {
         .pluck()
         .all() as string[]
       expect(report.map((r) => r.table).sort()).toEqual([...tables].sort())
-      for (const table of ['records', 'record_events', 'audit_log', 'certificates', 'users', 'practicum_summaries', 'medical_clearances']) {
+      for (const table of ['records', 'record_events', 'audit_log', 'certificates', 'users', 'practicum_summaries', 'medical_clearances', 'documents']) {
         expect(report.find((r) => r.table === table)?.rows, table).toBeGreaterThan(0)
       }
       for (const table of tables) {
@@ -148,7 +169,7 @@ describe.skipIf(!testingPostgres())('PostgreSQL beside SQLite', () => {
         expect(rows[0]!.n, table).toBe(expected)
       }
       // Every 17th row of the tables that carry the program's history, column for column.
-      for (const table of ['records', 'record_events', 'audit_log', 'certificates', 'practicum_summaries', 'users', 'medical_clearances']) {
+      for (const table of ['records', 'record_events', 'audit_log', 'certificates', 'practicum_summaries', 'users', 'medical_clearances', 'documents']) {
         const sample = reader.prepare(`select * from "${table}" where rowid % 17 = 1 order by rowid`).all() as { id: number }[]
         expect(sample.length, table).toBeGreaterThan(0)
         const copied = await target.db
@@ -163,6 +184,11 @@ describe.skipIf(!testingPostgres())('PostgreSQL beside SQLite', () => {
           .execute()
         expect(copied, table).toEqual(sample)
       }
+      // Every document's bytes arrive whole, as bytea: the hash stored beside them still matches.
+      const { rows: documents } = await sql<{ sha256: string; computed: string; size: number; length: number }>`
+        select sha256, encode(sha256(content), 'hex') as computed, size, length(content) as length from documents`.execute(target.db)
+      expect(documents.length).toBe(reader.prepare('select count(*) from documents').pluck().get())
+      for (const row of documents) expect({ computed: row.computed, length: row.length }).toEqual({ computed: row.sha256, length: row.size })
       // The ids go on from the copied ones: a new row neither collides nor reuses a number.
       const lastRecord = reader.prepare('select max(id) from records').pluck().get() as number
       const fellow = reader.prepare(`select user_id from user_roles where role = 'fellow' limit 1`).pluck().get() as number
