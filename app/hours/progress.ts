@@ -20,3 +20,8 @@ export function tallyRecords(records: CountableRecord[]): Record<RecordKind, Kin
   }
   return tally
 }
+
+/** The same counts for records already known to be approved (eligibility's facts): pending stays at zero. */
+export function tallyApproved(records: { kind: RecordKind; minutes: number }[]) {
+  return tallyRecords(records.map((r) => ({ kind: r.kind, minutes: r.minutes, status: 'approved' as const })))
+}

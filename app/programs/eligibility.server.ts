@@ -17,7 +17,11 @@ function factsFrom(courses: CourseStanding[], approved: ApprovedRow[], clearance
 
 const groupBy = <T extends { fellow_id: number }>(rows: T[]) => {
   const map = new Map<number, T[]>()
-  for (const row of rows) map.set(row.fellow_id, [...(map.get(row.fellow_id) ?? []), row])
+  for (const row of rows) {
+    const list = map.get(row.fellow_id)
+    if (list) list.push(row)
+    else map.set(row.fellow_id, [row])
+  }
   return map
 }
 

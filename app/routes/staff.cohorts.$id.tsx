@@ -4,9 +4,8 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, SelectField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
-import { db } from '#app/db.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
-import { addCohortMember, cohortProgress, getCohort, removeCohortMember } from '#app/staff/cohorts.server.ts'
+import { addCohortMember, cohortProgress, findCohortCandidates, getCohort, removeCohortMember } from '#app/staff/cohorts.server.ts'
 import { cohortMemberFormSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -26,31 +25,11 @@ async function requireCohort(idParam: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, 'cohorts:manage:any')
   const cohort = await requireCohort(params.id)
-  const rows = await cohortProgress(cohort.id)
-  const candidates = await db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('active', '=', 1)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('cohort_members')
-            .select('user_id')
-            .whereRef('cohort_members.user_id', '=', 'users.id')
-            .where('cohort_members.cohort_id', '=', cohort.id),
-        ),
-      ),
-    )
-    .where((eb) =>
-      eb.exists(
-        eb.selectFrom('user_roles').select('user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', 'in', ['trainee', 'fellow']),
-      ),
-    )
-    .orderBy('name')
-    .limit(500)
-    .execute()
-  return { cohort, rows, candidates, targets: hoursTargets() }
+  // People to add are found by a search, not listed whole: an institute has thousands of
+  // trainees and fellows, and the page is opened far more often to read than to add.
+  const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
+  const [rows, candidates] = await Promise.all([cohortProgress(cohort.id), q ? findCohortCandidates(cohort.id, q) : null])
+  return { cohort, rows, q, candidates, targets: hoursTargets() }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -67,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CohortPage() {
-  const { cohort, rows, candidates, targets } = useLoaderData<typeof loader>()
+  const { cohort, rows, q, candidates, targets } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor } = useValidatedForm(cohortMemberFormSchema, { serverResult: actionData, defaultValues: { intent: 'add' } })
   return (
@@ -166,15 +145,27 @@ export default function CohortPage() {
       <section className="card" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a member</h2>
         <FormError error={errorFor('intent')} />
-        {candidates.length === 0 ? (
-          <p className="muted">Every active trainee and fellow is already in this cohort.</p>
+        <Form method="get" className="filters" role="search" aria-label="Find a trainee or fellow to add">
+          <div className="field">
+            <label htmlFor="candidate-q">Name or email</label>
+            <input id="candidate-q" type="search" name="q" defaultValue={q} />
+          </div>
+          <button type="submit" className="button secondary">
+            Find
+          </button>
+        </Form>
+        {candidates === null ? (
+          <p className="muted">Find an active trainee or fellow who is not in this cohort yet.</p>
+        ) : candidates.people.length === 0 ? (
+          <p className="muted">No active trainee or fellow outside this cohort matches “{q}”.</p>
         ) : (
           <Form method="post" noValidate onSubmit={onSubmit} className="filters">
             <input type="hidden" {...register('intent')} />
             <SelectField
               label="Person"
+              hint={candidates.more ? `The first ${candidates.people.length} matches, by name: search more narrowly for others.` : undefined}
               placeholder="Choose…"
-              options={candidates.map((c) => ({ value: String(c.id), label: c.name }))}
+              options={candidates.people.map((c) => ({ value: String(c.id), label: `${c.name} (${c.email})` }))}
               registration={register('userId')}
               error={errorFor('userId')}
             />

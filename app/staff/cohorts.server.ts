@@ -2,11 +2,12 @@ import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { rolesOf } from '#app/auth/session.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
-import { tallyOfMany } from '#app/hours/records.server.ts'
+import { tallyApproved } from '#app/hours/progress.ts'
 import { evaluatePrograms } from '#app/programs/eligibility.ts'
 import { learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { hours } from '#app/utils/format.ts'
+import { containsPattern, likeIgnoringCase } from '#app/utils/search.server.ts'
 
 export async function listCohorts() {
   return db
@@ -50,12 +51,13 @@ export function cohortMembersQuery(cohortId: number) {
 export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
   const members = await cohortMembersQuery(cohortId).execute()
   const ids = members.map((m) => m.id)
-  // A handful of queries for the whole cohort, not a handful per member.
-  const [facts, tallies] = await Promise.all([learnerFactsOfMany(ids), tallyOfMany(ids)])
+  // A handful of queries for the whole cohort, not a handful per member. The counts come from
+  // the approved records eligibility reads anyway, so the records are read once.
+  const facts = await learnerFactsOfMany(ids)
   const programs = getCatalog().programs
   return members.map((m) => {
     const { courses, facts: learner } = facts.get(m.id)!
-    const tally = tallies.get(m.id)!
+    const tally = tallyApproved(learner.approved)
     return {
       userId: m.id,
       name: m.name,
@@ -72,6 +74,47 @@ export async function cohortProgress(cohortId: number): Promise<CohortRow[]> {
         .map((e) => e.title),
     }
   })
+}
+
+const CANDIDATES_SHOWN = 20
+
+/** Active trainees and fellows not in the cohort whose name or email contains `q`, by name. */
+export function cohortCandidatesQuery(cohortId: number, q: string) {
+  const pattern = containsPattern(q)
+  return db
+    .selectFrom('users')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('users.active', '=', 1)
+    .where((eb) => eb.or([likeIgnoringCase('users.name', pattern), likeIgnoringCase('users.email', pattern)]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('cohort_members')
+            .select('cohort_members.user_id')
+            .whereRef('cohort_members.user_id', '=', 'users.id')
+            .where('cohort_members.cohort_id', '=', cohortId),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('user_roles')
+          .select('user_roles.user_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', 'in', ['trainee', 'fellow']),
+      ),
+    )
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .limit(CANDIDATES_SHOWN + 1)
+}
+
+/** The first CANDIDATES_SHOWN people `q` finds for the cohort, and whether there are more. */
+export async function findCohortCandidates(cohortId: number, q: string) {
+  const found = await cohortCandidatesQuery(cohortId, q).execute()
+  return { people: found.slice(0, CANDIDATES_SHOWN), more: found.length > CANDIDATES_SHOWN }
 }
 
 export async function createCohort(staff: SessionUser, input: { name: string; startsOn: string }, context: AuditContext) {

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Role } from '#db/schema.ts'
 import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { invalidateUserSessions, rolesOf } from '#app/auth/session.server.ts'
@@ -6,6 +5,7 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { storeDocument, type Upload } from '#app/documents/documents.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { containsPattern, likeIgnoringCase } from '#app/utils/search.server.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
 
 type Result = { ok: true } | Failure
@@ -19,11 +19,8 @@ export function peopleQuery({ q, role, page }: { q: string; role: Role | null; p
     .limit(PAGE_SIZE + 1)
     .offset((page - 1) * PAGE_SIZE)
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    // lower() on both sides: LIKE ignores case in SQLite but not in PostgreSQL.
-    query = query.where((eb) =>
-      eb.or([sql<boolean>`lower(users.name) like lower(${like}) escape '\\'`, sql<boolean>`lower(users.email) like lower(${like}) escape '\\'`]),
-    )
+    const pattern = containsPattern(q)
+    query = query.where((eb) => eb.or([likeIgnoringCase('users.name', pattern), likeIgnoringCase('users.email', pattern)]))
   }
   if (role) {
     query = query.where((eb) =>

@@ -9,7 +9,7 @@ import { auditLogQuery } from '#app/audit/log.server.ts'
 import { standingsQuery } from '#app/curriculum/progress.server.ts'
 import { fellowRecordsQuery, reviewQueueQuery, talliesQuery } from '#app/hours/records.server.ts'
 import { approvedRecordsQuery, clearancesQuery } from '#app/programs/eligibility.server.ts'
-import { cohortMembersQuery } from '#app/staff/cohorts.server.ts'
+import { cohortCandidatesQuery, cohortMembersQuery } from '#app/staff/cohorts.server.ts'
 import { peopleQuery } from '#app/staff/people.server.ts'
 
 // The app's own list queries, compiled exactly as the app runs them, explained
@@ -75,8 +75,9 @@ describe('every list uses an index', () => {
     ['cohort members', () => cohortMembersQuery(ids.cohort)],
     ['cohort table: lesson standings', () => standingsQuery(ids.fellows)],
     ['cohort table: approved records', () => approvedRecordsQuery(ids.fellows)],
-    ['cohort table: tallies', () => talliesQuery(ids.fellows)],
+    ['tallies of several fellows', () => talliesQuery(ids.fellows)],
     ['cohort table: clearances', () => clearancesQuery(ids.fellows)],
+    ['cohort: people to add, by name or email', () => cohortCandidatesQuery(ids.cohort, 'Fellow 12')],
     ['people', () => peopleQuery({ q: '', role: null, page: 1 })],
     ['people by name', () => peopleQuery({ q: 'Fellow 12', role: null, page: 1 })],
     ['people by role', () => peopleQuery({ q: '', role: 'supervisor', page: 1 })],
