@@ -46,7 +46,7 @@ async function upload(path: string, user: TestUser, fields: Record<string, strin
   })
 }
 
-const file = (bytes: Buffer, name: string, type = 'application/octet-stream') => new File([bytes], name, { type })
+const file = (bytes: Buffer, name: string, type = 'application/octet-stream') => new File([new Uint8Array(bytes)], name, { type })
 
 async function documentCount() {
   const row = await db
