@@ -9,6 +9,7 @@ import { positiveId } from '#app/utils/ids.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
 import { documentAccess } from './access.ts'
 import {
+  attachmentClosed,
   checkDocument,
   contentDisposition,
   downloadName,
@@ -92,10 +93,6 @@ export async function attachToRecord(
     const id = await storeDocument(trx, upload, { kind: 'record_attachment', ownerId: fellow.id, recordId }, fellow, context)
     return { ok: true as const, id }
   })
-}
-
-export function attachmentClosed(status: string) {
-  return `This record is ${status}: files can be attached while it is a draft or returned to you, so what your supervisor signs does not change after they have seen it.`
 }
 
 /** A supervisor's proof of their own license; the newest is the one staff check. */

@@ -80,6 +80,11 @@ export function tooLarge(size: number) {
   return `This file is ${exact}, over the limit of 10 MB (${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes). Reduce it (a scan at a lower resolution, or a compressed PDF) and choose it again.`
 }
 
+/** Why a record takes no more files: what the supervisor reviews and signs must not change under them. */
+export function attachmentClosed(status: string) {
+  return `This record is ${status}: files can be attached while it is a draft or returned to you, so what your supervisor signs does not change after they have seen it.`
+}
+
 /** "120 KB", "3.4 MB": sizes as people read them (1 KB = 1024 bytes). */
 export function formatBytes(size: number) {
   if (size < 1024) return `${size} bytes`

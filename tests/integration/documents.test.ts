@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { beforeAll, describe, expect, test } from 'vitest'
+import type { SessionUser } from '#app/auth/session.server.ts'
 import { samplePdf, samplePng } from '#app/demo/documents.server.ts'
+import { attachToRecord, readUpload } from '#app/documents/documents.server.ts'
 import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import * as documentRoute from '#app/routes/documents.$id.tsx'
@@ -8,7 +10,7 @@ import * as attachmentsRoute from '#app/routes/hours.$id.attachments.tsx'
 import * as licenseProofRoute from '#app/routes/settings.license-proof.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { bodyLimitFor, FORM_BODY_LIMIT, UPLOAD_BODY_LIMIT } from '../../server/request-body.ts'
-import { createUser, request, run, signInCookie, type TestUser } from '#tests/helpers.ts'
+import { createUser, NO_CLIENT, request, run, signInCookie, type TestUser } from '#tests/helpers.ts'
 import { auditRowsAfter, databaseChecksum, lastAuditId } from '#tests/support/db-snapshot.ts'
 
 // Documents end to end through the routes: what is accepted (by content, within 10 MB), what is
@@ -286,6 +288,18 @@ describe('where documents are uploaded', () => {
       file: expect.stringMatching(/^This record is submitted: files can be attached while it is a draft or returned to you/),
     })
     expect(unchanged, 'the database changed').toBe(true)
+  })
+
+  test('the record is read again inside the write: one submitted after the page was opened takes no file', async () => {
+    const read = await readUpload(file(PDF, 'raced.pdf'))
+    if (!read.ok) throw new Error(read.message)
+    const fellow = { id: p.fellow.id, name: p.fellow.name, email: p.fellow.email, roles: p.fellow.roles } as SessionUser
+    expect(await attachToRecord(fellow, submitted, read.upload, NO_CLIENT)).toEqual({
+      ok: false,
+      field: 'file',
+      message: expect.stringMatching(/^This record is submitted: /),
+    })
+    expect(await attachToRecord(fellow, 99_999_999, read.upload, NO_CLIENT)).toEqual({ ok: false, field: 'form', message: 'There is no such record.' })
   })
 
   test('nobody but the fellow attaches files to their record: refused before anything is read or stored', async () => {
