@@ -1,15 +1,17 @@
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { expiringCertificates } from '#app/certificates/certificates.server.ts'
-import { learnerCourses } from '#app/curriculum/progress.server.ts'
+import { getCatalog } from '#app/curriculum/content.server.ts'
+import { learnerCourses, type CourseStanding } from '#app/curriculum/progress.server.ts'
 import { db } from '#app/db.server.ts'
-import { fellowTally, reviewQueueCounts } from '#app/hours/records.server.ts'
+import { tallyRecords } from '#app/hours/progress.ts'
+import { reviewQueueCounts } from '#app/hours/records.server.ts'
 import { WORKFLOW } from '#app/hours/workflow.ts'
-import { eligibilityFor } from '#app/programs/eligibility.server.ts'
+import { evaluatePrograms } from '#app/programs/eligibility.ts'
+import { clearancesQuery, learnerFactsFromRows } from '#app/programs/eligibility.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { countAssignedFellows, countUnassignedFellows, recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 
-async function learnerPart(user: SessionUser) {
-  const courses = await learnerCourses(user.id)
+function learnerPart(courses: CourseStanding[]) {
   return courses.map(({ course, progress, locked }) => {
     const next = course.lessons.find((l) => l.slug === progress.continueWith)
     return {
@@ -24,20 +26,24 @@ async function learnerPart(user: SessionUser) {
   })
 }
 
-async function fellowPart(user: SessionUser) {
-  const [tally, eligibility, statusCounts] = await Promise.all([
-    fellowTally(user.id),
-    eligibilityFor(user.id),
-    db
-      .selectFrom('records')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('fellow_id', '=', user.id)
-      .where('status', 'in', ['draft', 'returned'])
-      .groupBy('status')
-      .execute(),
+/** A fellow's records (every status) and clearances: the tally, eligibility and the draft and returned counts all come from these. */
+async function fellowRows(fellowId: number) {
+  return Promise.all([
+    db.selectFrom('records').select(['kind', 'status', 'minutes', 'occurred_on', 'approver_name']).where('fellow_id', '=', fellowId).execute(),
+    clearancesQuery([fellowId]).execute(),
   ])
-  const count = (status: string) => Number(statusCounts.find((r) => r.status === status)?.n ?? 0)
-  return { tally, targets: hoursTargets(), eligibility, drafts: count('draft'), returned: count('returned') }
+}
+
+function fellowPart(courses: CourseStanding[], [records, clearances]: Awaited<ReturnType<typeof fellowRows>>) {
+  const count = (status: string) => records.filter((r) => r.status === status).length
+  return {
+    tally: tallyRecords(records),
+    targets: hoursTargets(),
+    // The same rule as everywhere else (eligibility.ts), fed from the rows above.
+    eligibility: evaluatePrograms(getCatalog().programs, learnerFactsFromRows(courses, records, clearances)),
+    drafts: count('draft'),
+    returned: count('returned'),
+  }
 }
 
 async function supervisorPart(user: SessionUser) {
@@ -71,14 +77,14 @@ async function staffPart() {
   return { people: Number(people.n), pendingInvitations: Number(pendingInvitations.n), unassignedFellows, expiring: expiring.length }
 }
 
-/** What each of the person's roles should do next. */
+/** What each of the person's roles should do next. A learner's courses are read once, for their progress and their eligibility. */
 export async function dashboardFor(user: SessionUser) {
   const is = (role: string) => user.roles.includes(role as never)
-  const [learning, fellow, supervisor, staff] = await Promise.all([
-    is('trainee') || is('fellow') ? learnerPart(user) : null,
-    is('fellow') ? fellowPart(user) : null,
+  const [courses, fellow, supervisor, staff] = await Promise.all([
+    is('trainee') || is('fellow') ? learnerCourses(user.id) : null,
+    is('fellow') ? fellowRows(user.id) : null,
     is('supervisor') ? supervisorPart(user) : null,
     is('staff') ? staffPart() : null,
   ])
-  return { learning, fellow, supervisor, staff }
+  return { learning: courses && learnerPart(courses), fellow: courses && fellow && fellowPart(courses, fellow), supervisor, staff }
 }

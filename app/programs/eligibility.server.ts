@@ -7,7 +7,7 @@ import { evaluatePrograms, type LearnerFacts, type ProgramEligibility } from './
 type ApprovedRow = { fellow_id: number; kind: RecordKind; occurred_on: string; minutes: number; approver_name: string | null }
 type ClearanceRow = { fellow_id: number; granted_on: string; expires_on: string; ended_on: string | null }
 
-function factsFrom(courses: CourseStanding[], approved: ApprovedRow[], clearances: ClearanceRow[]): LearnerFacts {
+function factsFrom(courses: CourseStanding[], approved: Omit<ApprovedRow, 'fellow_id'>[], clearances: Omit<ClearanceRow, 'fellow_id'>[]): LearnerFacts {
   return {
     courses: Object.fromEntries(courses.map((c) => [c.course.slug, { title: c.course.title, completed: c.progress.completed, total: c.progress.total }])),
     approved: approved.map((r) => ({ kind: r.kind, occurredOn: r.occurred_on, minutes: r.minutes, approverName: r.approver_name })),
@@ -55,6 +55,22 @@ export async function learnerFactsOfMany(userIds: number[]) {
       const courses = coursesFromStandings(standings.get(id)!, catalog)
       return [id, { courses, facts: factsFrom(courses, approvedBy.get(id) ?? [], clearancesBy.get(id) ?? []) }]
     }),
+  )
+}
+
+/**
+ * One person's facts from rows a page has read anyway — their courses, their records of any
+ * status (only the approved ones count), their clearances — so nothing is read twice.
+ */
+export function learnerFactsFromRows(
+  courses: CourseStanding[],
+  records: (Omit<ApprovedRow, 'fellow_id'> & { status: string })[],
+  clearances: Omit<ClearanceRow, 'fellow_id'>[],
+): LearnerFacts {
+  return factsFrom(
+    courses,
+    records.filter((r) => r.status === 'approved'),
+    clearances,
   )
 }
 
