@@ -20,25 +20,30 @@ export default function handleRequest(
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    // The render is given ABORT_DELAY to finish. The timer is cleared once it has: left running, it
+    // held every finished render (its tree, its stream) in memory for the full delay and then
+    // aborted a render that had already ended.
+    let finished = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const finish = () => {
+      finished = true
+      clearTimeout(timer)
+    }
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
+        onAllReady() {
+          finish()
+          if (waitForAll) respond()
+        },
+        onShellReady() {
+          if (!waitForAll) respond()
         },
         onShellError(error: unknown) {
+          finish()
           reject(error)
         },
         onError(error: unknown) {
@@ -47,7 +52,19 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    function respond() {
+      shellRendered = true
+      const body = new PassThrough()
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      )
+      pipe(body)
+    }
+    if (!finished) timer = setTimeout(abort, ABORT_DELAY)
   })
 }
 
