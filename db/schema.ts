@@ -46,6 +46,8 @@ export interface SessionsTable {
   created_at: string
   last_seen_at: string
   user_agent: string | null
+  /** When the holder last proved who they are with the password after signing in (null: only at sign-in, created_at) */
+  authenticated_at: string | null
 }
 
 export interface InvitationsTable {
@@ -168,6 +170,11 @@ export interface RecordsTable {
   approver_license_state: string | null
   approver_license_expires_on: string | null
   approver_license_verified_at: string | null
+  /** The signature an approval is: the statement signed (version, sha256), the name typed, and the sha256 of the record's content as signed */
+  attestation_version: string | null
+  attestation_sha256: string | null
+  signed_name: string | null
+  signed_content_sha256: string | null
   created_at: string
   updated_at: string
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { parse as parseYaml } from 'yaml'
@@ -7,6 +8,8 @@ import {
   courseFrontMatterSchema,
   lessonFrontMatterSchema,
   programFrontMatterSchema,
+  attestationFrontMatterSchema,
+  type AttestationFrontMatter,
   type CourseFrontMatter,
   type LessonFrontMatter,
   type ProgramFrontMatter,
@@ -29,9 +32,14 @@ export type Course = CourseFrontMatter & {
 
 export type Program = ProgramFrontMatter & { slug: string; file: string; descriptionHtml: string }
 
+/** A statement supervisors sign, with the hash of its exact text (what a signature records). */
+export type Attestation = AttestationFrontMatter & { file: string; text: string; sha256: string }
+
 export type Catalog = {
   courses: Course[]
   programs: Program[]
+  /** Oldest first; the one in force is the latest whose `effective` date has come. */
+  attestations: Attestation[]
   course(slug: string): Course | undefined
   program(slug: string): Program | undefined
 }
@@ -165,6 +173,24 @@ export function loadCatalog(root = contentDir()): Catalog {
     programs.push({ ...parsed.data, slug: name.replace(/\.md$/, ''), file, descriptionHtml: renderMarkdown(parsed.body).html })
   }
   programs.sort((a, b) => a.order - b.order)
+
+  const attestations: Attestation[] = []
+  const attestationsDir = path.join(root, 'attestations')
+  for (const name of readMarkdownFiles(attestationsDir)) {
+    const file = rel(path.join(attestationsDir, name))
+    const parsed = parseContentFile(file, fs.readFileSync(path.join(attestationsDir, name), 'utf8'), attestationFrontMatterSchema)
+    if (!parsed.ok) {
+      problems.push(...parsed.problems)
+      continue
+    }
+    if (`${parsed.data.version}.md` !== name) problems.push({ file, field: 'version', message: `must match the file name (${name.replace(/\.md$/, '')})` })
+    const text = parsed.body.trim().replace(/\r\n/g, '\n')
+    if (!text) problems.push({ file, field: '(body)', message: 'the statement itself is the body of the file, and it is empty' })
+    attestations.push({ ...parsed.data, file, text, sha256: createHash('sha256').update(text).digest('hex') })
+  }
+  attestations.sort((a, b) => a.effective.localeCompare(b.effective) || a.version.localeCompare(b.version))
+  if (attestations.length === 0)
+    problems.push({ file: rel(attestationsDir), field: '(attestations)', message: 'approvals need a statement to sign: add at least one' })
   const LEVELS = ['introductory', 'advanced']
   courses.sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.title.localeCompare(b.title))
 
@@ -188,7 +214,7 @@ export function loadCatalog(root = contentDir()): Catalog {
   if (problems.length) throw new ContentError(problems)
   const courseMap = new Map(courses.map((c) => [c.slug, c]))
   const programMap = new Map(programs.map((p) => [p.slug, p]))
-  return { courses, programs, course: (slug) => courseMap.get(slug), program: (slug) => programMap.get(slug) }
+  return { courses, programs, attestations, course: (slug) => courseMap.get(slug), program: (slug) => programMap.get(slug) }
 }
 
 let cached: Catalog | undefined

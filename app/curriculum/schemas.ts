@@ -52,6 +52,14 @@ export const programFrontMatterSchema = z.strictObject({
   validityMonths: z.number().int().min(1).max(240).optional(),
 })
 
+/** A version of the statement supervisors sign when they approve: `attestations/<version>.md`. */
+export const attestationFrontMatterSchema = z.strictObject({
+  version: z.string().regex(/^\d{4}-\d{2}(-\d+)?$/, 'is YYYY-MM, or YYYY-MM-N for a second version in a month'),
+  effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is a date, YYYY-MM-DD'),
+  title: text(120),
+})
+
 export type CourseFrontMatter = z.infer<typeof courseFrontMatterSchema>
 export type LessonFrontMatter = z.infer<typeof lessonFrontMatterSchema>
 export type ProgramFrontMatter = z.infer<typeof programFrontMatterSchema>
+export type AttestationFrontMatter = z.infer<typeof attestationFrontMatterSchema>

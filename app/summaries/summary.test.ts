@@ -198,6 +198,10 @@ describe('nothing private can reach a summary', () => {
       approver_license_state: 'CA',
       approver_license_expires_on: '2028-03-31',
       approver_license_verified_at: '2026-01-05T09:00:00.000Z',
+      attestation_version: '2026-11',
+      attestation_sha256: 'ab'.repeat(32),
+      signed_name: 'Maya Reyes',
+      signed_content_sha256: 'cd'.repeat(32),
       created_at: `${occurredOn}T20:00:00.000Z`,
       updated_at: `${occurredOn}T23:00:00.000Z`,
     }

@@ -75,7 +75,7 @@ test('every approval acknowledged before a SIGKILL survives the restart, and the
           method: 'POST',
           redirect: 'manual',
           headers: { Cookie: cookie, Origin: url, 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ decision: 'approve', version: '2', comment: '' }),
+          body: new URLSearchParams({ decision: 'approve', version: '2', comment: '', signature: 'Crash Supervisor', attestationVersion: '2026-11' }),
         })
         if (res.status === 302 && res.headers.get('location') === '/review') {
           acknowledged.push(id)

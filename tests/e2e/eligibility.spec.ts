@@ -66,7 +66,8 @@ for (const status of ['submitted', 'returned', 'draft'] as const) {
 
     await switchTo(page, supervisor)
     await page.goto(`/review/${twelfthId}`)
-    await page.getByRole('button', { name: 'Approve' }).click()
+    await page.getByLabel('Your full name, as on your license').fill(supervisor.name)
+    await page.getByRole('button', { name: 'Sign and approve' }).click()
     await expect(page.getByRole('status')).toHaveText('Record approved.')
 
     await switchTo(page, staff)

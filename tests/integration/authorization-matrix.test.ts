@@ -12,7 +12,7 @@ import { db } from '#app/db.server.ts'
 import { generateSummary } from '#app/summaries/summaries.server.ts'
 import { createUser, NO_CLIENT, request, run, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { fillPattern, routeManifest, type RouteEntry } from '#tests/support/route-manifest.ts'
-import { VERIFIED } from '#tests/support/licenses.ts'
+import { signed, VERIFIED } from '#tests/support/licenses.ts'
 
 /**
  * The authorization matrix: every route module under app/routes (read from the
@@ -426,7 +426,7 @@ const MATRIX: Record<string, Case | Case[]> = {
     {
       label: 'bulk-approving a fresh record of the victim',
       fresh: async () => ({ id: id(await freshSubmitted()) }),
-      form: (_f, fresh) => ({ intent: 'approve-selected', selected: `${fresh.id}:2` }),
+      form: (f, fresh) => ({ intent: 'approve-selected', selected: `${fresh.id}:2`, ...signed(f.users.supervisor) }),
       post: [302, 403, 403, 302, 403, 403],
     },
   ],
@@ -437,7 +437,7 @@ const MATRIX: Record<string, Case | Case[]> = {
       label: 'approving a fresh record of the victim',
       fresh: async () => ({ id: id(await freshSubmitted()) }),
       params: (_f, fresh) => ({ id: fresh.id! }),
-      form: () => ({ decision: 'approve', version: '2' }),
+      form: (f) => ({ decision: 'approve', version: '2', ...signed(f.users.supervisor) }),
       post: [302, 403, 403, 302, 403, 403],
     },
   ],

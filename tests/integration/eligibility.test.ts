@@ -6,7 +6,7 @@ import { eligibilityFor, learnerFactsOfMany } from '#app/programs/eligibility.se
 import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as reviewRecord from '#app/routes/review.$id.tsx'
 import { createUser, request, run } from '#tests/helpers.ts'
-import { VERIFIED } from '#tests/support/licenses.ts'
+import { signed, VERIFIED } from '#tests/support/licenses.ts'
 
 // Eligibility counts approved records only. A record on its way there (submitted), sent back
 // (returned) or not yet sent (draft) must not tip a fellow over a threshold: these tests stand
@@ -78,7 +78,7 @@ describe('the 12th experiential session approved', () => {
 
     const approved = await run(
       reviewRecord.action,
-      await request(`/review/${twelfthId}`, { user: supervisor, form: { decision: 'approve', version: '2', comment: '' } }),
+      await request(`/review/${twelfthId}`, { user: supervisor, form: { decision: 'approve', version: '2', comment: '', ...signed(supervisor) } }),
       { id: String(twelfthId) },
     )
     expect(approved).toMatchObject({ status: 302, location: '/review' })

@@ -7,6 +7,7 @@ import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as licenseRoute from '#app/routes/settings.license.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
+import { signed } from '#tests/support/licenses.ts'
 
 const DETAILS = { license_type: 'LMFT', license_number: '24680', license_state: 'CA' }
 
@@ -28,7 +29,7 @@ async function setup(license: Record<string, unknown>) {
 }
 
 function approve(supervisor: TestUser, id: number) {
-  return request(`/review/${id}`, { user: supervisor, form: { decision: 'approve', version: '2', comment: '' } }).then((req) =>
+  return request(`/review/${id}`, { user: supervisor, form: { decision: 'approve', version: '2', comment: '', ...signed(supervisor) } }).then((req) =>
     run(reviewRecordRoute.action, req, { id: String(id) }),
   )
 }
@@ -86,7 +87,10 @@ describe('only a verified, unexpired license signs an approval', () => {
 
   test('"Approve selected" is refused the same way, approving nothing', async () => {
     const { supervisor, id } = await setup({ license_expires_on: '2099-01-01' })
-    const outcome = await run(reviewRoute.action, await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: `${id}:2` } }))
+    const outcome = await run(
+      reviewRoute.action,
+      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: `${id}:2`, ...signed(supervisor) } }),
+    )
     expect(outcome.status).toBe(409)
     expect(JSON.stringify(outcome.data)).toMatch(/have not verified your license/)
     expect(await statusOf(id)).toBe('submitted')

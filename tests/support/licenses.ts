@@ -5,3 +5,13 @@ export const VERIFIED = {
   license_checked_at: '2026-01-05T09:00:00.000Z',
   license_check_note: 'state board lookup',
 } as const
+
+/** A signature as checkSignOff returns it, for tests that call the workflow directly (the routes check the real one). */
+export function signOffBy(user: { name: string }) {
+  return { attestationVersion: '2026-11', attestationSha256: 'f'.repeat(64), signedName: user.name }
+}
+
+/** The signature fields an approval form posts: the signer's name and the statement shown (content/attestations/2026-11.md). */
+export function signed(user: { name: string }) {
+  return { signature: user.name, attestationVersion: '2026-11' }
+}
