@@ -11,6 +11,7 @@ import { tableContents } from '#tests/support/table-contents.ts'
 import { throwawayDatabase } from '#tests/support/throwaway-database.ts'
 import { startServer, type ServerProcess } from '../../scripts/server-process.ts'
 import { fillPattern, routeManifest } from '../support/route-manifest.ts'
+import { UPLOAD_BODY_LIMIT, UPLOAD_PATHS } from '../../server/request-body.ts'
 
 // The CSRF defence and the body limits live in server.ts, in front of the app: only the real
 // server shows whether every state-changing route is behind them. No browser here: raw POSTs, so the Origin header is
@@ -214,6 +215,75 @@ test('every action route refuses oversized, non-form and unreadable bodies with 
   expect(formsRead).toBeGreaterThanOrEqual(15)
   // The server is still there and answering.
   expect((await fetch(`${url}/login`)).status).toBe(200)
+})
+
+/** The pages whose forms carry a file; every other action route keeps the 64 KB limit for any body. */
+const UPLOAD_ROUTES = ['hours.$id.attachments.tsx', 'settings.license-proof.tsx', 'staff.people.$id.tsx']
+
+/**
+ * A well-formed multipart body of exactly `size` bytes: one file part (padded to fit) under a
+ * field no form has, so an upload page that reads it refuses the field and stores nothing.
+ */
+function multipartOf(size: number) {
+  const boundary = 'edges-boundary'
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="not-a-field"; filename="padding.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`
+  const tail = `\r\n--${boundary}--\r\n`
+  const padding = size - Buffer.byteLength(head) - Buffer.byteLength(tail)
+  return { type: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat([Buffer.from(head), Buffer.alloc(padding, 0x20), Buffer.from(tail)]) }
+}
+
+test('upload pages take a file of up to 10 MB in a multipart body, and no more; every other page refuses a multipart body past 64 KB', async () => {
+  test.setTimeout(180_000)
+  // The server's list of upload paths names exactly the routes whose forms carry a file.
+  const uploads = actionRoutes.filter((route) => UPLOAD_PATHS.some((path) => path.test(fillPattern(route.pattern, paramsFor(route.params)))))
+  expect(uploads.map((route) => route.name).sort()).toEqual(UPLOAD_ROUTES)
+  expect(UPLOAD_BODY_LIMIT).toBe(10 * 1024 * 1024 + 64 * 1024)
+
+  // One session for the whole walk, opened before the snapshot: nothing below may write but a refusal's log row.
+  const form = { Cookie: await signIn(), Origin: url }
+  const before = await tableContents(engine, 'audit_log')
+  const answers: Record<string, Record<string, number>> = {}
+  for (const route of actionRoutes.filter((r) => r.name !== 'logout.tsx')) {
+    const target = fillPattern(route.pattern, paramsFor(route.params))
+    const upload = UPLOAD_ROUTES.includes(route.name)
+    const send = (size: number, headers: Record<string, string | number> = {}) => {
+      const { type, body } = multipartOf(size)
+      return rawPost(target, { ...form, 'Content-Type': type, 'Content-Length': body.length, ...headers }, (req) => req.end(body))
+    }
+    // Announced one byte over the upload limit: refused from the header alone, with the limit that applies here.
+    const announced = await rawPost(target, { ...form, 'Content-Type': multipartOf(1024).type, 'Content-Length': UPLOAD_BODY_LIMIT + 1 }, (req) =>
+      req.write(Buffer.alloc(1024, 'a')),
+    )
+    expect.soft(announced.body, `POST ${target}: the 413 page says the limit`).toContain(upload ? 'accepts a file of at most 10 MB' : 'at most 64 KB')
+    // A megabyte: a file an upload page reads (and refuses here for its field), anywhere else too much.
+    const megabyte = await send(1024 * 1024)
+    answers[target] = { announced: announced.status, megabyte: megabyte.status }
+    if (upload) {
+      // Exactly at the limit, announced: read whole; streamed past it without a length: cut off while read.
+      answers[target]!.atLimit = (await send(UPLOAD_BODY_LIMIT)).status
+      const streamed = await rawPost(target, { ...form, 'Content-Type': multipartOf(1024).type, 'Transfer-Encoding': 'chunked' }, (req) => {
+        const { body } = multipartOf(UPLOAD_BODY_LIMIT + 1024)
+        for (let at = 0; at < body.length; at += 1024 * 1024) req.write(body.subarray(at, at + 1024 * 1024))
+        req.end()
+      })
+      answers[target]!.streamedPast = streamed.status
+    }
+  }
+  // Read, then refused by the page itself (a field no form has, a role or a record it refuses): never a 413 or a 500.
+  const PAGE = 'read, then refused by the page'
+  const label = (status: number) => ([400, 403, 404].includes(status) ? PAGE : status)
+  const seen = Object.fromEntries(
+    Object.entries(answers).map(([target, got]) => [target, Object.fromEntries(Object.entries(got).map(([k, v]) => [k, label(v)]))]),
+  )
+  const expected = Object.fromEntries(
+    Object.entries(answers).map(([target, got]) => [
+      target,
+      'atLimit' in got ? { announced: 413, megabyte: PAGE, atLimit: PAGE, streamedPast: 413 } : { announced: 413, megabyte: 413 },
+    ]),
+  )
+  expect(seen).toEqual(expected)
+  // Refusals only: no document, no clearance, nothing else (an access.denied row is the only write allowed).
+  expect(await tableContents(engine, 'audit_log')).toEqual(before)
 })
 
 test('a request for another host is refused before the app sees it, so no link can be built from it', async () => {
