@@ -2,7 +2,9 @@
 // large database, beside the framework's own floor measured in the same run: a minimal Remix
 // app (bench/floor: a 50-row table from a loader, no database, Express + compression) built
 // with the same Remix, Vite and React, once with 2 routes and once with 50. A bare node:http
-// server is the ceiling. Then the same pages with WORKERS=N (node:cluster) against one worker.
+// server is the ceiling. Then the same pages with WORKERS=N (node:cluster) against one worker,
+// and on PostgreSQL against SQLite (same data, copied by db:copy) when BENCH_POSTGRES_URL or
+// TEST_POSTGRES_URL names a server where the role may create a database.
 //
 // Quicker runs while developing: BENCH_SIZES=25000 BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1;
 // BENCH_WORKERS=1 skips the worker comparison; BENCH_SIZES=0 measures the floors alone.
@@ -17,6 +19,8 @@ import { seedLarge } from '#app/demo/large.server.ts'
 import { freePort } from '../scripts/free-port.ts'
 import { createSessionCookie } from '../scripts/session-cookie.ts'
 import { startServer } from '../scripts/server-process.ts'
+import pg from 'pg'
+import { copyDatabase } from '#db/copy.ts'
 
 const CONNECTIONS = 20
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10)
@@ -26,6 +30,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '25000,250000')
   .map(Number)
   .filter((n) => n > 0)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2)
+// The engine comparison: the same data copied into a throwaway PostgreSQL database on this server
+// (a role that may create databases), for the first size only. Unset: SQLite alone.
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
 const BUILD_DIR = path.resolve(process.env.BUILD_DIR ?? 'build')
 const FLOOR_DIR = path.resolve('bench/floor')
 const FLOOR_SIZES = [2, 50] as const
@@ -165,6 +172,26 @@ async function measurePages(pages: Page[], file: string, workers: number) {
   return rows
 }
 
+/** The same pages on PostgreSQL: the SQLite file (sessions included) copied by db:copy into a new database, one worker. */
+async function measureOnPostgres(pages: Page[], file: string) {
+  const admin = new URL(POSTGRES!)
+  const name = `kap_bench_${process.pid}`
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  try {
+    await client.query(`create database "${name}"`)
+    const target = new URL(admin)
+    target.pathname = `/${name}`
+    const started = Date.now()
+    await copyDatabase({ from: file, to: target.toString() })
+    console.log(`Copied into PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+    return await measurePages(pages, target.toString(), 1)
+  } finally {
+    await client.query(`drop database if exists "${name}" with (force)`)
+    await client.end()
+  }
+}
+
 async function runSize(records: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-bench-'))
   const file = path.join(dir, 'bench.db')
@@ -200,7 +227,8 @@ async function runSize(records: number) {
     ]
     const one = await measurePages(pages, file, 1)
     const several = WORKERS > 1 ? await measurePages(pages, file, WORKERS) : []
-    return { records, one, several }
+    const postgres = POSTGRES && records === SIZES[0] ? await measureOnPostgres(pages, file) : []
+    return { records, one, several, postgres }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -221,6 +249,19 @@ function pagesTable(records: number, rows: Row[], floor2: Row, floor50: Row) {
       const met = share >= MIN_THROUGHPUT_SHARE && factor <= MAX_P99_FACTOR
       const missed = [share < MIN_THROUGHPUT_SHARE && 'req/s', factor > MAX_P99_FACTOR && 'p99'].filter(Boolean).join(', ')
       return `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${pct(share)} | ${times(factor)} | ${met ? 'met' : `missed (${missed})`} | ${pct(r.rps / floor50.rps)} | ${times(r.p99 / floor50.p99)} |`
+    }),
+  ].join('\n')
+}
+
+function enginesTable(records: number, sqlite: Row[], postgres: Row[]) {
+  return [
+    `#### PostgreSQL against SQLite, ${records.toLocaleString('en-US')} records, one worker`,
+    '',
+    '| route | req/s, SQLite | req/s, PostgreSQL | PostgreSQL ÷ SQLite | p99 ms, SQLite | p99 ms, PostgreSQL |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...sqlite.map((r, i) => {
+      const p = postgres[i]!
+      return `| ${r.name} | ${r.rps.toFixed(0)} | ${p.rps.toFixed(0)} | ${pct(p.rps / r.rps)} | ${r.p99} | ${p.p99} |`
     }),
   ].join('\n')
 }
@@ -296,6 +337,16 @@ const report = [
           workersTable(records, one, several),
           '',
           `autocannon shares the machine's ${os.cpus().length} cores with the workers, so ${WORKERS} workers cannot reach ${WORKERS}× here.`,
+          '',
+        ]
+      : [],
+  ),
+  ...results.flatMap(({ records, one, postgres }) =>
+    postgres.length
+      ? [
+          enginesTable(records, one, postgres),
+          '',
+          'PostgreSQL 15 runs on the same machine with its packaged settings; the app reaches it over TCP through a pool of 10 connections.',
           '',
         ]
       : [],
