@@ -29,6 +29,7 @@ import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import * as forgotRoute from '#app/routes/forgot-password.tsx'
+import * as attachmentsRoute from '#app/routes/hours.$id.attachments.tsx'
 import * as recordRoute from '#app/routes/hours.$id._index.tsx'
 import * as editRoute from '#app/routes/hours.$id.edit.tsx'
 import * as hoursRoute from '#app/routes/hours._index.tsx'
@@ -40,6 +41,7 @@ import * as resetRoute from '#app/routes/reset-password.$token.tsx'
 import * as decisionRoute from '#app/routes/review.$id.tsx'
 import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as passwordRoute from '#app/routes/settings._index.tsx'
+import * as licenseProofRoute from '#app/routes/settings.license-proof.tsx'
 import * as licenseRoute from '#app/routes/settings.license.tsx'
 import * as notificationsRoute from '#app/routes/settings.notifications.tsx'
 import * as sessionsRoute from '#app/routes/settings.sessions.tsx'
@@ -96,6 +98,8 @@ type Spec = {
   accepted?: (outcome: Outcome) => void
   /** Fields the action echoes as something else (the person page tags its errors with the form's own intent). */
   echoIgnores?: string[]
+  /** The baseline as raw entries, for a form whose baseline carries a file. */
+  validEntries?: () => Entry[]
 }
 
 const bad = (errors: Record<string, Message>): Refusal => ({ status: 400, errors })
@@ -219,7 +223,10 @@ async function refuse(spec: Spec, c: Case) {
 }
 
 async function accept(spec: Spec) {
-  const req = await request(spec.path(), { user: spec.user() ?? undefined, form: spec.valid() })
+  const user = spec.user() ?? undefined
+  const req = spec.validEntries
+    ? await rawFormRequest(spec.path(), { user, entries: spec.validEntries() })
+    : await request(spec.path(), { user, form: spec.valid() })
   const before = await databaseChecksum()
   const outcome = await run(spec.action, req, (spec.params ?? (() => ({})))())
   if (spec.accepted) spec.accepted(outcome)
@@ -572,6 +579,73 @@ function extraFieldCases(fields: Form): Case[] {
     { name: 'extra field: one named __proto__', entries: entriesPlus(['__proto__', 'x']), expect: bad({ form: extraField('__proto__') }) },
     { name: 'extra field: sent as a file', entries: entriesPlus(['status', new Blob(['approved'])]), expect: bad({ form: extraField('status') }) },
   ]
+}
+
+// Files: what a file field is sent, by the forms that take one.
+
+/** A file as a browser sends it: its name and the type it claims, which the server believes neither of. */
+const upload = (bytes: string | Uint8Array, name: string, type = 'application/pdf') =>
+  new File([typeof bytes === 'string' ? bytes : new Uint8Array(bytes)], name, { type })
+const PDF_BYTES = '%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n'
+const CHOOSE_FILE = 'Choose a PDF, PNG or JPEG file.'
+const NOT_A_DOCUMENT = /not a PDF, PNG or JPEG\. Only PDF, PNG and JPEG files are accepted, and the file’s content is checked, not its name/
+
+/** Files that are not documents, each refused beside `field` whatever it is called. */
+function badFileCases(field: string, entries: (file: File | string | (File | string)[]) => (v: Form) => Entry[], missing: string): Case[] {
+  return [
+    { name: 'empty: the file input left empty', entries: entries(upload('', '', 'application/octet-stream')), expect: bad({ [field]: missing }) },
+    { name: 'wrong type: text instead of a file', entries: entries('letter.pdf'), expect: bad({ [field]: missing }) },
+    { name: 'wrong type: two files', entries: entries([upload(PDF_BYTES, 'a.pdf'), upload(PDF_BYTES, 'b.pdf')]), expect: bad({ [field]: missing }) },
+    {
+      name: 'empty: a named file of no bytes',
+      entries: entries(upload('', 'empty.pdf')),
+      expect: bad({ [field]: 'This file is empty. Choose the file again.' }),
+    },
+    {
+      name: 'content: a text file named .pdf',
+      entries: entries(upload('Dear colleague,\nall clear.\n', 'letter.pdf')),
+      expect: bad({ [field]: NOT_A_DOCUMENT }),
+    },
+    {
+      name: 'content: an HTML page named .pdf',
+      entries: entries(upload(`<!DOCTYPE html><html>${SCRIPT}</html>`, 'letter.pdf')),
+      expect: bad({ [field]: NOT_A_DOCUMENT }),
+    },
+    {
+      name: 'content: an SVG with a script, named .png',
+      entries: entries(upload(`<svg xmlns="http://www.w3.org/2000/svg">${SCRIPT}</svg>`, 'card.png', 'image/png')),
+      expect: bad({ [field]: NOT_A_DOCUMENT }),
+    },
+    {
+      name: 'content: a ZIP (an office document) named .jpg',
+      entries: entries(upload(new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 0, 0]), 'scan.jpg', 'image/jpeg')),
+      expect: bad({ [field]: NOT_A_DOCUMENT }),
+    },
+    { name: 'content: a NUL-filled file', entries: entries(upload(new Uint8Array(64), 'blank.pdf')), expect: bad({ [field]: NOT_A_DOCUMENT }) },
+    { name: `content: "%PDF" and nothing more`, entries: entries(upload('%PDF', 'short.pdf')), expect: bad({ [field]: NOT_A_DOCUMENT }) },
+    {
+      name: 'overlong: one byte over 10 MB',
+      entries: entries(upload(new Uint8Array(10_485_761).fill(0x25), 'large.pdf')),
+      expect: bad({ [field]: /^This file is 10,485,761 bytes, over the limit of 10 MB/ }),
+    },
+  ]
+}
+
+/** The baseline's entries with `field` as given (omitted when undefined), plus any extra entries. */
+const withFile =
+  (field: string, file: File | string | (File | string)[] | undefined, ...extra: Entry[]) =>
+  (v: Form): Entry[] => [
+    ...Object.entries(v).flatMap(([k, x]) => (Array.isArray(x) ? x : [x]).map((value): Entry => [k, value])),
+    ...(file === undefined ? [] : (Array.isArray(file) ? file : [file]).map((value): Entry => [field, value])),
+    ...extra,
+  ]
+
+/** The clearance form's letter: the clearance is refused whole when its letter is. */
+function letterCases(): Case[] {
+  return badFileCases('letter', (file) => withFile('letter', file), 'Choose one PDF, PNG or JPEG file, or none.').filter(
+    // Left empty, the letter is simply not given: the clearance is recorded without one (documents.test.ts).
+    (c) => c.name !== 'empty: the file input left empty',
+  )
 }
 
 /** Bad emails: all refused beside `field`. */
@@ -1845,6 +1919,8 @@ badInputSuite(
       expect: conflict({ form: 'Medical clearances are recorded for fellows only.' }),
     },
     ...extraFieldCases({ fellowId: '1', recordedBy: '1', endedOn: daysAgo(1) }),
+    // The letter: optional, one file, a PDF, PNG or JPEG by its content; a bad one refuses the whole clearance.
+    ...letterCases(),
   ],
 )
 
@@ -2178,6 +2254,85 @@ badInputSuite(
   ],
 )
 
+// ---------------------------------------------------------------- documents
+
+/** Extra fields beside a file: refused as on every form, and the file is not stored. */
+const extraFieldsBesideFile = (field: string, file: () => File, fields: Form): Case[] =>
+  Object.entries(fields).map(([name, value]) => ({
+    name: `extra field: ${name}=${value}`,
+    entries: (v: Form) => withFile(field, file(), [name, String(value)])(v),
+    expect: bad({ form: extraField(name) }),
+  }))
+
+const attachAt = (id: () => number | string) => ({ path: () => `/hours/${encodeURIComponent(id())}/attachments`, params: () => ({ id: String(id()) }) })
+
+badInputSuite(
+  'attach a file to a record',
+  {
+    action: attachmentsRoute.action,
+    ...attachAt(() => fx.rec.keptDraft),
+    user: () => fx.fellow,
+    valid: () => ({}),
+    validEntries: () => [['file', upload(PDF_BYTES, 'Supervision agreement.pdf')]],
+  },
+  [
+    { name: 'empty: no fields at all', form: only({}), expect: bad({ file: CHOOSE_FILE }) },
+    ...badFileCases('file', (file) => withFile('file', file), CHOOSE_FILE),
+    ...extraFieldsBesideFile('file', () => upload(PDF_BYTES, 'a.pdf'), {
+      recordId: '1',
+      owner_id: '1',
+      kind: 'license_proof',
+      content_type: 'application/pdf',
+    }),
+    {
+      name: 'extra field: a second file under another name',
+      entries: withFile('file', upload(PDF_BYTES, 'a.pdf'), ['proof', upload(PDF_BYTES, 'b.pdf')]),
+      expect: bad({ form: extraField('proof') }),
+    },
+    {
+      name: 'forged status: a submitted record',
+      ...attachAt(() => fx.rec.stillSubmitted),
+      entries: withFile('file', upload(PDF_BYTES, 'late.pdf')),
+      expect: conflict({ file: /^This record is submitted: files can be attached while it is a draft or returned to you/ }),
+    },
+    {
+      name: 'forged status: an approved record',
+      ...attachAt(() => fx.rec.approved),
+      entries: withFile('file', upload(PDF_BYTES, 'late.pdf')),
+      expect: conflict({ file: /^This record is approved: / }),
+    },
+    { name: 'forged id: another fellow’s draft', ...attachAt(() => fx.rec.bDraft), entries: withFile('file', upload(PDF_BYTES, 'a.pdf')), expect: NOT_FOUND },
+    {
+      name: 'forged id: a record that does not exist',
+      ...attachAt(() => 99_999_999),
+      entries: withFile('file', upload(PDF_BYTES, 'a.pdf')),
+      expect: NOT_FOUND,
+    },
+    { name: 'forged id: SQL', ...attachAt(() => `1${SQL_OR}`), entries: withFile('file', upload(PDF_BYTES, 'a.pdf')), expect: NOT_FOUND },
+    { name: 'forged role: the assigned supervisor', as: () => fx.sup, entries: withFile('file', upload(PDF_BYTES, 'a.pdf')), expect: FORBIDDEN },
+    { name: 'forged role: staff', as: () => fx.staff, entries: withFile('file', upload(PDF_BYTES, 'a.pdf')), expect: FORBIDDEN },
+    { name: 'forged role: a trainee', as: () => fx.trainee, entries: withFile('file', upload(PDF_BYTES, 'a.pdf')), expect: FORBIDDEN },
+  ],
+)
+
+badInputSuite(
+  'license proof (settings)',
+  {
+    action: licenseProofRoute.action,
+    path: () => '/settings/license-proof',
+    user: () => fx.sup,
+    valid: () => ({}),
+    validEntries: () => [['proof', upload(PDF_BYTES, 'Board lookup.pdf')]],
+  },
+  [
+    { name: 'empty: no fields at all', form: only({}), expect: bad({ proof: CHOOSE_FILE }) },
+    ...badFileCases('proof', (file) => withFile('proof', file), CHOOSE_FILE),
+    ...extraFieldsBesideFile('proof', () => upload(PDF_BYTES, 'a.pdf'), { ownerId: '1', userId: '1', verified: 'yes' }),
+    { name: 'forged role: a fellow', as: () => fx.fellow, entries: withFile('proof', upload(PDF_BYTES, 'a.pdf')), expect: FORBIDDEN },
+    { name: 'forged role: staff', as: () => fx.staff, entries: withFile('proof', upload(PDF_BYTES, 'a.pdf')), expect: FORBIDDEN },
+  ],
+)
+
 describe('the snapshot the table relies on', () => {
   test('a read, and a write transaction rolled back, leave the checksum as it was; a commit changes it', async () => {
     const before = await databaseChecksum()
@@ -2237,6 +2392,8 @@ test('the table covers every form', () => {
     'revoke a certificate (staff)',
     'revoke selected certificates (staff)',
     'generate a practicum summary',
+    'attach a file to a record',
+    'license proof (settings)',
   ])
   expect(casesCovered).toBeGreaterThan(900)
 })

@@ -44,6 +44,8 @@ export async function rawFormRequest(path: string, { user, entries }: { user?: T
   const body = new FormData()
   for (const [name, value] of entries) {
     if (typeof value === 'string') body.append(name, value)
+    // A File keeps the name it was given; a bare Blob is named as a browser would name a file.
+    else if (value instanceof File) body.append(name, value)
     else body.append(name, value, 'upload.txt')
   }
   return new Request(`${origin}${path}`, { method: 'POST', headers, body })
