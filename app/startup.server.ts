@@ -1,6 +1,7 @@
 import cluster from 'node:cluster'
 import { migrateToLatest } from '#db/migrate.ts'
 import { isEmpty, seedDemo } from '#app/demo/seed.server.ts'
+import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db, engine } from './db.server.ts'
 import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'
@@ -13,6 +14,8 @@ export function demoSeedingAllowed() {
 export async function prepare() {
   // Bad content stops the start here, naming the file, the field and the problem.
   const catalog = getCatalog()
+  // So does a participant or client code format that cannot be used.
+  codeFormats()
   await migrateToLatest(db)
   if (cluster.isPrimary) console.log(`Database: ${engine.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} at ${engine.location}`)
   if (demoSeedingAllowed() && (await isEmpty(db))) {

@@ -57,11 +57,11 @@ const KIND_FIELDS: Record<RecordKind, (n: number) => Record<string, string | nul
     integration_notes: 'Noticed how quickly I wanted to narrate the experience; practised staying with it.',
   }),
   sitter: (n) => ({
-    participant_code: `P-${String(100 + n).padStart(3, '0')}`,
+    participant_code: `P-${String(100 + n).padStart(4, '0')}`,
     sitter_role: n % 3 === 0 ? 'lead' : 'co-sitter',
     notes: 'Held silence; offered grounding once when asked.',
   }),
-  practicum: (n) => ({ phase: ['preparation', 'dosing-support', 'integration'][n % 3]!, client_code: `C-${String(200 + (n % 7)).padStart(3, '0')}` }),
+  practicum: (n) => ({ phase: ['preparation', 'dosing-support', 'integration'][n % 3]!, client_code: `C-${String(200 + (n % 7)).padStart(4, '0')}` }),
   supervision: (n) => ({ supervision_format: n % 2 ? 'group' : 'individual', supervisor_name: n % 2 ? 'Dr. Jonah Lee (group consult)' : 'Dr. Maya Reyes' }),
 }
 

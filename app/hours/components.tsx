@@ -3,6 +3,7 @@ import type { UseFormRegisterReturn } from 'react-hook-form'
 import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
+import { eventChanges, FIELD_LABELS, type FieldChange } from './changes.ts'
 import { EVENT_LABELS, FORMAT_LABELS, KIND_LABELS, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS, STATUS_LABELS } from './labels.ts'
 import type { KindTally } from './progress.ts'
 
@@ -201,12 +202,58 @@ export type HistoryEvent = {
   actor_name: string
 }
 
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  setting: SETTING_LABELS,
+  route: ROUTE_LABELS,
+  sitterRole: SITTER_ROLE_LABELS,
+  phase: PHASE_LABELS,
+  supervisionFormat: FORMAT_LABELS,
+}
+
+function changedValue(field: string, value: string | null | undefined) {
+  if (!value) return 'empty'
+  if (field === 'occurredOn') return formatDate(value)
+  if (field === 'minutes') return formatMinutes(Number(value))
+  return VALUE_LABELS[field]?.[value] ?? value
+}
+
+/** "Duration: 1 h 30 min → 2 h", one line per field; a private text field only says it was edited. */
+function FieldChanges({ changes, heading }: { changes: FieldChange[]; heading: string }) {
+  return (
+    <div className="small">
+      <p className="muted">{heading}</p>
+      <ul className="field-changes">
+        {changes.map((c) => (
+          <li key={c.field}>
+            <strong>{FIELD_LABELS[c.field] ?? c.field}</strong>:{' '}
+            {'from' in c ? `${changedValue(c.field, c.from)} → ${changedValue(c.field, c.to)}` : 'edited (the new text is shown with the record)'}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** The records a fellow said this one is not a duplicate of, from an event's detail. */
+function confirmedDifferentFrom(detail: string | null): number[] {
+  if (!detail) return []
+  try {
+    const ids = (JSON.parse(detail) as { confirmedDifferentFrom?: unknown }).confirmedDifferentFrom
+    return Array.isArray(ids) ? ids.filter((id): id is number => Number.isInteger(id)) : []
+  } catch {
+    return []
+  }
+}
+
 /** The record's trail, oldest first. */
 export function RecordHistory({ events }: { events: HistoryEvent[] }) {
   return (
     <ol className="timeline">
       {events.map((e) => {
         const change = e.action === 'amend' && e.detail ? (JSON.parse(e.detail) as { before: Record<string, unknown>; after: Record<string, unknown> }) : null
+        const edited = e.action === 'edit' ? eventChanges(e.detail, 'changes') : null
+        const sinceReturn = e.action === 'submit' ? eventChanges(e.detail, 'changesSinceReturn') : null
+        const differentFrom = confirmedDifferentFrom(e.detail)
         return (
           <li key={e.id}>
             <strong>{EVENT_LABELS[e.action] ?? e.action}</strong>{' '}
@@ -220,6 +267,26 @@ export function RecordHistory({ events }: { events: HistoryEvent[] }) {
                   .filter((k) => change.before[k] !== change.after[k])
                   .map((k) => `${k}: ${String(change.before[k])} → ${String(change.after[k])}`)
                   .join('; ') || 'No values changed.'}
+              </p>
+            ) : null}
+            {edited?.length ? <FieldChanges heading="Changed:" changes={edited} /> : null}
+            {sinceReturn ? (
+              sinceReturn.length ? (
+                <FieldChanges heading="Changed since it was returned:" changes={sinceReturn} />
+              ) : (
+                <p className="small muted">Resubmitted without changes since it was returned.</p>
+              )
+            ) : null}
+            {differentFrom.length ? (
+              <p className="small muted">
+                The fellow confirmed this is a different session from{' '}
+                {differentFrom.map((id, i) => (
+                  <span key={id}>
+                    {i ? ', ' : ''}
+                    <Link to={`/hours/${id}`}>record {id}</Link>
+                  </span>
+                ))}
+                .
               </p>
             ) : null}
           </li>

@@ -1,30 +1,41 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { useMemo } from 'react'
 import type { RecordKind } from '#db/schema.ts'
 import { ChoiceGroup, FormError, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { valueOf } from '#app/utils/forms.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { FORMAT_LABELS, options, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS } from './labels.ts'
+import { CODE_MAX, exampleCode, type CodeFormats } from './codes.ts'
+import { DIFFERENT_SESSION_LABEL } from './duplicates.ts'
 import { latestToday, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
-import { recordSchema } from './schema.ts'
+import { recordSchemaFor } from './schema.ts'
 
 type Values = Record<string, string | string[]>
 
-const CODE_HINT = 'A pseudonymous code only, such as P-014. Never enter a name, initials, email, phone number or any other identifier.'
+const codeHint = (format: string) =>
+  `A pseudonymous code in the institute’s format, ${format} (# is a digit), such as ${exampleCode(format)}. Never enter a name, initials, email, phone number or any other identifier.`
 
 /** The record form for every kind; the kind is fixed (chosen before the form opens). */
 export function RecordForm({
   kind,
+  codes,
   values,
   version,
+  duplicateWarning,
   serverResult,
 }: {
   kind: RecordKind
+  /** The institute's participant and client code formats, from the loader. */
+  codes: CodeFormats
   values?: Values
   version?: number
+  /** Said before anyone saves, when the stored record already looks like another of the fellow's. */
+  duplicateWarning?: string | null
   serverResult?: { errors?: Record<string, string>; values?: Values }
 }) {
   const navigation = useNavigation()
-  const { register, onSubmit, errorFor, formError } = useValidatedForm(recordSchema, {
+  const schema = useMemo(() => recordSchemaFor(codes), [codes])
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(schema, {
     defaultValues: { ...values, kind },
     serverResult,
   })
@@ -33,9 +44,19 @@ export function RecordForm({
   const notes = (name: string, label: string, hint?: string) => (
     <TextAreaField label={label} hint={hint} maxLength={NOTES_MAX} defaultValue={v(name)} registration={register(name)} error={errorFor(name)} />
   )
-  const code = (name: string, label: string) => (
-    <TextField label={label} hint={CODE_HINT} autoComplete="off" maxLength={40} defaultValue={v(name)} registration={register(name)} error={errorFor(name)} />
+  const code = (name: string, label: string, format: string) => (
+    <TextField
+      label={label}
+      hint={codeHint(format)}
+      autoComplete="off"
+      maxLength={CODE_MAX}
+      defaultValue={v(name)}
+      registration={register(name)}
+      error={errorFor(name)}
+    />
   )
+  // The box appears once the server (or the edit page) has said the record may be a duplicate, and stays while it is ticked.
+  const askDifferentSession = Boolean(duplicateWarning || serverResult?.errors?.differentSession || v('differentSession') === 'yes')
   return (
     <Form method="post" noValidate onSubmit={onSubmit}>
       <FormError error={formError ?? errorFor('kind')} />
@@ -94,7 +115,7 @@ export function RecordForm({
       ) : null}
       {kind === 'sitter' ? (
         <>
-          {code('participantCode', 'Participant code')}
+          {code('participantCode', 'Participant code', codes.participant)}
           <ChoiceGroup
             legend="Your role"
             options={options(SITTER_ROLE_LABELS)}
@@ -115,7 +136,7 @@ export function RecordForm({
             registration={register('phase')}
             error={errorFor('phase')}
           />
-          {code('clientCode', 'Client code')}
+          {code('clientCode', 'Client code', codes.client)}
           {notes('notes', 'Notes', 'Optional. Do not identify the client.')}
         </>
       ) : null}
@@ -139,6 +160,17 @@ export function RecordForm({
         </>
       ) : null}
 
+      {askDifferentSession ? (
+        <ChoiceGroup
+          legend="Possible duplicate"
+          multiple
+          hint={errorFor('differentSession') ? undefined : (duplicateWarning ?? undefined)}
+          options={[{ value: 'yes', label: DIFFERENT_SESSION_LABEL }]}
+          defaultValue={v('differentSession')}
+          registration={register('differentSession')}
+          error={errorFor('differentSession')}
+        />
+      ) : null}
       <div className="form-actions">
         <button type="submit" name="intent" value="save" className="button secondary" disabled={navigation.state === 'submitting'}>
           Save draft

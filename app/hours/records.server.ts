@@ -2,6 +2,7 @@ import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { db, type Database } from '#app/db.server.ts'
 import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
+import { isPossibleDuplicate, sessionFactsOf, type SessionFacts } from './duplicates.ts'
 import { tallyRecords } from './progress.ts'
 import { WORKFLOW } from './workflow.ts'
 
@@ -93,6 +94,9 @@ export function reviewQueueQuery(supervisorId: number, page: number) {
       'records.occurred_on',
       'records.minutes',
       'records.submitted_at',
+      'records.participant_code',
+      'records.client_code',
+      'records.supervisor_name',
       'fellow.id as fellow_id',
       'fellow.name as fellow_name',
     ])
@@ -103,8 +107,52 @@ export function reviewQueueQuery(supervisorId: number, page: number) {
     .offset((page - 1) * PAGE_SIZE)
 }
 
+/** The queue's page, each record flagged when it may duplicate another of its fellow's (the codes stay on the server). */
 export async function reviewQueue(supervisorId: number, page: number) {
-  return reviewQueueQuery(supervisorId, page).execute()
+  const rows = await reviewQueueQuery(supervisorId, page).execute()
+  const flagged = await withPossibleDuplicates(rows)
+  return rows.map(({ participant_code: _p, client_code: _c, supervisor_name: _s, ...row }) => ({ ...row, possibleDuplicate: flagged.has(row.id) }))
+}
+
+const DUPLICATE_COLUMNS = ['id', 'fellow_id', 'kind', 'status', 'occurred_on', 'participant_code', 'client_code', 'supervisor_name'] as const
+
+/** The records of these fellows on these days that a supervisor can see (drafts are the fellow's own business). */
+export function duplicateCandidatesQuery(fellowIds: number[], dates: string[]) {
+  return db.selectFrom('records').select(DUPLICATE_COLUMNS).where('fellow_id', 'in', fellowIds).where('occurred_on', 'in', dates).where('status', '!=', 'draft')
+}
+
+type DuplicateCandidate = Parameters<typeof sessionFactsOf>[0] & { id: number; fellow_id: number }
+
+/** Which of `records` may duplicate another submitted, returned or approved record of the same fellow: one query for a whole page. */
+export async function withPossibleDuplicates(records: DuplicateCandidate[]): Promise<Set<number>> {
+  if (!records.length) return new Set()
+  const candidates = await duplicateCandidatesQuery([...new Set(records.map((r) => r.fellow_id))], [...new Set(records.map((r) => r.occurred_on))]).execute()
+  const flagged = new Set<number>()
+  for (const record of records) {
+    const facts = sessionFactsOf(record)
+    if (candidates.some((c) => c.id !== record.id && c.fellow_id === record.fellow_id && isPossibleDuplicate(facts, sessionFactsOf(c)))) flagged.add(record.id)
+  }
+  return flagged
+}
+
+/** The fellow's other records that may be the same session as `facts` (drafts included: they are the fellow's own), oldest first. */
+export async function possibleDuplicates(
+  fellowId: number,
+  facts: SessionFacts,
+  { exceptId, includeDrafts = true }: { exceptId?: number; includeDrafts?: boolean } = {},
+  executor: Database = db,
+) {
+  let query = executor
+    .selectFrom('records')
+    .select(DUPLICATE_COLUMNS)
+    .where('fellow_id', '=', fellowId)
+    .where('occurred_on', '=', facts.occurredOn)
+    .where('kind', '=', facts.kind)
+    .orderBy('id')
+  if (exceptId !== undefined) query = query.where('id', '!=', exceptId)
+  if (!includeDrafts) query = query.where('status', '!=', 'draft')
+  const rows = await query.execute()
+  return rows.filter((r) => isPossibleDuplicate(facts, sessionFactsOf(r)))
 }
 
 export async function reviewQueueCounts(supervisorId: number) {

@@ -4,6 +4,7 @@ import {
   DAILY_CAP_MINUTES,
   hasClearanceOn,
   isFutureDate,
+  isSameClearance,
   latestToday,
   looksIdentifying,
   MAX_MINUTES,
@@ -132,5 +133,27 @@ describe('looksIdentifying', () => {
 
   test.each(['P-014', 'C-203', 'P014', 'Participant 7', 'KAP_2026_01', 'abc-123456', 'p.42'])('an ordinary pseudonymous code passes: %s', (code) => {
     expect(looksIdentifying(code)).toBeNull()
+  })
+})
+
+describe('isSameClearance', () => {
+  const onFile = { grantedOn: '2026-01-05', expiresOn: '2026-07-05', endedOn: null, clinician: 'Dr. Priya Natarajan, MD' }
+  const recording = { grantedOn: '2026-01-05', expiresOn: '2026-07-05', clinician: 'Dr. Priya Natarajan, MD' }
+
+  test('the same dates and clinician (case, spacing and a final full stop aside) is the same clearance', () => {
+    expect(isSameClearance(onFile, recording)).toBe(true)
+    expect(isSameClearance(onFile, { ...recording, clinician: '  dr. priya  natarajan, md. ' })).toBe(true)
+  })
+
+  test.each([
+    ['another grant date', { grantedOn: '2026-01-06' }],
+    ['another expiry', { expiresOn: '2026-08-05' }],
+    ['another clinician', { clinician: 'Dr. Jonah Lee' }],
+  ])('%s is a different clearance', (_, change) => {
+    expect(isSameClearance(onFile, { ...recording, ...change })).toBe(false)
+  })
+
+  test('a clearance that was ended may be recorded again', () => {
+    expect(isSameClearance({ ...onFile, endedOn: '2026-03-01' }, recording)).toBe(false)
   })
 })

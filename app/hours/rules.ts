@@ -49,3 +49,20 @@ export function looksIdentifying(code: string) {
 export function currentClearance<T extends { granted_on: string; expires_on: string; ended_on: string | null }>(clearances: T[], today: string) {
   return clearances.find((c) => clearanceCovers({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on }, today)) ?? null
 }
+
+/** A clinician's name as compared: case, spacing and a trailing full stop ignored. */
+const sameClinician = (a: string, b: string) =>
+  a.trim().replace(/\s+/g, ' ').replace(/\.$/, '').toLowerCase() === b.trim().replace(/\s+/g, ' ').replace(/\.$/, '').toLowerCase()
+
+/**
+ * A clearance staff are about to record that is already on file: same grant, same expiry,
+ * same clinician, and not ended. (One that was ended may be recorded again.)
+ */
+export function isSameClearance(existing: ClearanceWindow & { clinician: string }, recording: { grantedOn: string; expiresOn: string; clinician: string }) {
+  return (
+    existing.endedOn === null &&
+    existing.grantedOn === recording.grantedOn &&
+    existing.expiresOn === recording.expiresOn &&
+    sameClinician(existing.clinician, recording.clinician)
+  )
+}

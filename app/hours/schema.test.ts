@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import type { RecordKind } from '#db/schema.ts'
 import { fieldErrorsOf } from '#app/utils/forms.ts'
+import { DEFAULT_CODE_FORMATS } from './codes.ts'
+import { BIRTH_DATE_IN_TEXT, EMAIL_IN_TEXT, PHONE_IN_TEXT } from './privacy.ts'
 import { latestToday } from './rules.ts'
-import { amendSchema, bulkApproveSchema, decisionSchema, recordSchema } from './schema.ts'
+import { amendSchema, bulkApproveSchema, decisionSchema, recordSchemaFor } from './schema.ts'
+
+const recordSchema = recordSchemaFor(DEFAULT_CODE_FORMATS)
 
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
 const PAST = daysFromNow(-10)
@@ -25,12 +29,12 @@ const VALID: Record<RecordKind, Record<string, string>> = {
     occurredOn: PAST,
     minutes: '120',
     setting: 'virtual',
-    participantCode: 'P-014',
+    participantCode: 'P-0014',
     sitterRole: 'co-sitter',
     notes: 'Held silence.',
     intent: 'submit',
   },
-  practicum: { kind: 'practicum', occurredOn: PAST, minutes: '45', setting: 'in_person', phase: 'integration', clientCode: 'C-203', notes: '' },
+  practicum: { kind: 'practicum', occurredOn: PAST, minutes: '45', setting: 'in_person', phase: 'integration', clientCode: 'C-0203', notes: '' },
   supervision: { kind: 'supervision', occurredOn: PAST, minutes: '60', setting: 'virtual', supervisionFormat: 'group', supervisorName: 'Dr. Maya Reyes' },
 }
 const KINDS = Object.keys(VALID) as RecordKind[]
@@ -54,6 +58,7 @@ describe('recordSchema: valid records', () => {
       integrationNotes: null,
       notes: null,
       intent: 'save',
+      differentSession: false,
     })
   })
 
@@ -61,16 +66,17 @@ describe('recordSchema: valid records', () => {
     expect(recordSchema.parse(VALID.sitter)).toMatchObject({
       kind: 'sitter',
       minutes: 120,
-      participantCode: 'P-014',
+      participantCode: 'P-0014',
       sitterRole: 'co-sitter',
       notes: 'Held silence.',
       intent: 'submit',
+      differentSession: false,
     })
     expect(recordSchema.parse(VALID.practicum)).toMatchObject({
       kind: 'practicum',
       minutes: 45,
       phase: 'integration',
-      clientCode: 'C-203',
+      clientCode: 'C-0203',
       notes: null,
       intent: 'save',
     })
@@ -222,13 +228,61 @@ describe('recordSchema: pseudonymous codes', () => {
     expect(errorsOf(withField(kind, field, code))).toEqual({ [field]: message })
   })
 
-  test('other shapes are refused too; ordinary codes are trimmed and kept', () => {
+  const PARTICIPANT_FORMAT = 'Use the institute’s participant code format, P-#### (# is a digit), for example P-0042. Never a name or initials.'
+  const CLIENT_FORMAT = 'Use the institute’s client code format, C-#### (# is a digit), for example C-0042. Never a name or initials.'
+  test.each([
+    ['sitter', 'participantCode', 'Jane Doe', PARTICIPANT_FORMAT],
+    ['sitter', 'participantCode', 'JD', PARTICIPANT_FORMAT],
+    ['sitter', 'participantCode', 'P-014', PARTICIPANT_FORMAT],
+    ['sitter', 'participantCode', 'C-0042', PARTICIPANT_FORMAT],
+    ['sitter', 'participantCode', '<script>', PARTICIPANT_FORMAT],
+    ['practicum', 'clientCode', 'Jane Doe', CLIENT_FORMAT],
+    ['practicum', 'clientCode', 'J.D.', CLIENT_FORMAT],
+    ['practicum', 'clientCode', 'P-0042', CLIENT_FORMAT],
+  ] as [RecordKind, string, string, string][])('names, initials and other shapes are refused: %s %s %j', (kind, field, code, message) => {
+    expect(errorsOf(withField(kind, field, code))).toEqual({ [field]: message })
+  })
+
+  test('blank and overlong codes are refused; codes in the format are trimmed and kept in capitals', () => {
     expect(errorsOf(withField('sitter', 'participantCode', ''))).toEqual({ participantCode: 'Enter a pseudonymous code.' })
-    expect(errorsOf(withField('sitter', 'participantCode', '<script>'))).toEqual({
-      participantCode: 'Use letters, digits, spaces, dots, dashes or underscores.',
-    })
     expect(errorsOf(withField('sitter', 'participantCode', 'P'.repeat(41)))).toEqual({ participantCode: 'Use at most 40 characters.' })
-    expect(recordSchema.parse(withField('sitter', 'participantCode', '  P-014  '))).toMatchObject({ participantCode: 'P-014' })
+    expect(recordSchema.parse(withField('sitter', 'participantCode', '  p-0014  '))).toMatchObject({ participantCode: 'P-0014' })
+  })
+
+  test('another institute’s formats', () => {
+    const theirs = recordSchemaFor({ participant: 'KAP-###', client: 'CL##' })
+    expect(theirs.parse(withField('sitter', 'participantCode', 'kap-042'))).toMatchObject({ participantCode: 'KAP-042' })
+    expect(theirs.parse(withField('practicum', 'clientCode', 'CL07'))).toMatchObject({ clientCode: 'CL07' })
+    expect(fieldErrorsOf(theirs.safeParse(withField('sitter', 'participantCode', 'P-0042')).error!)).toEqual({
+      participantCode: 'Use the institute’s participant code format, KAP-### (# is a digit), for example KAP-042. Never a name or initials.',
+    })
+  })
+})
+
+describe('recordSchema: identifying details in free text', () => {
+  test.each([
+    ['sitter', 'notes', 'Follow up at jane.doe@example.com.', EMAIL_IN_TEXT],
+    ['practicum', 'notes', 'Call 555-123-4567 before the session.', PHONE_IN_TEXT],
+    ['supervision', 'notes', 'Client DOB: 03/04/1985.', BIRTH_DATE_IN_TEXT],
+    ['experiential', 'preparationNotes', 'Born on 4 March 1985, as I told the team.', BIRTH_DATE_IN_TEXT],
+    ['experiential', 'integrationNotes', 'Text me on +44 20 7946 0958.', PHONE_IN_TEXT],
+    ['experiential', 'medicalTeam', 'Dr. Natarajan (natarajan@clinic.example)', EMAIL_IN_TEXT],
+    ['supervision', 'supervisorName', 'Dr. Reyes, (555) 123-4567', PHONE_IN_TEXT],
+  ] as [RecordKind, string, string, string][])('%s %s %j is refused beside the field', (kind, field, text, message) => {
+    expect(errorsOf(withField(kind, field, text))).toEqual({ [field]: message })
+  })
+
+  test('clinical numbers and session dates are fine', () => {
+    expect(errorsOf(withField('sitter', 'notes', 'On 2026-01-10, 120 minutes; 0.5 mg/kg IM, second dose at 10:30.'))).toBeNull()
+  })
+})
+
+describe('recordSchema: the different-session box', () => {
+  test('ticked posts yes, unticked nothing (or false from the browser); anything else is refused', () => {
+    expect(recordSchema.parse({ ...VALID.sitter, differentSession: 'yes' })).toMatchObject({ differentSession: true })
+    expect(recordSchema.parse({ ...VALID.sitter, differentSession: false })).toMatchObject({ differentSession: false })
+    expect(recordSchema.parse(VALID.sitter)).toMatchObject({ differentSession: false })
+    expect(errorsOf({ ...VALID.sitter, differentSession: 'on' })).toEqual({ differentSession: 'Tick the box or leave it empty.' })
   })
 })
 

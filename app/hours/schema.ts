@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { isFutureDate, looksIdentifying, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
+import { CODE_MAX, codeProblem, normalizeRecordCode, type CodeFormats } from './codes.ts'
+import { identifyingDetailIn } from './privacy.ts'
+import { isFutureDate, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
 import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 
@@ -34,67 +36,87 @@ const optionalText = (max: number) =>
 
 export const requiredText = (max: number, message: string) => z.string({ error: message }).trim().min(1, message).max(max, `Use at most ${max} characters.`)
 
-const pseudonymousCode = z
-  .string({ error: 'Enter a pseudonymous code.' })
-  .trim()
-  .min(1, 'Enter a pseudonymous code.')
-  .max(40, 'Use at most 40 characters.')
-  .superRefine((code, ctx) => {
-    const problem = looksIdentifying(code)
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-    else if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u.test(code)) {
-      ctx.addIssue({ code: 'custom', message: 'Use letters, digits, spaces, dots, dashes or underscores.' })
-    }
-  })
+/** A record's free text holds no email address, phone number or date of birth: refused with the reason, beside the field. */
+function withoutIdentifyingDetails<T extends string | null>(text: T, ctx: z.RefinementCtx) {
+  const problem = text ? identifyingDetailIn(text) : null
+  if (problem) ctx.addIssue({ code: 'custom', message: problem })
+}
+const recordNotes = () => optionalText(NOTES_MAX).superRefine(withoutIdentifyingDetails)
+const recordText = (max: number, message: string) => requiredText(max, message).superRefine(withoutIdentifyingDetails)
+
+/** A participant's or client's code, in the institute's format (stored in capitals). */
+const pseudonymousCode = (format: string, what: 'participant' | 'client') =>
+  z
+    .string({ error: 'Enter a pseudonymous code.' })
+    .trim()
+    .min(1, 'Enter a pseudonymous code.')
+    .max(CODE_MAX, `Use at most ${CODE_MAX} characters.`)
+    .superRefine((code, ctx) => {
+      const problem = codeProblem(format, code, what)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    })
+    .transform(normalizeRecordCode)
+
+/** The box a fellow ticks when the server asked whether a possible duplicate is another session: `yes`, or unticked (false). */
+const differentSession = z
+  .union([z.literal('yes'), z.literal(false)], { error: 'Tick the box or leave it empty.' })
+  .optional()
+  .transform((v) => v === 'yes')
 
 const common = {
   occurredOn: sessionDate,
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
-  notes: optionalText(NOTES_MAX),
+  notes: recordNotes(),
   intent: z.enum(['save', 'submit'], { error: 'Choose to save a draft or submit.' }).default('save'),
   version: versionField.optional(),
+  differentSession,
 }
 
 export const ADMINISTRATION_ROUTES = ['intravenous', 'intramuscular', 'sublingual', 'intranasal', 'oral', 'other'] as const
 
-export const recordSchema = z.discriminatedUnion(
-  'kind',
-  [
-    z.strictObject({
-      kind: z.literal('experiential'),
-      ...common,
-      minutes: minutesField(MIN_SESSION_MINUTES.experiential),
-      route: z.enum(ADMINISTRATION_ROUTES, { error: 'Choose the route of administration.' }),
-      medicalTeam: requiredText(200, 'Name the prescriber or medical team.'),
-      preparationNotes: optionalText(NOTES_MAX),
-      integrationNotes: optionalText(NOTES_MAX),
-    }),
-    z.strictObject({
-      kind: z.literal('sitter'),
-      ...common,
-      minutes: minutesField(MIN_SESSION_MINUTES.sitter),
-      participantCode: pseudonymousCode,
-      sitterRole: z.enum(['lead', 'co-sitter'], { error: 'Choose lead or co-sitter.' }),
-    }),
-    z.strictObject({
-      kind: z.literal('practicum'),
-      ...common,
-      minutes: minutesField(MIN_SESSION_MINUTES.practicum),
-      phase: z.enum(['preparation', 'dosing-support', 'integration'], { error: 'Choose the phase of the work.' }),
-      clientCode: pseudonymousCode,
-    }),
-    z.strictObject({
-      kind: z.literal('supervision'),
-      ...common,
-      minutes: minutesField(MIN_SESSION_MINUTES.supervision),
-      supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),
-      supervisorName: requiredText(120, 'Name who gave the supervision or consultation.'),
-    }),
-  ],
-  { error: (issue) => (issue.code === 'invalid_union' ? 'Choose a kind of record: experiential, sitter, practicum or supervision.' : undefined) },
-)
+/**
+ * The record form, for the institute's code formats: the server builds it from its
+ * configuration (`codeFormats()`), the page from the formats its loader sends.
+ */
+export const recordSchemaFor = (codes: CodeFormats) =>
+  z.discriminatedUnion(
+    'kind',
+    [
+      z.strictObject({
+        kind: z.literal('experiential'),
+        ...common,
+        minutes: minutesField(MIN_SESSION_MINUTES.experiential),
+        route: z.enum(ADMINISTRATION_ROUTES, { error: 'Choose the route of administration.' }),
+        medicalTeam: recordText(200, 'Name the prescriber or medical team.'),
+        preparationNotes: recordNotes(),
+        integrationNotes: recordNotes(),
+      }),
+      z.strictObject({
+        kind: z.literal('sitter'),
+        ...common,
+        minutes: minutesField(MIN_SESSION_MINUTES.sitter),
+        participantCode: pseudonymousCode(codes.participant, 'participant'),
+        sitterRole: z.enum(['lead', 'co-sitter'], { error: 'Choose lead or co-sitter.' }),
+      }),
+      z.strictObject({
+        kind: z.literal('practicum'),
+        ...common,
+        minutes: minutesField(MIN_SESSION_MINUTES.practicum),
+        phase: z.enum(['preparation', 'dosing-support', 'integration'], { error: 'Choose the phase of the work.' }),
+        clientCode: pseudonymousCode(codes.client, 'client'),
+      }),
+      z.strictObject({
+        kind: z.literal('supervision'),
+        ...common,
+        minutes: minutesField(MIN_SESSION_MINUTES.supervision),
+        supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),
+        supervisorName: recordText(120, 'Name who gave the supervision or consultation.'),
+      }),
+    ],
+    { error: (issue) => (issue.code === 'invalid_union' ? 'Choose a kind of record: experiential, sitter, practicum or supervision.' : undefined) },
+  )
 
-export type RecordInput = z.output<typeof recordSchema>
+export type RecordInput = z.output<ReturnType<typeof recordSchemaFor>>
 
 export const decisionSchema = z
   .strictObject({

@@ -11,10 +11,12 @@ import { approvalBlocker, type License } from '#app/supervision/license.ts'
 import { licenseOf } from '#app/supervision/license.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
-import { columnsFor } from './form-values.ts'
+import { changedFields, changesSinceReturn } from './changes.ts'
+import { possibleDuplicateMessage, sessionFactsOf } from './duplicates.ts'
+import { columnsFor, formValuesOf } from './form-values.ts'
 import type { RecordInput } from './schema.ts'
 import { returnedMail, submittedMail } from './mail.ts'
-import { clearancesFor } from './records.server.ts'
+import { clearancesFor, possibleDuplicates } from './records.server.ts'
 import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
 import { transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
 
@@ -56,6 +58,22 @@ async function checkClearance(trx: Database, fellowId: number, date: string) {
     `An experiential session can be submitted only when a medical clearance recorded by institute staff covers its date (${date}), ` +
       `and none does. Ask your medical team for clearance, then ask ${await staffContact(trx)} to record it. You can save the record as a draft meanwhile.`,
   )
+}
+
+/**
+ * A record that may be the same session as another of the fellow's is saved only once they tick
+ * "this is a different session"; the records they confirmed it against go into its event.
+ */
+async function checkDuplicates(
+  trx: Database,
+  fellowId: number,
+  input: RecordInput,
+  exceptId?: number,
+): Promise<Failure | { confirmedDifferentFrom?: number[] }> {
+  const matches = await possibleDuplicates(fellowId, sessionFactsOf(columnsFor(input)), { exceptId }, trx)
+  if (!matches.length) return {}
+  if (!input.differentSession) return fail('differentSession', possibleDuplicateMessage(matches))
+  return { confirmedDifferentFrom: matches.map((m) => m.id) }
 }
 
 /** The record's own trail, and the same transition in the institute's audit log. */
@@ -106,6 +124,11 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
     const decision = transition('submit', record.status, { isOwner: true, isAssignedSupervisor: false, isStaff: false })
     if (!decision.ok) return fail('form', `Record of ${record.occurred_on}: ${decision.reason}`)
     if (record.version !== version) return fail('form', STALE_MESSAGE)
+    // A resubmission keeps what changed since the supervisor returned the record, field by field.
+    const sinceReturn =
+      record.status === 'returned'
+        ? changesSinceReturn(await trx.selectFrom('record_events').select(['action', 'detail']).where('record_id', '=', id).orderBy('id').execute())
+        : null
     if (record.kind === 'experiential') {
       const gate = await checkClearance(trx, user.id, record.occurred_on)
       if (gate) return gate
@@ -118,7 +141,18 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       .where('status', 'in', WORKFLOW.submit.from)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-    await addEvent(trx, { recordId: id, actorId: user.id, action: 'submit', from: record.status, to: 'submitted' }, context)
+    await addEvent(
+      trx,
+      {
+        recordId: id,
+        actorId: user.id,
+        action: 'submit',
+        from: record.status,
+        to: 'submitted',
+        detail: sinceReturn ? { changesSinceReturn: sinceReturn } : undefined,
+      },
+      context,
+    )
   }
   const supervisors = await supervisorsOfFellow(user.id, { activeOnly: true }, trx)
   await queueMail(
@@ -134,13 +168,19 @@ export async function createRecord(user: SessionUser, input: RecordInput, contex
   return writeTransaction(async (trx): Promise<SaveResult> => {
     const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes)
     if (cap) return cap
+    const duplicates = await checkDuplicates(trx, user.id, input)
+    if ('ok' in duplicates) return duplicates
     const now = nowIso()
     const { id } = await trx
       .insertInto('records')
       .values({ ...columnsFor(input), fellow_id: user.id, status: 'draft', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await addEvent(trx, { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft' }, context)
+    await addEvent(
+      trx,
+      { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft', detail: duplicates.confirmedDifferentFrom ? duplicates : undefined },
+      context,
+    )
     if (input.intent === 'submit') {
       const failure = await submitWithin(trx, user, [[id, 1]], context)
       // Nothing partial: a refused submit leaves no draft behind either.
@@ -158,16 +198,32 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
     const version = input.version ?? -1
     const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes, record.id)
     if (cap) return cap
+    const before = await trx.selectFrom('records').selectAll().where('id', '=', record.id).executeTakeFirstOrThrow()
+    const columns = columnsFor(input)
     const now = nowIso()
     const updated = await trx
       .updateTable('records')
-      .set({ ...columnsFor(input), updated_at: now, version: sql`version + 1` })
+      .set({ ...columns, updated_at: now, version: sql`version + 1` })
       .where('id', '=', record.id)
       .where('version', '=', version)
       .where('status', 'in', WORKFLOW.edit.from)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-    await addEvent(trx, { recordId: record.id, actorId: user.id, action: 'edit', from: record.status, to: record.status }, context)
+    const duplicates = await checkDuplicates(trx, user.id, input, record.id)
+    if ('ok' in duplicates) refuseWith(duplicates)
+    const changes = changedFields(formValuesOf(before), formValuesOf({ ...before, ...columns }))
+    await addEvent(
+      trx,
+      {
+        recordId: record.id,
+        actorId: user.id,
+        action: 'edit',
+        from: record.status,
+        to: record.status,
+        detail: changes.length || duplicates.confirmedDifferentFrom ? { ...(changes.length ? { changes } : {}), ...duplicates } : undefined,
+      },
+      context,
+    )
     if (input.intent === 'submit') {
       const failure = await submitWithin(trx, user, [[record.id, version + 1]], context)
       if (failure) refuseWith(failure)

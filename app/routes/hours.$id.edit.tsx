@@ -5,11 +5,14 @@ import { notFound, requireUser } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_LABELS } from '#app/hours/labels.ts'
+import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
+import { possibleDuplicateMessage, sessionFactsOf } from '#app/hours/duplicates.ts'
 import { formValuesOf } from '#app/hours/form-values.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
+import { possibleDuplicates } from '#app/hours/records.server.ts'
 import { updateRecord } from '#app/hours/workflow.server.ts'
-import { recordSchema } from '#app/hours/schema.ts'
+import { recordSchemaFor } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -27,6 +30,7 @@ async function requireEditable(request: Request, user: SessionUser, id: string |
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { record, editable } = await requireEditable(request, user, params.id)
+  const duplicates = editable ? await possibleDuplicates(user.id, sessionFactsOf(record), { exceptId: record.id }) : []
   return {
     record: {
       id: record.id,
@@ -38,13 +42,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     values: formValuesOf(record),
     editable,
+    codes: codeFormats(),
+    duplicateWarning: duplicates.length ? possibleDuplicateMessage(duplicates) : null,
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { record } = await requireEditable(request, user, params.id)
-  const form = await parseForm(request, recordSchema)
+  const form = await parseForm(request, recordSchemaFor(codeFormats()))
   if (!form.ok) return invalid(form.errors, form.values)
   const result = await updateRecord(user, record, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
@@ -52,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRecordPage() {
-  const { record, values, editable } = useLoaderData<typeof loader>()
+  const { record, values, editable, codes, duplicateWarning } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -70,7 +76,7 @@ export default function EditRecordPage() {
       ) : null}
       {editable ? (
         <div className="card">
-          <RecordForm kind={record.kind} values={values} version={record.version} serverResult={actionData} />
+          <RecordForm kind={record.kind} codes={codes} values={values} version={record.version} duplicateWarning={duplicateWarning} serverResult={actionData} />
         </div>
       ) : (
         <div className="card">

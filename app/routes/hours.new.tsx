@@ -5,9 +5,10 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { requirePermission } from '#app/auth/guard.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
+import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
 import { createRecord } from '#app/hours/workflow.server.ts'
-import { recordSchema } from '#app/hours/schema.ts'
+import { recordSchemaFor } from '#app/hours/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 
@@ -20,12 +21,12 @@ function kindFrom(request: Request): RecordKind | null {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'record:log:own')
-  return { kind: kindFrom(request) }
+  return { kind: kindFrom(request), codes: codeFormats() }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:log:own')
-  const form = await parseForm(request, recordSchema)
+  const form = await parseForm(request, recordSchemaFor(codeFormats()))
   if (!form.ok) return invalid(form.errors, form.values)
   // The schema is shared with the edit form; a new record has no version to post.
   if (form.data.version !== undefined) return invalid({ form: 'This form does not have the field version. Reload the page and try again.' }, form.values)
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRecordPage() {
-  const { kind } = useLoaderData<typeof loader>()
+  const { kind, codes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -46,7 +47,7 @@ export default function NewRecordPage() {
       {kind ? (
         <div className="card">
           <p className="muted">{KIND_DESCRIPTIONS[kind]}</p>
-          <RecordForm kind={kind} serverResult={actionData} />
+          <RecordForm kind={kind} codes={codes} serverResult={actionData} />
           <p className="small">
             <Link to="/hours/new">Choose a different kind</Link>
           </p>

@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { db } from '#app/db.server.ts'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
-import { KIND_LABELS } from '#app/hours/labels.ts'
-import { recordHistory } from '#app/hours/records.server.ts'
+import { KIND_LABELS, STATUS_LABELS } from '#app/hours/labels.ts'
+import { possibleDuplicates, recordHistory } from '#app/hours/records.server.ts'
+import { sessionFactsOf, WITH_WHOM } from '#app/hours/duplicates.ts'
 import { decideRecord } from '#app/hours/workflow.server.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { decisionSchema } from '#app/hours/schema.ts'
@@ -22,7 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const { record, assigned } = await requireVisibleRecord(request, user, params.id)
   const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
-  return { record, fellow, history: await recordHistory(record.id), canDecide: assigned && record.status === 'submitted' && record.fellow_id !== user.id }
+  return {
+    record,
+    fellow,
+    history: await recordHistory(record.id),
+    // Records of the same session, as the fellow's own form would have asked about (drafts are the fellow's alone).
+    duplicates: await possibleDuplicates(record.fellow_id, sessionFactsOf(record), { exceptId: record.id, includeDrafts: false }),
+    canDecide: assigned && record.status === 'submitted' && record.fellow_id !== user.id,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -37,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRecordPage() {
-  const { record, fellow, history, canDecide } = useLoaderData<typeof loader>()
+  const { record, fellow, history, duplicates, canDecide } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(decisionSchema, {
@@ -58,6 +66,21 @@ export default function ReviewRecordPage() {
         <section className="card" aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
           <RecordDetails record={record} fellowName={fellow.name} />
+          {duplicates.length ? (
+            <div className="alert alert-warning" role="note">
+              <strong>Possible duplicate:</strong> {fellow.name} has {duplicates.length === 1 ? 'another record' : `${duplicates.length} other records`} of this
+              kind on the same day{WITH_WHOM[record.kind]}:{' '}
+              {duplicates.map((d, i) => (
+                <span key={d.id}>
+                  {i ? ', ' : ''}
+                  <Link to={`/hours/${d.id}`}>
+                    record {d.id} ({STATUS_LABELS[d.status].toLowerCase()})
+                  </Link>
+                </span>
+              ))}
+              . Check the history for whether the fellow confirmed it is a different session.
+            </div>
+          ) : null}
         </section>
         <div>
           {canDecide ? (

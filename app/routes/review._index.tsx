@@ -54,7 +54,7 @@ export default function ReviewPage() {
     <>
       <PageHeader
         title="Review queue"
-        description="Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve several clean ones at once with the checkboxes."
+        description="Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve several clean ones at once with the checkboxes. A record marked “possible duplicate” has another of the same kind, day and participant, client or supervisor."
       />
       <section className="card" aria-labelledby="counts-heading">
         <h2 id="counts-heading">{total === 0 ? 'Nothing is waiting for you' : `${total} waiting`}</h2>
@@ -104,7 +104,15 @@ export default function ReviewPage() {
                     <td>
                       <Link to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</Link>
                     </td>
-                    <td>{KIND_LABELS[r.kind]}</td>
+                    <td>
+                      {KIND_LABELS[r.kind]}
+                      {r.possibleDuplicate ? (
+                        <>
+                          {' '}
+                          <span className="badge duplicate">possible duplicate</span>
+                        </>
+                      ) : null}
+                    </td>
                     <td>{formatDate(r.occurred_on)}</td>
                     <td className="num">{formatMinutes(r.minutes)}</td>
                     <td>{formatDateTime(r.submitted_at)}</td>

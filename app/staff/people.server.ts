@@ -7,6 +7,8 @@ import { storeDocument, type Upload } from '#app/documents/documents.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { containsPattern, likeIgnoringCase } from '#app/utils/search.server.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
+import { isSameClearance } from '#app/hours/rules.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 type Result = { ok: true } | Failure
 
@@ -129,6 +131,18 @@ export async function recordClearance(
   return writeTransaction(async (trx) => {
     const roles = await rolesOf(fellowId, trx)
     if (!roles.includes('fellow')) return fail('form', 'Medical clearances are recorded for fellows only.')
+    const onFile = await trx
+      .selectFrom('medical_clearances')
+      .select(['granted_on', 'expires_on', 'ended_on', 'clinician'])
+      .where('fellow_id', '=', fellowId)
+      .where('granted_on', '=', input.grantedOn)
+      .execute()
+    if (onFile.some((c) => isSameClearance({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on, clinician: c.clinician }, input))) {
+      return fail(
+        'grantedOn',
+        `This clearance is already on file (${formatDate(input.grantedOn)} – ${formatDate(input.expiresOn)}, ${input.clinician}). Nothing was added.`,
+      )
+    }
     const { id } = await trx
       .insertInto('medical_clearances')
       .values({

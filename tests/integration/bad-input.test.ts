@@ -318,6 +318,8 @@ type Fixtures = {
     bApproved: number
   }
   capDate: string
+  /** A day with a submitted sitter session (P-0014) and an experiential one of the fellow's: a new one like them is a possible duplicate. */
+  dupDate: string
   tokens: { invite: string; usedInvite: string; expiredInvite: string; takenInvite: string; reset: string; usedReset: string; expiredReset: string }
   sessions: { fellowSpare: string; fellowB: string }
   cohortA: number
@@ -485,6 +487,13 @@ beforeAll(async () => {
   await assign(fx.sup, fx.target)
 
   fx.capDate = daysAgo(30)
+  fx.dupDate = daysAgo(33)
+  await insertRecord(
+    db,
+    { fellowId: fx.fellow.id, kind: 'sitter', status: 'submitted', occurredOn: fx.dupDate, minutes: 90, fields: { participant_code: 'P-0014' } },
+    ++n,
+  )
+  await insertRecord(db, { fellowId: fx.fellow.id, kind: 'experiential', status: 'draft', occurredOn: fx.dupDate, minutes: 120 }, ++n)
   fx.rec = {
     submitDraft: await record(fx.fellow, 'sitter', 'draft', daysAgo(40), 120),
     editDraft: await record(fx.fellow, 'sitter', 'draft', daysAgo(41), 120),
@@ -1084,7 +1093,14 @@ badInputSuite(
 
 const ENTER_MINUTES = 'Enter the duration in whole minutes.'
 const YYYY = 'Enter a date as YYYY-MM-DD.'
-const LETTERS = 'Use letters, digits, spaces, dots, dashes or underscores.'
+const CODE_FORMAT: Record<string, string> = {
+  participantCode: 'Use the institute’s participant code format, P-#### (# is a digit), for example P-0042. Never a name or initials.',
+  clientCode: 'Use the institute’s client code format, C-#### (# is a digit), for example C-0042. Never a name or initials.',
+}
+const EMAIL_IN_TEXT = 'This contains an email address. Remove it: records never hold contact details.'
+const PHONE_IN_TEXT = 'This contains a phone number. Remove it: records never hold contact details.'
+const BIRTH_DATE_IN_TEXT = 'This contains a date of birth. Remove it: records never hold details that identify a person.'
+const POSSIBLE_DUPLICATE = /^This may be a duplicate: you already have .+ If this is another session, tick “Yes, this is a different session” and save again\.$/
 const CHOOSE_KIND = 'Choose a kind of record: experiential, sitter, practicum or supervision.'
 const CHOOSE_INTENT = 'Choose to save a draft or submit.'
 const STALE = /^This record changed since you opened it\./
@@ -1108,7 +1124,7 @@ const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
     occurredOn,
     minutes: '120',
     setting: 'in_person',
-    participantCode: 'P-014',
+    participantCode: 'P-0014',
     sitterRole: 'co-sitter',
     notes: 'Held silence.',
     intent: 'save',
@@ -1119,7 +1135,7 @@ const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
     minutes: '90',
     setting: 'virtual',
     phase: 'integration',
-    clientCode: 'C-203',
+    clientCode: 'C-0203',
     notes: '',
     intent: 'save',
   }),
@@ -1149,20 +1165,27 @@ const TEXT_FIELD: Record<RecordKind, [string, number]> = {
 }
 const OTHER_KIND: Record<RecordKind, RecordKind> = { experiential: 'sitter', sitter: 'practicum', practicum: 'supervision', supervision: 'experiential' }
 
-/** Pseudonymous participant/client codes: everything that is not a plain code is refused beside the field. */
+/** Participant/client codes in the institute's format (P-####, C-####): anything else is refused beside the field. */
 function codeCases(field: string): Case[] {
+  const FORMAT = CODE_FORMAT[field]!
   const rows: [string, string, Message][] = [
-    ['HTML: a script tag', SCRIPT, LETTERS],
-    ['HTML: an image with onerror', '<img src=x onerror=alert(1)>', LETTERS],
-    ['SQL: quote-or-true', SQL_OR, LETTERS],
-    ['SQL: DROP TABLE', SQL_DROP, LETTERS],
+    ['HTML: a script tag', SCRIPT, FORMAT],
+    ['HTML: an image with onerror', '<img src=x onerror=alert(1)>', FORMAT],
+    ['SQL: quote-or-true', SQL_OR, FORMAT],
+    ['SQL: DROP TABLE', SQL_DROP, FORMAT],
     ['identifying: an email address', 'p.doe@example.com', /^This looks like an email address\./],
     ['identifying: a phone number', '555-123-4567', /^This looks like a phone number\./],
-    ['unicode: a zero-width joiner', `P${ZWJ}014`, LETTERS],
-    ['unicode: a right-to-left override', `${RLO}P-014`, LETTERS],
-    ['unicode: a lone surrogate', `P-01${LONE_SURROGATE}`, LETTERS],
-    ['unicode: a 4-byte emoji', `P-${EMOJI}`, LETTERS],
-    ['unicode: a NUL byte', `P-${NUL}014`, LETTERS],
+    ['identifying: a name', 'Jane Doe', FORMAT],
+    ['identifying: initials', 'JD', FORMAT],
+    ['identifying: initials with dots', 'J.D.', FORMAT],
+    ['format: too few digits', field === 'participantCode' ? 'P-014' : 'C-203', FORMAT],
+    ['format: the other kind’s prefix', field === 'participantCode' ? 'C-0014' : 'P-0203', FORMAT],
+    ['unicode: a zero-width joiner', `P${ZWJ}014`, FORMAT],
+    ['unicode: a right-to-left override', `${RLO}P-014`, FORMAT],
+    ['unicode: a lone surrogate', `P-01${LONE_SURROGATE}`, FORMAT],
+    ['unicode: a 4-byte emoji', `P-${EMOJI}`, FORMAT],
+    ['unicode: a NUL byte', `P-${NUL}014`, FORMAT],
+    ['unicode: Arabic-Indic digits', field === 'participantCode' ? 'P-\u0660\u0660\u0661\u0664' : 'C-\u0660\u0662\u0660\u0663', FORMAT],
     ['overlong: 41 characters', long(41, 'P'), 'Use at most 40 characters.'],
   ]
   return [
@@ -1253,6 +1276,24 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
       expect: bad({ form: extraField(otherOnlyField) }),
     },
     { name: `unicode: a NUL byte in the notes`, form: set({ notes: `Held silence.${NUL}` }), expect: bad({ notes: CONTROL }) },
+    { name: 'identifying: an email address in the notes', form: set({ notes: 'Wrote to jane.doe@example.com after.' }), expect: bad({ notes: EMAIL_IN_TEXT }) },
+    { name: 'identifying: a phone number in the notes', form: set({ notes: 'Her number: (555) 123-4567.' }), expect: bad({ notes: PHONE_IN_TEXT }) },
+    { name: 'identifying: a date of birth in the notes', form: set({ notes: 'DOB 04/03/1985.' }), expect: bad({ notes: BIRTH_DATE_IN_TEXT }) },
+    {
+      name: 'identifying: contact details in the notes, with letters in minutes',
+      form: set({ notes: 'jd@example.com', minutes: 'abc' }),
+      expect: bad({ notes: EMAIL_IN_TEXT, minutes: ENTER_MINUTES }),
+    },
+    {
+      name: 'different-session box: a value other than yes',
+      form: set({ differentSession: 'on' }),
+      expect: bad({ differentSession: 'Tick the box or leave it empty.' }),
+    },
+    {
+      name: 'different-session box: sent twice',
+      form: set({ differentSession: ['yes', 'yes'] }),
+      expect: bad({ differentSession: 'Tick the box or leave it empty.' }),
+    },
   ]
 }
 
@@ -1283,6 +1324,26 @@ function newRecordCases(kind: RecordKind): Case[] {
           expect: bad({ minutes: ENTER_MINUTES }),
         },
         { name: 'unicode: a NUL byte in the medical team', form: set({ medicalTeam: `Dr. Natarajan${NUL}` }), expect: bad({ medicalTeam: CONTROL }) },
+        {
+          name: 'identifying: a birth date in the preparation notes',
+          form: set({ preparationNotes: 'Born on 4 March 1985.' }),
+          expect: bad({ preparationNotes: BIRTH_DATE_IN_TEXT }),
+        },
+        {
+          name: 'identifying: a phone number in the integration notes',
+          form: set({ integrationNotes: '+44 20 7946 0958' }),
+          expect: bad({ integrationNotes: PHONE_IN_TEXT }),
+        },
+        {
+          name: 'identifying: an email address as the medical team',
+          form: set({ medicalTeam: 'rx@clinic.example' }),
+          expect: bad({ medicalTeam: EMAIL_IN_TEXT }),
+        },
+        {
+          name: 'a possible duplicate: another experiential session that day',
+          form: () => recordForms.experiential(fx.dupDate),
+          expect: bad({ differentSession: POSSIBLE_DUPLICATE }),
+        },
         // The clearance gate: refused as a whole, and the draft it would have left behind is rolled back too.
         {
           name: 'submitted without a medical clearance',
@@ -1300,6 +1361,16 @@ function newRecordCases(kind: RecordKind): Case[] {
           name: 'over the daily cap of 16 hours',
           form: () => ({ ...recordForms.sitter(fx.capDate), minutes: '400' }),
           expect: bad({ minutes: /^At most 16 hours can be logged for one day across all your records\. 360 more minutes fit on / }),
+        },
+        {
+          name: 'a possible duplicate: the same participant that day, not confirmed',
+          form: () => recordForms.sitter(fx.dupDate),
+          expect: bad({ differentSession: POSSIBLE_DUPLICATE }),
+        },
+        {
+          name: 'a possible duplicate: the same participant typed in small letters, submitted',
+          form: () => ({ ...recordForms.sitter(fx.dupDate), participantCode: 'p-0014', intent: 'submit' }),
+          expect: bad({ differentSession: POSSIBLE_DUPLICATE }),
         },
       )
       break
@@ -1319,6 +1390,11 @@ function newRecordCases(kind: RecordKind): Case[] {
           expect: bad({ supervisorName: 'Use at most 120 characters.' }),
         },
         { name: 'unicode: a NUL byte in the supervisor name', form: set({ supervisorName: `Dr. Reyes${NUL}` }), expect: bad({ supervisorName: CONTROL }) },
+        {
+          name: 'identifying: a phone number with the supervisor’s name',
+          form: set({ supervisorName: 'Dr. Reyes 555-123-4567' }),
+          expect: bad({ supervisorName: PHONE_IN_TEXT }),
+        },
       )
   }
   return cases
@@ -1484,6 +1560,11 @@ badInputSuite(
       name: 'over the daily cap of 16 hours',
       form: (v) => ({ ...v, occurredOn: fx.capDate, minutes: '400' }),
       expect: bad({ minutes: /^At most 16 hours can be logged for one day/ }),
+    },
+    {
+      name: 'a possible duplicate: moved to a day with the same participant, not confirmed',
+      form: (v) => ({ ...v, occurredOn: fx.dupDate }),
+      expect: bad({ differentSession: POSSIBLE_DUPLICATE }),
     },
     {
       name: 'forged status: an approved record',
@@ -1949,6 +2030,11 @@ badInputSuite(
       name: 'forged id: a clearance that already ended',
       form: (v) => ({ ...v, clearanceId: String(fx.clearance.targetEnded) }),
       expect: conflict({ form: 'That clearance does not exist or has already ended.' }),
+    {
+      name: 'a second identical clearance (the one on file, the clinician typed differently)',
+      form: () => ({ intent: 'clearance', grantedOn: daysAgo(400), expiresOn: daysAgo(-100), clinician: ` ${CLINICIAN.toUpperCase()}. ` }),
+      expect: conflict({ grantedOn: /^This clearance is already on file \(.+\)\. Nothing was added\.$/ }),
+    },
     },
     {
       name: 'forged id: a clearance that does not exist',

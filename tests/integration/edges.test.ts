@@ -122,7 +122,7 @@ describe('storage failures are said, not hidden', () => {
       minutes: '60',
       setting: 'virtual',
       phase: 'integration',
-      clientCode: 'C-501',
+      clientCode: 'C-0501',
       notes: 'x'.repeat(4000),
       intent: 'save',
     }

@@ -203,7 +203,7 @@ describe.skipIf(!testingPostgres())('PostgreSQL beside SQLite', () => {
           minutes: 60,
           setting: 'virtual',
           phase: 'integration',
-          client_code: 'C-1',
+          client_code: 'C-0001',
           created_at: now,
           updated_at: now,
         })

@@ -8,7 +8,8 @@ import { defaultDatabaseTarget, openEngine, type Database } from '#db/connection
 import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
-import { recordSchema } from '#app/hours/schema.ts'
+import { DEFAULT_CODE_FORMATS } from '#app/hours/codes.ts'
+import { recordSchemaFor } from '#app/hours/schema.ts'
 import { createUser, NO_CLIENT, type TestUser } from '#tests/helpers.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
 
@@ -30,12 +31,12 @@ async function raceSetup() {
       .execute()
     supervisors.push(s)
   }
-  const input = recordSchema.parse({
+  const input = recordSchemaFor(DEFAULT_CODE_FORMATS).parse({
     kind: 'sitter',
     occurredOn: daysAgo(4),
     minutes: '120',
     setting: 'in_person',
-    participantCode: 'P-020',
+    participantCode: 'P-0020',
     sitterRole: 'lead',
     intent: 'submit',
   })

@@ -52,7 +52,7 @@ const sitterForm = (over: Form = {}): Form => ({
   occurredOn: daysAgo(5),
   minutes: '120',
   setting: 'in_person',
-  participantCode: 'P-014',
+  participantCode: 'P-0014',
   sitterRole: 'co-sitter',
   notes: 'Held silence.',
   intent: 'save',
@@ -76,7 +76,7 @@ const practicumForm = (over: Form = {}): Form => ({
   minutes: '90',
   setting: 'virtual',
   phase: 'integration',
-  clientCode: 'C-203',
+  clientCode: 'C-0203',
   notes: '',
   intent: 'save',
   ...over,
@@ -150,7 +150,7 @@ describe('submit → approve → locked', () => {
       status: 'submitted',
       version: 2,
       minutes: 135,
-      participant_code: 'P-014',
+      participant_code: 'P-0014',
       sitter_role: 'co-sitter',
     })
     expect(afterSubmit.submitted_at).toBeTruthy()
@@ -268,7 +268,7 @@ describe('returning a record', () => {
     expect(editPage.status).toBe(200)
     expect(editPage.data.editable).toBe(true)
     expect(editPage.data.record).toMatchObject({ status: 'returned', return_comment: comment, version: version + 1 })
-    expect(editPage.data.values).toMatchObject({ kind: 'sitter', minutes: '120', participantCode: 'P-014', sitterRole: 'co-sitter' })
+    expect(editPage.data.values).toMatchObject({ kind: 'sitter', minutes: '120', participantCode: 'P-0014', sitterRole: 'co-sitter' })
 
     const resubmitted = await editRecord(fellow, id, sitterForm({ sitterRole: 'lead', minutes: '150', version: String(version + 1), intent: 'submit' }))
     expect(resubmitted.status).toBe(302)
@@ -302,13 +302,13 @@ describe('stale versions', () => {
     const first = await editRecord(fellow, id, sitterForm({ version: '1', minutes: '150' }))
     expect(first.status).toBe(302)
     const before = await counts()
-    const stale = await editRecord(fellow, id, sitterForm({ version: '1', minutes: '200', participantCode: 'P-999' }))
+    const stale = await editRecord(fellow, id, sitterForm({ version: '1', minutes: '200', participantCode: 'P-0999' }))
     expect(stale.status).toBe(409)
     expect(stale.data.errors.form).toBe(STALE_MESSAGE)
     expect(stale.data.errors.form).toMatch(/^This record changed since you opened it/)
-    expect(stale.data.values).toMatchObject({ minutes: '200', participantCode: 'P-999' })
+    expect(stale.data.values).toMatchObject({ minutes: '200', participantCode: 'P-0999' })
     expect(await counts()).toEqual(before)
-    expect(await recordOf(id)).toMatchObject({ version: 2, minutes: 150, participant_code: 'P-014', status: 'draft' })
+    expect(await recordOf(id)).toMatchObject({ version: 2, minutes: 150, participant_code: 'P-0014', status: 'draft' })
   })
 
   test('a decision on an old version is refused and nothing changes', async () => {
@@ -343,7 +343,7 @@ describe('who may open and decide a record', () => {
 
     const page = await openReview(outsider, id)
     expect(page.status).toBe(403)
-    expect(JSON.stringify(page.data)).not.toContain('P-014')
+    expect(JSON.stringify(page.data)).not.toContain('P-0014')
     const denied = await db.selectFrom('audit_log').selectAll().where('actor_id', '=', outsider.id).where('action', '=', 'access.denied').execute()
     expect(denied).toHaveLength(1)
     expect(denied[0]!.subject).toBe(`record:${id}`)
@@ -512,15 +512,15 @@ describe('daily cap', () => {
     await logged(fellow, practicumForm({ occurredOn: day, minutes: '600' }))
     await logged(fellow, sitterForm({ occurredOn: day, minutes: '300' }))
     const before = await counts()
-    const over = await logRecord(fellow, practicumForm({ occurredOn: day, minutes: '61', intent: 'submit' }))
+    const over = await logRecord(fellow, practicumForm({ occurredOn: day, minutes: '61', intent: 'submit', clientCode: 'C-0204' }))
     expect(over.status).toBe(400)
     expect(over.data.errors).toEqual({ minutes: `At most 16 hours can be logged for one day across all your records. 60 more minutes fit on ${day}.` })
     expect(over.data.values).toMatchObject({ minutes: '61', occurredOn: day })
     expect(await counts()).toEqual(before)
 
-    const exact = await logged(fellow, practicumForm({ occurredOn: day, minutes: '60' }))
+    const exact = await logged(fellow, practicumForm({ occurredOn: day, minutes: '60', clientCode: 'C-0204' }))
     expect((await recordOf(exact)).minutes).toBe(60)
-    const none = await logRecord(fellow, practicumForm({ occurredOn: day, minutes: '15' }))
+    const none = await logRecord(fellow, practicumForm({ occurredOn: day, minutes: '15', clientCode: 'C-0205' }))
     expect(none.status).toBe(400)
     expect(none.data.errors.minutes).toContain(`0 more minutes fit on ${day}`)
     // Another day is unaffected; another fellow's records never count.
@@ -533,11 +533,12 @@ describe('daily cap', () => {
     const { fellow } = await fellowAndSupervisor()
     const day = daysAgo(6)
     await logged(fellow, practicumForm({ occurredOn: day, minutes: '600' }))
-    const id = await logged(fellow, practicumForm({ occurredOn: day, minutes: '300' }))
+    const second = (over: Form) => practicumForm({ occurredOn: day, clientCode: 'C-0204', ...over })
+    const id = await logged(fellow, second({ minutes: '300' }))
     // Its own minutes are not counted twice: 600 + 360 = 960 fits.
-    expect((await editRecord(fellow, id, practicumForm({ occurredOn: day, minutes: '360', version: '1' }))).status).toBe(302)
+    expect((await editRecord(fellow, id, second({ minutes: '360', version: '1' }))).status).toBe(302)
     const before = await counts()
-    const over = await editRecord(fellow, id, practicumForm({ occurredOn: day, minutes: '361', version: '2' }))
+    const over = await editRecord(fellow, id, second({ minutes: '361', version: '2' }))
     expect(over.status).toBe(400)
     expect(over.data.errors.minutes).toMatch(/At most 16 hours/)
     expect(await counts()).toEqual(before)
