@@ -4,6 +4,8 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
+import { AttachmentsCard } from '#app/documents/components.tsx'
+import { documentSummaries } from '#app/documents/documents.server.ts'
 import { db } from '#app/db.server.ts'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS, STATUS_LABELS } from '#app/hours/labels.ts'
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: await recordHistory(record.id),
     // Records of the same session, as the fellow's own form would have asked about (drafts are the fellow's alone).
     duplicates: await possibleDuplicates(record.fellow_id, sessionFactsOf(record), { exceptId: record.id, includeDrafts: false }),
+    attachments: await documentSummaries({ recordId: record.id }),
     canDecide: assigned && record.status === 'submitted' && record.fellow_id !== user.id,
   }
 }
@@ -45,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRecordPage() {
-  const { record, fellow, history, duplicates, canDecide } = useLoaderData<typeof loader>()
+  const { record, fellow, history, duplicates, attachments, canDecide } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(decisionSchema, {
@@ -114,6 +117,7 @@ export default function ReviewRecordPage() {
           </section>
         </div>
       </div>
+      <AttachmentsCard attachments={attachments} />
     </>
   )
 }
