@@ -1,5 +1,16 @@
 import { describe, expect, test } from 'vitest'
-import { CODE_BYTES, certificateStatus, expiryFor, formatSerial, generateVerificationCode, isWellFormedCode, nextSerial, normalizeCode } from './codes.ts'
+import {
+  CODE_BYTES,
+  certificateStatus,
+  expiryFor,
+  formatSerial,
+  generateVerificationCode,
+  isWellFormedCode,
+  nextSerial,
+  normalizeCode,
+  parseSerial,
+  revocationNotice,
+} from './codes.ts'
 
 describe('serials', () => {
   test('KAP-<year>-<six digits>, zero-padded', () => {
@@ -174,5 +185,41 @@ describe('expiryFor', () => {
     const issued = new Date('2026-01-31T09:00:00.000Z')
     expiryFor(issued, 24)
     expect(issued.toISOString()).toBe('2026-01-31T09:00:00.000Z')
+  })
+})
+
+describe('parseSerial', () => {
+  test.each([
+    ['KAP-2026-000001', 'KAP-2026-000001'],
+    ['  kap-2026-000001 ', 'KAP-2026-000001'],
+    ['KAP 2026 000042', 'KAP-2026-000042'],
+    ['KAP2026000042', 'KAP-2026-000042'],
+    ['KAP–2026–000042', 'KAP-2026-000042'],
+    ['KAP-2026-1000000', 'KAP-2026-1000000'],
+  ])('%j is the serial %s', (typed, serial) => {
+    expect(parseSerial(typed)).toBe(serial)
+  })
+
+  test.each(['', 'KAP-26-000001', 'KAP-2026-00001', 'KAP-2026-0000000001', 'XAP-2026-000001', 'KAP-2026-000001x', generateVerificationCode()])(
+    '%j is not a serial',
+    (typed) => {
+      expect(parseSerial(typed)).toBeNull()
+    },
+  )
+})
+
+describe('revocationNotice', () => {
+  const revoked = { revoked_at: '2026-03-04T10:00:00.000Z', revocation_reason: 'Issued in error.', reason_public: 1 }
+  test('a valid certificate has none', () => {
+    expect(revocationNotice({ revoked_at: null, revocation_reason: null, reason_public: 0 })).toBeNull()
+  })
+
+  test('a public reason is printed; a private one is not', () => {
+    expect(revocationNotice(revoked)).toEqual({ heading: 'REVOKED', date: '2026-03-04T10:00:00.000Z', reason: 'Reason: Issued in error.' })
+    expect(revocationNotice({ ...revoked, reason_public: 0 })).toEqual({
+      heading: 'REVOKED',
+      date: '2026-03-04T10:00:00.000Z',
+      reason: 'The institute has not published the reason.',
+    })
   })
 })

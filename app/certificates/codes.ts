@@ -55,3 +55,24 @@ export function normalizeCode(typed: string) {
     .slice(0, 100)
   return code || null
 }
+
+/** A typed serial as printed (KAP-2026-000001), case, spaces and dashes aside; null when it is not one. */
+export function parseSerial(typed: string) {
+  const match = /^\s*kap[\s\-‐‑–—]*(\d{4})[\s\-‐‑–—]*(\d{6,9})\s*$/i.exec(typed)
+  return match ? `KAP-${match[1]}-${match[2]}` : null
+}
+
+type Revocable = { revoked_at: string | null; revocation_reason: string | null; reason_public: number }
+
+/**
+ * What a revoked certificate's PDF says about its revocation: the date, and the reason when
+ * staff made it public (a PDF travels; a private reason stays with the institute). Null when valid.
+ */
+export function revocationNotice(cert: Revocable) {
+  if (!cert.revoked_at) return null
+  return {
+    heading: 'REVOKED',
+    date: cert.revoked_at,
+    reason: cert.reason_public && cert.revocation_reason ? `Reason: ${cert.revocation_reason}` : 'The institute has not published the reason.',
+  }
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import fontkit, { type Font } from '@pdf-lib/fontkit'
 import bidiFactory from 'bidi-js'
-import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib'
+import { degrees, type Color, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib'
 
 // Fonts ship in the repository (assets/fonts, free licences beside them): no network at run time.
 const FONT_DIR = path.resolve(process.env.FONT_DIR ?? 'assets/fonts')
@@ -251,12 +251,17 @@ export class Pen {
     return font
   }
 
-  /** Draws a laid-out line with its left edge at `x`. */
-  async drawLine(page: PDFPage, line: Line, { x, y, size, color }: { x: number; y: number; size: number; color: Color }) {
-    let left = x
+  /** Draws a laid-out line starting at (`x`, `y`), turned `rotate` degrees counter-clockwise about that point. */
+  async drawLine(
+    page: PDFPage,
+    line: Line,
+    { x, y, size, color, rotate = 0, opacity }: { x: number; y: number; size: number; color: Color; rotate?: number; opacity?: number },
+  ) {
+    const [cos, sin] = [Math.cos((rotate * Math.PI) / 180), Math.sin((rotate * Math.PI) / 180)]
+    let along = 0
     for (const run of line.runs) {
-      page.drawText(run.text, { x: left, y, size, font: await this.font(run.file), color })
-      left += run.advance * size
+      page.drawText(run.text, { x: x + along * cos, y: y + along * sin, size, font: await this.font(run.file), color, rotate: degrees(rotate), opacity })
+      along += run.advance * size
     }
   }
 

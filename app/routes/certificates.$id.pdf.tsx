@@ -10,7 +10,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(Buffer.from(pdf), {
     headers: {
       'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${cert.serial}.pdf"`,
+      // A revoked certificate's file says so in its name too.
+      'Content-Disposition': `attachment; filename="${cert.serial}${cert.revoked_at ? '-REVOKED' : ''}.pdf"`,
       'Cache-Control': 'private, no-store',
     },
   })

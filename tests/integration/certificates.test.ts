@@ -427,6 +427,43 @@ describe('revoking and the public verify page', () => {
     expect((await verify(cert!.code)).data).toMatchObject({ status: 'revoked', reason: 'Issued in error.' })
   })
 
+  test('a revoked certificate’s PDF says REVOKED, with the date, and the reason only when it is public', async () => {
+    const staff = await createUser(['staff'])
+    const { fellow } = await eligibleFellow(staff, { name: 'Ana Revocada' })
+    await issue(staff, fellow.id, 'introductory-kap')
+    const [cert] = await certificatesOf(fellow.id)
+    const valid = await pdfText((await downloadPdf(cert!.id, fellow)).bytes)
+    expect(valid.text).not.toContain('REVOKED')
+
+    expect((await revoke(staff, cert!.id, { reason: 'Issued in error: hours counted twice.', showReason: 'on' })).status).toBe(302)
+    const [revoked] = await certificatesOf(fellow.id)
+    const revokedOn = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(revoked!.revoked_at!))
+    for (const who of [fellow, staff]) {
+      const download = await downloadPdf(cert!.id, who)
+      expect(download.status).toBe(200)
+      expect(download.response!.headers.get('Content-Disposition')).toBe(`attachment; filename="${cert!.serial}-REVOKED.pdf"`)
+      const { doc, text } = await pdfText(download.bytes)
+      const lines = text.split('\n')
+      expect(doc.getTitle()).toBe('REVOKED: Introductory KAP — Ana Revocada')
+      expect(doc.getSubject()).toBe(`Revoked certificate ${cert!.serial}`)
+      // The stamp across the page, the box with the date and the public reason; the rest of the certificate as it was.
+      expect(lines.filter((l) => l === 'REVOKED')).toHaveLength(1)
+      expect(lines).toContain(`REVOKED on ${revokedOn}`)
+      expect(lines).toContain('Reason: Issued in error: hours counted twice.')
+      expect(lines).toContain('Ana Revocada')
+      expect(lines).toContain(`Serial: ${cert!.serial}`)
+    }
+
+    // A private reason stays with the institute: the PDF travels.
+    const other = await eligibleFellow(staff)
+    await issue(staff, other.fellow.id, 'introductory-kap')
+    const [second] = await certificatesOf(other.fellow.id)
+    expect((await revoke(staff, second!.id, { reason: 'Disciplinary finding, confidential.' })).status).toBe(302)
+    const { text } = await pdfText((await downloadPdf(second!.id, other.fellow)).bytes)
+    expect(text).toContain('The institute has not published the reason.')
+    expect(text).not.toContain('Disciplinary')
+  })
+
   test('after revoking, a new certificate can be issued with a new serial and code; the old one stays revoked', async () => {
     const staff = await createUser(['staff'])
     const { fellow } = await eligibleFellow(staff)
@@ -474,7 +511,44 @@ describe('revoking and the public verify page', () => {
     expect(result.status).toBe(302)
     expect(result.location).toBe(`/verify/${code}`)
     const empty = await run(verifyForm.loader, await request('/verify?code=+-+'))
-    expect(empty.data.error).toBe('Enter the verification code printed on the certificate.')
+    expect(empty.data.error).toBe('Enter the verification code or the serial printed on the certificate.')
+  })
+
+  test('the verify form takes the printed serial too, however it is typed, to the certificate’s page', async () => {
+    const staff = await createUser(['staff'])
+    const { fellow } = await eligibleFellow(staff)
+    await issue(staff, fellow.id, 'introductory-kap')
+    const [cert] = await certificatesOf(fellow.id)
+    const [, year, number] = /^KAP-(\d{4})-(\d+)$/.exec(cert!.serial)!
+    for (const typed of [cert!.serial, ` ${cert!.serial.toLowerCase()} `, `KAP ${year} ${number}`, `KAP${year}${number}`]) {
+      const result = await run(verifyForm.loader, await request(`/verify?code=${encodeURIComponent(typed)}`, { headers: { 'x-kap-client-ip': '203.0.113.7' } }))
+      expect(result.status).toBe(302)
+      expect(result.location).toBe(`/verify/${cert!.code}`)
+    }
+    const unknown = await run(verifyForm.loader, await request('/verify?code=KAP-1999-000001', { headers: { 'x-kap-client-ip': '203.0.113.7' } }))
+    expect(unknown.status).toBe(404)
+    expect(unknown.data).toEqual({
+      typed: 'KAP-1999-000001',
+      error: 'No certificate has the serial KAP-1999-000001. Check that it was typed exactly as printed.',
+    })
+  })
+
+  test('serials run in order, so lookups by serial are limited per address (30 an hour); codes are not', async () => {
+    const staff = await createUser(['staff'])
+    const { fellow } = await eligibleFellow(staff)
+    await issue(staff, fellow.id, 'introductory-kap')
+    const [cert] = await certificatesOf(fellow.id)
+    const lookUp = async (code: string, ip: string) =>
+      run(verifyForm.loader, await request(`/verify?code=${encodeURIComponent(code)}`, { headers: { 'x-kap-client-ip': ip } }))
+    for (let i = 0; i < 30; i++) expect((await lookUp(cert!.serial, '198.51.100.4')).status).toBe(302)
+    const refused = await lookUp(cert!.serial, '198.51.100.4')
+    expect(refused.status).toBe(429)
+    expect(refused.data.error).toMatch(
+      /^Too many lookups by serial\. Please wait 5 minutes and try again\. The verification code printed beside the serial works at any time\.$/,
+    )
+    // The code still works from that address, and the serial from another.
+    expect((await lookUp(cert!.code, '198.51.100.4')).location).toBe(`/verify/${cert!.code}`)
+    expect((await lookUp(cert!.serial, '198.51.100.5')).status).toBe(302)
   })
 })
 
