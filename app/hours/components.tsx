@@ -169,12 +169,6 @@ export function RecordDetails({ record, fellowName }: { record: RecordView; fell
           <StatusBadge status={record.status} />
         </dd>
       </dl>
-      {record.status === 'approved' && record.approver_name ? (
-        <p className="small muted">
-          Approved {formatDate(record.decided_at)} by {record.approver_name}, {record.approver_license_type} {record.approver_license_number} (
-          {record.approver_license_state}).
-        </p>
-      ) : null}
       {[
         ['Preparation notes', record.preparation_notes],
         ['Integration notes', record.integration_notes],

@@ -4,6 +4,7 @@ import { identifyingDetailIn } from './privacy.ts'
 import { isFutureDate, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
 import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
+import { requireSignature, signOffFields } from '#app/supervision/sign-off-fields.ts'
 
 // One schema per form, run by react-hook-form in the browser and by the action
 // on the server. Strict: a field the form does not have (a forged status, an
@@ -122,6 +123,7 @@ export const decisionSchema = z
   .strictObject({
     decision: z.enum(['approve', 'return'], { error: 'Choose approve or return.' }),
     version: versionField,
+    ...signOffFields,
     comment: z
       .string()
       .max(2000, 'Use at most 2,000 characters.')
@@ -129,6 +131,7 @@ export const decisionSchema = z
       .transform((v) => v?.trim() || null),
   })
   .superRefine((value, ctx) => {
+    if (value.decision === 'approve') requireSignature(value, ctx)
     if (value.decision === 'return' && !value.comment) {
       ctx.addIssue({ code: 'custom', path: ['comment'], message: 'Say what needs fixing: returning a record requires a comment.' })
     }
@@ -146,7 +149,9 @@ const selectedRecords = z.preprocess(
     .transform((list) => (list as string[]).map((pair) => pair.split(':').map(Number) as [number, number])),
 )
 
-export const bulkApproveSchema = z.strictObject({ intent: intentField('approve-selected'), selected: selectedRecords })
+export const bulkApproveSchema = z
+  .strictObject({ intent: intentField('approve-selected'), selected: selectedRecords, ...signOffFields })
+  .superRefine(requireSignature)
 export const bulkSubmitSchema = z.strictObject({ intent: intentField('submit-selected'), selected: selectedRecords })
 
 export const amendSchema = z.strictObject({

@@ -9,6 +9,7 @@ import { activePeopleWithRole } from '#app/staff/people.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { approvalBlocker, type License } from '#app/supervision/license.ts'
 import { licenseOf } from '#app/supervision/license.server.ts'
+import { signedContentSha256, type SignOff } from '#app/supervision/sign-off.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
 import { changedFields, changesSinceReturn } from './changes.ts'
@@ -240,8 +241,8 @@ export async function submitRecords(user: SessionUser, pairs: [number, number][]
   }).catch(refusalOf)
 }
 
-/** The approving supervisor as each approval snapshots them: the verified license the signature relied on. */
-type Approver = { name: string; license: License }
+/** The approving supervisor as each approval snapshots them: the verified license the signature relied on, and the signature. */
+type Approver = { name: string; license: License; signOff: SignOff | null }
 
 async function decideWithin(
   trx: Database,
@@ -282,6 +283,10 @@ async function decideWithin(
             approver_license_state: approver.license.jurisdiction,
             approver_license_expires_on: approver.license.expiresOn,
             approver_license_verified_at: approver.license.checkedAt,
+            attestation_version: approver.signOff?.attestationVersion ?? null,
+            attestation_sha256: approver.signOff?.attestationSha256 ?? null,
+            signed_name: approver.signOff?.signedName ?? null,
+            signed_content_sha256: signedContentSha256(record),
           }
         : {}),
     })
@@ -298,11 +303,16 @@ async function decideWithin(
   return null
 }
 
+/** Why `supervisor` cannot sign approvals today (their license), or null: for the review pages, before anyone types a signature. */
+export async function approvalBlockerFor(supervisor: SessionUser) {
+  return approvalBlocker((await licenseOf(supervisor.id))!, todayIso(), await staffContact(db))
+}
+
 /** Only a verified, unexpired license signs an approval; otherwise the supervisor reads why and whom to ask. */
-async function approverProfile(supervisor: SessionUser): Promise<Approver | Failure> {
+async function approverProfile(supervisor: SessionUser, signOff: SignOff | null): Promise<Approver | Failure> {
   const license = (await licenseOf(supervisor.id))!
   const blocker = approvalBlocker(license, todayIso(), await staffContact(db))
-  return blocker ? fail('form', blocker) : { name: supervisor.name, license }
+  return blocker ? fail('form', blocker) : { name: supervisor.name, license, signOff }
 }
 
 /** One supervisor's decision on one record; exactly one of two racing decisions wins. */
@@ -311,8 +321,10 @@ export async function decideRecord(
   id: number,
   { decision, version, comment }: { decision: 'approve' | 'return'; version: number; comment: string | null },
   context: AuditContext,
+  signOff: SignOff | null = null,
 ): Promise<{ ok: true } | Failure> {
-  const approver = await approverProfile(supervisor)
+  if (decision === 'approve' && !signOff) return fail('signature', 'Sign the attestation to approve: type your full name as on your license.')
+  const approver = await approverProfile(supervisor, signOff)
   if (decision === 'approve' && 'ok' in approver) return approver
   return writeTransaction(
     async (trx) => {
@@ -325,8 +337,8 @@ export async function decideRecord(
 }
 
 /** "Approve selected": all or nothing, so a changed record never slips through. */
-export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], context: AuditContext) {
-  const approver = await approverProfile(supervisor)
+export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], context: AuditContext, signOff: SignOff) {
+  const approver = await approverProfile(supervisor, signOff)
   if ('ok' in approver) return approver
   return writeTransaction(
     async (trx) => {

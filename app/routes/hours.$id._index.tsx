@@ -20,6 +20,8 @@ import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
+import { signatureOf } from '#app/supervision/sign-off.server.ts'
+import { SignatureNote } from '#app/supervision/signature-note.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${KIND_LABELS[data.record.kind]} of ${formatDate(data.record.occurred_on)} · KAP Fellowship` : 'Record · KAP Fellowship' },
@@ -43,6 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canDecide: visibility === 'supervisor' && assigned && record.status === 'submitted',
     isOwner: visibility === 'owner',
     attachments: await documentSummaries({ recordId: record.id }),
+    signature: signatureOf(record),
   }
 }
 
@@ -67,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { record, fellowName, history, canEdit, canAmend, canDecide, isOwner, attachments } = useLoaderData<typeof loader>()
+  const { record, fellowName, history, canEdit, canAmend, canDecide, isOwner, attachments, signature } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -99,6 +102,7 @@ export default function RecordPage() {
         <section className="card" aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
           <RecordDetails record={record} fellowName={isOwner ? undefined : fellowName} />
+          <SignatureNote signature={signature} />
           {canEdit ? (
             <Form method="post" className="form-actions">
               <input type="hidden" name="intent" value="submit" />

@@ -11,9 +11,12 @@ import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS, STATUS_LABELS } from '#app/hours/labels.ts'
 import { possibleDuplicates, recordHistory } from '#app/hours/records.server.ts'
 import { sessionFactsOf, WITH_WHOM } from '#app/hours/duplicates.ts'
-import { decideRecord } from '#app/hours/workflow.server.ts'
+import { approvalBlockerFor, decideRecord } from '#app/hours/workflow.server.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { decisionSchema } from '#app/hours/schema.ts'
+import { checkSignOff, signatureOf, signOffForm } from '#app/supervision/sign-off.server.ts'
+import { SignOffFields } from '#app/supervision/sign-off.tsx'
+import { SignatureNote } from '#app/supervision/signature-note.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
@@ -25,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const { record, assigned } = await requireVisibleRecord(request, user, params.id)
   const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+  const canDecide = assigned && record.status === 'submitted' && record.fellow_id !== user.id
   return {
     record,
     fellow,
@@ -32,7 +36,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Records of the same session, as the fellow's own form would have asked about (drafts are the fellow's alone).
     duplicates: await possibleDuplicates(record.fellow_id, sessionFactsOf(record), { exceptId: record.id, includeDrafts: false }),
     attachments: await documentSummaries({ recordId: record.id }),
-    canDecide: assigned && record.status === 'submitted' && record.fellow_id !== user.id,
+    canDecide,
+    // Why this supervisor cannot sign approvals (their license), shown instead of the signature.
+    licenseBlocker: canDecide ? await approvalBlockerFor(user) : null,
+    signOff: canDecide ? await signOffForm(request) : null,
+    signerName: user.name,
+    signature: signatureOf(record),
   }
 }
 
@@ -42,13 +51,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!assigned) throw await forbidden(request, user, 'supervisor not assigned to this fellow', `record:${record.id}`)
   const form = await parseForm(request, decisionSchema)
   if (!form.ok) return invalid(form.errors, form.values)
-  const result = await decideRecord(user, record.id, form.data, auditContext(request))
+  // An approval is a signature: checked (name, password when the sign-in is old) before anything is written.
+  const signOff = form.data.decision === 'approve' ? await checkSignOff(request, user, form.data) : null
+  if (signOff && 'ok' in signOff) return invalid({ [signOff.field]: signOff.message }, form.values, signOff.field === 'form' ? 409 : 400)
+  const result = await decideRecord(user, record.id, form.data, auditContext(request), signOff)
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
   return redirectWithFlash('/review', form.data.decision === 'approve' ? 'Record approved.' : 'Record returned to the fellow with your comment.')
 }
 
 export default function ReviewRecordPage() {
-  const { record, fellow, history, duplicates, attachments, canDecide } = useLoaderData<typeof loader>()
+  const { record, fellow, history, duplicates, attachments, canDecide, licenseBlocker, signOff, signature, signerName } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(decisionSchema, {
@@ -69,6 +81,7 @@ export default function ReviewRecordPage() {
         <section className="card" aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
           <RecordDetails record={record} fellowName={fellow.name} />
+          <SignatureNote signature={signature} />
           {duplicates.length ? (
             <div className="alert alert-warning" role="note">
               <strong>Possible duplicate:</strong> {fellow.name} has {duplicates.length === 1 ? 'another record' : `${duplicates.length} other records`} of this
@@ -98,10 +111,19 @@ export default function ReviewRecordPage() {
                   registration={register('comment')}
                   error={errorFor('comment')}
                 />
+                {licenseBlocker ? (
+                  <p className="alert alert-warning" role="note">
+                    {licenseBlocker} You can still return the record with a comment.
+                  </p>
+                ) : signOff ? (
+                  <SignOffFields signOff={signOff} name={signerName} register={register} errorFor={errorFor} />
+                ) : null}
                 <div className="form-actions">
-                  <button type="submit" name="decision" value="approve" className="button" disabled={navigation.state === 'submitting'}>
-                    Approve
-                  </button>
+                  {licenseBlocker ? null : (
+                    <button type="submit" name="decision" value="approve" className="button" disabled={navigation.state === 'submitting'}>
+                      Sign and approve
+                    </button>
+                  )}
                   <button type="submit" name="decision" value="return" className="button secondary" disabled={navigation.state === 'submitting'}>
                     Return with comment
                   </button>

@@ -7,10 +7,12 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { KIND_LABELS } from '#app/hours/labels.ts'
 import { reviewQueue, reviewQueueCounts } from '#app/hours/records.server.ts'
-import { approveSelected } from '#app/hours/workflow.server.ts'
+import { approvalBlockerFor, approveSelected } from '#app/hours/workflow.server.ts'
 import { assignedFellows } from '#app/supervision/assignments.server.ts'
 import { requireAssignedRecords } from '#app/hours/access.server.ts'
 import { bulkApproveSchema } from '#app/hours/schema.ts'
+import { checkSignOff, signOffForm } from '#app/supervision/sign-off.server.ts'
+import { SignOffFields } from '#app/supervision/sign-off.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate, formatDateTime, formatMinutes } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
@@ -25,7 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFrom(url)
   const [rows, counts, fellows] = await Promise.all([reviewQueue(user.id, page), reviewQueueCounts(user.id), assignedFellows(user.id)])
   const { rows: queue, prev, next } = pageLinks(rows, url, page)
-  return { queue, prev, next, counts, fellows }
+  const licenseBlocker = queue.length ? await approvalBlockerFor(user) : null
+  return {
+    queue,
+    prev,
+    next,
+    counts,
+    fellows,
+    licenseBlocker,
+    signOff: queue.length && !licenseBlocker ? await signOffForm(request) : null,
+    signerName: user.name,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,13 +49,15 @@ export async function action({ request }: ActionFunctionArgs) {
     user,
     form.data.selected.map(([id]) => id),
   )
-  const result = await approveSelected(user, form.data.selected, auditContext(request))
+  const signOff = await checkSignOff(request, user, form.data)
+  if ('ok' in signOff) return invalid({ [signOff.field]: signOff.message }, form.values, signOff.field === 'form' ? 409 : 400)
+  const result = await approveSelected(user, form.data.selected, auditContext(request), signOff)
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
   return redirectWithFlash('/review', `${result.count} record${result.count === 1 ? '' : 's'} approved.`)
 }
 
 export default function ReviewPage() {
-  const { queue, prev, next, counts, fellows } = useLoaderData<typeof loader>()
+  const { queue, prev, next, counts, fellows, licenseBlocker, signOff, signerName } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkApproveSchema, {
     serverResult: actionData,
@@ -129,9 +143,18 @@ export default function ReviewPage() {
               </tbody>
             </table>
           </div>
-          <button type="submit" className="button">
-            Approve selected
-          </button>
+          {licenseBlocker ? (
+            <p className="alert alert-warning" role="note">
+              {licenseBlocker}
+            </p>
+          ) : signOff ? (
+            <>
+              <SignOffFields signOff={signOff} name={signerName} register={register} errorFor={errorFor} />
+              <button type="submit" className="button">
+                Sign and approve selected
+              </button>
+            </>
+          ) : null}
         </Form>
       ) : null}
       <Pager prev={prev} next={next} />

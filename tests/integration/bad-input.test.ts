@@ -55,7 +55,7 @@ import * as summariesRoute from '#app/routes/summaries._index.tsx'
 import { isAllowedOrigin } from '#app/security/origin.ts'
 import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { auditRowsAfter, contentsExcept, databaseChecksum, lastAuditId, rawFormRequest, type Entry } from '#tests/support/db-snapshot.ts'
-import { VERIFIED } from '#tests/support/licenses.ts'
+import { signed, VERIFIED } from '#tests/support/licenses.ts'
 
 // ---------------------------------------------------------------- the table's vocabulary
 
@@ -1655,9 +1655,37 @@ badInputSuite(
 const reviewAt = (id: () => number | string) => ({ path: () => `/review/${encodeURIComponent(id())}`, params: () => ({ id: String(id()) }) })
 const RETURN_NEEDS_COMMENT = 'Say what needs fixing: returning a record requires a comment.'
 
+/** An approval is a signature: no name, another name, a statement that is not the current one. */
+const signatureCases = (): Case[] => [
+  { name: 'signature: none typed', form: set({ signature: '' }), expect: bad({ signature: 'Type your full name as on your license to sign.' }) },
+  { name: 'signature: only spaces', form: set({ signature: '   ' }), expect: bad({ signature: 'Type your full name as on your license to sign.' }) },
+  {
+    name: 'signature: someone else’s name',
+    form: set({ signature: 'Dr. Someone Else' }),
+    expect: bad({ signature: /^Type your full name as on your license \(.+\) to sign\.$/ }),
+  },
+  { name: 'signature: initials', form: set({ signature: 'TS' }), expect: bad({ signature: /^Type your full name as on your license/ }) },
+  { name: 'overlong: a 201-character signature', form: set({ signature: long(201) }), expect: bad({ signature: 'Use at most 200 characters.' }) },
+  {
+    name: 'signature: under a statement version that is not the current one',
+    form: set({ attestationVersion: '2020-01' }),
+    expect: conflict({ form: /^The attestation has changed since this page was opened\./ }),
+  },
+  {
+    name: 'signature: no statement version',
+    form: set({ attestationVersion: '' }),
+    expect: conflict({ form: /^The attestation has changed since this page was opened\./ }),
+  },
+]
+
 badInputSuite(
   'decision on a record',
-  { action: decisionRoute.action, ...reviewAt(() => fx.rec.submitted), user: () => fx.sup, valid: () => ({ decision: 'approve', version: '2', comment: '' }) },
+  {
+    action: decisionRoute.action,
+    ...reviewAt(() => fx.rec.submitted),
+    user: () => fx.sup,
+    valid: () => ({ decision: 'approve', version: '2', comment: '', ...signed(fx.sup) }),
+  },
   [
     { name: 'empty: no fields at all', form: only({}), expect: bad({ decision: 'Choose approve or return.', version: RELOAD }) },
     ...['approved', 'reject', 'APPROVE', 'amend', SQL_OR, `approve${NUL}`, `approve${ZWJ}`].map((decision): Case => ({
@@ -1683,6 +1711,7 @@ badInputSuite(
     },
     { name: 'wrong type: two comments', form: set({ decision: 'return', comment: ['Fix it.', 'Fix it.'] }), expect: bad({ comment: SOME_MESSAGE }) },
     { name: 'unicode: a NUL byte in the comment', form: set({ decision: 'return', comment: `Add the route.${NUL}` }), expect: bad({ comment: CONTROL }) },
+    ...signatureCases(),
     ...extraFieldCases({ status: 'approved', decided_by: '1', approver_license_number: '00000', fellowId: '1' }),
     { name: 'forged id: a record of a fellow not assigned to me', ...reviewAt(() => fx.rec.bSubmitted), expect: FORBIDDEN },
     { name: 'forged id: a draft of my fellow', ...reviewAt(() => fx.rec.keptDraft), form: set({ version: '1' }), expect: NOT_FOUND },
@@ -1711,7 +1740,7 @@ badInputSuite(
     action: reviewRoute.action,
     path: () => '/review',
     user: () => fx.sup,
-    valid: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:2`] }),
+    valid: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:2`], ...signed(fx.sup) }),
   },
   [
     ...selectionCases(),
@@ -1719,7 +1748,7 @@ badInputSuite(
     // As a single decision: 403, logged, and a missing id looks exactly like someone else's.
     {
       name: 'forged id: a record of a fellow not assigned to me',
-      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bSubmitted}:2`] }),
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bSubmitted}:2`], ...signed(fx.sup) }),
       expect: FORBIDDEN,
     },
     { name: 'forged id: a record that does not exist', form: set({ selected: '99999999:1' }), expect: FORBIDDEN },
@@ -1730,19 +1759,20 @@ badInputSuite(
     },
     {
       name: 'stale version',
-      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:1`] }),
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.bulkSubmitted}:1`], ...signed(fx.sup) }),
       expect: conflict({ form: /^Nothing was approved\. This record changed since you opened it\./ }),
     },
     {
       name: 'forged status: a draft',
-      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.keptDraft}:1`] }),
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.keptDraft}:1`], ...signed(fx.sup) }),
       expect: conflict({ form: 'Nothing was approved. A draft record cannot be approved.' }),
     },
     {
       name: 'forged status: an approved record',
-      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.locked}:3`] }),
+      form: () => ({ intent: 'approve-selected', selected: [`${fx.rec.locked}:3`], ...signed(fx.sup) }),
       expect: conflict({ form: 'Nothing was approved. This record is approved and locked.' }),
     },
+    ...signatureCases(),
     ...extraFieldCases({ status: 'approved', decided_by: '1', comment: 'Fine.' }),
     { name: 'forged role: a fellow approves', as: () => fx.fellow, expect: FORBIDDEN },
     { name: 'forged role: staff approves', as: () => fx.staff, expect: FORBIDDEN },

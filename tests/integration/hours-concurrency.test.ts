@@ -11,7 +11,7 @@ import { createRecord, decideRecord, STALE_MESSAGE } from '#app/hours/workflow.s
 import { DEFAULT_CODE_FORMATS } from '#app/hours/codes.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
 import { createUser, NO_CLIENT, type TestUser } from '#tests/helpers.ts'
-import { VERIFIED } from '#tests/support/licenses.ts'
+import { signOffBy, VERIFIED } from '#tests/support/licenses.ts'
 
 const LICENSES = [
   { license_type: 'LMFT', license_number: '1111', license_state: 'CA', ...VERIFIED },
@@ -81,8 +81,8 @@ describe('two supervisors decide the same record at once', () => {
     const { supervisors, id, version } = await raceSetup()
     const [a, b] = supervisors
     const results = await Promise.all([
-      decideRecord(a, id, { decision: 'approve', version, comment: null }, NO_CLIENT),
-      decideRecord(b, id, { decision: 'approve', version, comment: null }, NO_CLIENT),
+      decideRecord(a, id, { decision: 'approve', version, comment: null }, NO_CLIENT, signOffBy(a)),
+      decideRecord(b, id, { decision: 'approve', version, comment: null }, NO_CLIENT, signOffBy(b)),
     ])
     await expectOneWinner(id, results, supervisors, ['approve', 'approve'])
   })
@@ -91,8 +91,8 @@ describe('two supervisors decide the same record at once', () => {
     const { fellow, supervisors, id, version } = await raceSetup()
     const [a, b] = supervisors
     const results = await Promise.all([
-      decideRecord(a, id, { decision: 'return', version, comment: 'Add the role.' }, NO_CLIENT),
-      decideRecord(b, id, { decision: 'approve', version, comment: null }, NO_CLIENT),
+      decideRecord(a, id, { decision: 'return', version, comment: 'Add the role.' }, NO_CLIENT, signOffBy(a)),
+      decideRecord(b, id, { decision: 'approve', version, comment: null }, NO_CLIENT, signOffBy(b)),
     ])
     await expectOneWinner(id, results, supervisors, ['return', 'approve'])
     const returnMails = await db.selectFrom('outbox').selectAll().where('to_address', '=', fellow.email).execute()
@@ -156,14 +156,14 @@ describe('a second connection to the same database', () => {
     expect(seenByApp.version).toBe(version)
 
     const first = await decideOn(other.db, b, id, seenByOther.version)
-    const second = await decideRecord(a, id, { decision: 'approve', version: seenByApp.version, comment: null }, NO_CLIENT)
+    const second = await decideRecord(a, id, { decision: 'approve', version: seenByApp.version, comment: null }, NO_CLIENT, signOffBy(a))
     await expectOneWinner(id, [second, first], [a, b], ['approve', 'approve'])
   })
 
   test('the app commits first; the other connection’s update with the old version changes nothing', async () => {
     const { supervisors, id, version } = await raceSetup()
     const [a, b] = supervisors
-    const first = await decideRecord(a, id, { decision: 'approve', version, comment: null }, NO_CLIENT)
+    const first = await decideRecord(a, id, { decision: 'approve', version, comment: null }, NO_CLIENT, signOffBy(a))
     const second = await decideOn(other.db, b, id, version)
     await expectOneWinner(id, [first, second], [a, b], ['approve', 'approve'])
   })
@@ -184,7 +184,9 @@ describe('two server processes', () => {
           "await db.selectFrom('records').select('id').limit(1).execute()",
           "process.stdout.write('ready\\n')",
           "await new Promise((resolve) => createInterface({ input: process.stdin }).once('line', resolve))",
-          'const result = await decideRecord(JSON.parse(userJson), Number(id), { decision, version: Number(version), comment: comment || null }, { ip: null, userAgent: null })',
+          'const user = JSON.parse(userJson)',
+          "const signOff = { attestationVersion: '2026-11', attestationSha256: 'f'.repeat(64), signedName: user.name }",
+          'const result = await decideRecord(user, Number(id), { decision, version: Number(version), comment: comment || null }, { ip: null, userAgent: null }, signOff)',
           "process.stdout.write(JSON.stringify(result) + '\\n')",
           'await db.destroy()',
           'process.exit(0)',

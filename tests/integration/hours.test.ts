@@ -14,7 +14,7 @@ import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as fellowProgressRoute from '#app/routes/review.fellows.$fellowId.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
-import { VERIFIED } from '#tests/support/licenses.ts'
+import { signed, VERIFIED } from '#tests/support/licenses.ts'
 
 type Form = Record<string, string | string[]>
 
@@ -97,7 +97,8 @@ async function editRecord(fellow: TestUser, id: number, form: Form) {
   return run(editRoute.action, await request(`/hours/${id}/edit`, { user: fellow, form }), { id: String(id) })
 }
 async function decide(supervisor: TestUser, id: number, form: Form) {
-  return run(reviewRecordRoute.action, await request(`/review/${id}`, { user: supervisor, form }), { id: String(id) })
+  const signature = form.decision === 'approve' ? signed(supervisor) : {}
+  return run(reviewRecordRoute.action, await request(`/review/${id}`, { user: supervisor, form: { ...signature, ...form } }), { id: String(id) })
 }
 async function openReview(user: TestUser, id: number) {
   return run(reviewRecordRoute.loader, await request(`/review/${id}`, { user }), { id: String(id) })
@@ -698,7 +699,10 @@ describe('approve selected', () => {
 
     const outcome = await run(
       reviewRoute.action,
-      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: records.map((r) => `${r.id}:${r.version}`) } }),
+      await request('/review', {
+        user: supervisor,
+        form: { intent: 'approve-selected', selected: records.map((r) => `${r.id}:${r.version}`), ...signed(supervisor) },
+      }),
     )
     expect(outcome.status).toBe(302)
     for (const r of records) {
@@ -722,7 +726,10 @@ describe('approve selected', () => {
     const before = await counts()
     const stale = await run(
       reviewRoute.action,
-      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [a, b, c].map((r) => `${r.id}:${r.version}`) } }),
+      await request('/review', {
+        user: supervisor,
+        form: { intent: 'approve-selected', selected: [a, b, c].map((r) => `${r.id}:${r.version}`), ...signed(supervisor) },
+      }),
     )
     expect(stale.status).toBe(409)
     expect(stale.data.errors.form).toBe(`Nothing was approved. ${STALE_MESSAGE}`)
@@ -736,7 +743,7 @@ describe('approve selected', () => {
       reviewRoute.action,
       await request('/review', {
         user: supervisor,
-        form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, `${theirs.id}:${theirs.version}`] },
+        form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, `${theirs.id}:${theirs.version}`], ...signed(supervisor) },
       }),
     )
     expect(mixed.status).toBe(403)
@@ -747,7 +754,10 @@ describe('approve selected', () => {
     // A record that does not exist gets the very same answer: the id's existence stays unknown.
     const missing = await run(
       reviewRoute.action,
-      await request('/review', { user: supervisor, form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, '99999999:1'] } }),
+      await request('/review', {
+        user: supervisor,
+        form: { intent: 'approve-selected', selected: [`${a.id}:${a.version}`, '99999999:1'], ...signed(supervisor) },
+      }),
     )
     expect(missing.status).toBe(403)
     expect(missing.data).toEqual(mixed.data)
