@@ -239,13 +239,23 @@ function confirmedDifferentFrom(detail: string | null): number[] {
   }
 }
 
+/** Whether a resubmission after `events[index]` (and before any new return) lists the changes since the return. */
+function summedUpLater(events: HistoryEvent[], index: number) {
+  for (const later of events.slice(index + 1)) {
+    if (later.action === 'return') return false
+    if (later.action === 'submit') return eventChanges(later.detail, 'changesSinceReturn') !== null
+  }
+  return false
+}
+
 /** The record's trail, oldest first. */
 export function RecordHistory({ events }: { events: HistoryEvent[] }) {
   return (
     <ol className="timeline">
-      {events.map((e) => {
+      {events.map((e, i) => {
         const change = e.action === 'amend' && e.detail ? (JSON.parse(e.detail) as { before: Record<string, unknown>; after: Record<string, unknown> }) : null
-        const edited = e.action === 'edit' ? eventChanges(e.detail, 'changes') : null
+        // An edit's own list, unless the resubmission after it sums it up already.
+        const edited = e.action === 'edit' && !summedUpLater(events, i) ? eventChanges(e.detail, 'changes') : null
         const sinceReturn = e.action === 'submit' ? eventChanges(e.detail, 'changesSinceReturn') : null
         const differentFrom = confirmedDifferentFrom(e.detail)
         return (

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import type { Page } from '@playwright/test'
 import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 import { pdfText } from '../support/pdf-text.ts'
 
@@ -118,6 +119,12 @@ test('staff issue the fellowship certificate to an eligible fellow, download it,
   await expect(publicPage.getByText(fellow.name, { exact: true })).toBeVisible()
   await expect(publicPage.getByText(serial, { exact: true })).toBeVisible()
   await expect(publicPage.getByText(FELLOWSHIP, { exact: true })).toBeVisible()
+  // The verify form takes the serial as printed, as well as the code.
+  await publicPage.goto('/verify')
+  await publicPage.getByLabel('Verification code or serial').fill(` ${serial.toLowerCase()} `)
+  await publicPage.getByRole('button', { name: 'Verify' }).click()
+  await expect(publicPage).toHaveURL(new RegExp(`/verify/${stored.code}$`))
+  await expect(publicPage.getByRole('heading', { level: 1, name: /^Valid certificate/ })).toBeVisible()
 
   // Staff revoke it, showing the reason publicly.
   const reason = `Licence suspended by the state board (${unique('r')}).`
@@ -130,6 +137,16 @@ test('staff issue the fellowship certificate to an eligible fellow, download it,
   const revoked = await db.selectFrom('certificates').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow()
   expect(revoked).toMatchObject({ revocation_reason: reason, reason_public: 1, revoked_by: staff.id })
   expect(revoked.revoked_at).not.toBeNull()
+
+  // Downloaded now, the PDF says it is revoked, when, and (the reason being public) why.
+  const [revokedDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download PDF' }).click()])
+  expect(revokedDownload.suggestedFilename()).toBe(`${serial}-REVOKED.pdf`)
+  const revokedPdf = await pdfText(new Uint8Array(fs.readFileSync((await revokedDownload.path())!)))
+  expect(revokedPdf.doc.getTitle()).toBe(`REVOKED: ${FELLOWSHIP} — ${fellow.name}`)
+  expect(revokedPdf.lines).toContain('REVOKED')
+  expect(revokedPdf.lines).toContain(`REVOKED on ${formatDate(revoked.revoked_at)}`)
+  expect(revokedPdf.lines.join(' ')).toContain(`Reason: ${reason}`)
+  expect(revokedPdf.lines).toContain(fellow.name)
 
   await publicPage.reload()
   await expect(publicPage.getByRole('heading', { level: 1, name: /^Revoked certificate/ })).toBeVisible()

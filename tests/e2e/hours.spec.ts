@@ -72,7 +72,7 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   const problems: string[] = []
   const sitterDate = daysAgo(6)
   const experientialDate = daysAgo(4)
-  const sitterCode = `P-${Math.floor(Math.random() * 900 + 100)}`
+  const sitterCode = `P-${Math.floor(Math.random() * 9000 + 1000)}`
   const comment = `Please confirm your role (${unique('c')}).`
 
   await signInAs(page, fellow)
@@ -187,12 +187,17 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   await page.getByLabel('Duration (minutes)').fill('135')
   await page.getByRole('button', { name: 'Save and submit for review' }).click()
   await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
-  await expect(page.getByText('Co-sitter')).toBeVisible()
+  await expect(page.getByText('Co-sitter', { exact: true })).toBeVisible()
 
   // 7. The supervisor approves it.
   await review.goto('/review')
   await review.getByRole('link', { name: sitterLink }).click()
-  await expect(review.getByText('2 h 15 min')).toBeVisible()
+  await expect(review.getByText('2 h 15 min', { exact: true })).toBeVisible()
+  // The history says what changed since the return, field by field.
+  const history = review.getByRole('region', { name: 'History' })
+  await expect(history).toContainText('Changed since it was returned:')
+  await expect(history.getByRole('listitem').filter({ hasText: /^Duration: / })).toHaveText('Duration: 2 h → 2 h 15 min')
+  await expect(history.getByRole('listitem').filter({ hasText: /^Role: / })).toHaveText('Role: Lead sitter → Co-sitter')
   await review.getByRole('button', { name: 'Approve' }).click()
   await expect(review.getByRole('status')).toHaveText('Record approved.')
 
@@ -255,19 +260,107 @@ test('with JavaScript off, the server checks the new-record form, shows the erro
     await expect(page.getByLabel('Notes')).toHaveValue(notes)
     expect(await recordsOf(fellow.id)).toEqual([])
 
-    await code.fill('P-314')
+    await code.fill('P-0314')
     await page.getByRole('button', { name: 'Save and submit for review' }).click()
     await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
     await expect(page.getByRole('heading', { level: 1, name: `Sitter session · ${formatDate(date)}` })).toBeVisible()
-    await expect(page.getByText('P-314')).toBeVisible()
+    await expect(page.getByText('P-0314')).toBeVisible()
     const stored = await recordsOf(fellow.id)
     expect(stored).toEqual([
-      expect.objectContaining({ kind: 'sitter', status: 'submitted', minutes: 95, occurred_on: date, participant_code: 'P-314', sitter_role: 'lead', notes }),
+      expect.objectContaining({ kind: 'sitter', status: 'submitted', minutes: 95, occurred_on: date, participant_code: 'P-0314', sitter_role: 'lead', notes }),
     ])
     expect(errors).toEqual([])
   } finally {
     await context.close()
   }
+})
+
+test('names, initials and contact details are refused beside their fields; a second record of the same session asks first, with and without JavaScript', async ({
+  page,
+  browser,
+}) => {
+  const { fellow, supervisor } = await fellowWithSupervisor()
+  const date = daysAgo(9)
+  const PHONE = 'This contains a phone number. Remove it: records never hold contact details.'
+  const FORMAT = 'Use the institute’s participant code format, P-#### (# is a digit), for example P-0042. Never a name or initials.'
+  const DUPLICATE = `This may be a duplicate: you already have a sitter session record on ${formatDate(date)} with the same participant (submitted). If this is another session, tick “Yes, this is a different session” and save again.`
+  const fillSitter = async (p: Page, notes: string, code = 'P-0042') => {
+    await p.getByLabel('Date', { exact: true }).fill(date)
+    await p.getByLabel('Duration (minutes)').fill('120')
+    await p.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
+    await p.getByLabel('Participant code').fill(code)
+    await p.getByRole('group', { name: 'Your role' }).getByLabel('Co-sitter').check()
+    await p.getByLabel('Notes').fill(notes)
+  }
+
+  // Without JavaScript: the server refuses initials and a phone number, each beside its field, and keeps what was typed.
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL })
+  const noJs = await context.newPage()
+  try {
+    await signInAs(noJs, fellow)
+    await noJs.goto('/hours/new?kind=sitter')
+    await fillSitter(noJs, 'Asked me to call 555-123-4567 afterwards.', 'JD')
+    await noJs.getByRole('button', { name: 'Save and submit for review' }).click()
+    await expect(noJs.getByLabel('Notes')).toHaveAccessibleDescription(new RegExp(PHONE.replace(/\./g, '\\.')))
+    await expect(noJs.getByLabel('Participant code')).toHaveAccessibleDescription(new RegExp(`${FORMAT.replace(/[.()#]/g, '\\$&')}$`))
+    await expect(noJs.getByLabel('Notes')).toHaveValue('Asked me to call 555-123-4567 afterwards.')
+    expect(await recordsOf(fellow.id)).toEqual([])
+    await noJs.getByLabel('Participant code').fill('P-0042')
+    await noJs.getByLabel('Notes').fill('Held silence.')
+    await noJs.getByRole('button', { name: 'Save and submit for review' }).click()
+    await expect(noJs.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+
+    // The same session again: asked, nothing saved; ticked, the second submit saves it.
+    await noJs.goto('/hours/new?kind=sitter')
+    await fillSitter(noJs, 'The afternoon session.')
+    await noJs.getByRole('button', { name: 'Save and submit for review' }).click()
+    const box = noJs.getByRole('group', { name: 'Possible duplicate' })
+    await expect(box).toContainText(DUPLICATE)
+    expect(await recordsOf(fellow.id)).toHaveLength(1)
+    await expect(noJs.getByLabel('Notes')).toHaveValue('The afternoon session.')
+    await box.getByLabel('Yes, this is a different session').check()
+    await noJs.getByRole('button', { name: 'Save and submit for review' }).click()
+    await expect(noJs.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+    expect((await recordsOf(fellow.id)).map((r) => [r.participant_code, r.notes])).toEqual([
+      ['P-0042', 'Held silence.'],
+      ['P-0042', 'The afternoon session.'],
+    ])
+  } finally {
+    await context.close()
+  }
+
+  // With JavaScript: the browser's own check catches the phone number before anything is sent; the server asks about the duplicate.
+  await signInAs(page, fellow)
+  await page.goto('/hours/new?kind=sitter')
+  await waitForHydration(page, 'Save draft')
+  await fillSitter(page, 'Phone (555) 123-4567.')
+  let posted = 0
+  page.on('request', (r) => void (r.method() === 'POST' && posted++))
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByText(PHONE)).toBeVisible()
+  expect(posted).toBe(0)
+  await page.getByLabel('Notes').fill('A third sitting.')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('group', { name: 'Possible duplicate' })).toContainText('This may be a duplicate: you already have 2 sitter session records on')
+  expect(await recordsOf(fellow.id)).toHaveLength(2)
+  await page.getByRole('group', { name: 'Possible duplicate' }).getByLabel('Yes, this is a different session').check()
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved as a draft. Submit it when it is ready.')
+  expect(await recordsOf(fellow.id)).toHaveLength(3)
+
+  // The supervisor's queue flags both submitted ones; the review page names the other, and the history the confirmation.
+  await signInAs(page, supervisor)
+  await page.goto('/review')
+  const rows = page.getByRole('row').filter({ hasText: fellow.name })
+  await expect(rows).toHaveCount(2)
+  for (const row of await rows.all()) await expect(row).toContainText('possible duplicate')
+  await rows
+    .last()
+    .getByRole('link', { name: /^Review / })
+    .click()
+  const first = (await recordsOf(fellow.id))[0]!
+  await expect(page.getByRole('note').filter({ hasText: 'Possible duplicate' })).toContainText(`record ${first.id} (submitted)`)
+  await expect(page.getByRole('region', { name: 'History' })).toContainText(`The fellow confirmed this is a different session from record ${first.id}.`)
 })
 
 test('a fellow cannot open another fellow’s record, and an unassigned supervisor gets the 403 page', async ({ page, browser }) => {
@@ -285,7 +378,7 @@ test('a fellow cannot open another fellow’s record, and an unassigned supervis
       minutes: 60,
       setting: 'virtual',
       phase: 'integration',
-      client_code: 'C-404',
+      client_code: 'C-0404',
       submitted_at: created,
       created_at: created,
       updated_at: created,
@@ -297,7 +390,7 @@ test('a fellow cannot open another fellow’s record, and an unassigned supervis
   await signInAs(page, other)
   const notFound = await page.goto(`/hours/${id}`)
   expect(notFound?.status()).toBe(404)
-  await expect(page.getByText('C-404')).toHaveCount(0)
+  await expect(page.getByText('C-0404')).toHaveCount(0)
 
   const problems: string[] = []
   const outsider = await createPerson(['supervisor'])
@@ -305,7 +398,7 @@ test('a fellow cannot open another fellow’s record, and an unassigned supervis
   const forbidden = await side.page.goto(`/review/${id}`)
   expect(forbidden?.status()).toBe(403)
   await expect(side.page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible()
-  await expect(side.page.getByText('C-404')).toHaveCount(0)
+  await expect(side.page.getByText('C-0404')).toHaveCount(0)
   await side.context.close()
   expect(problems).toEqual([])
 })

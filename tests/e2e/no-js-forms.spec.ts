@@ -350,10 +350,26 @@ async function arrangeWorld(browser: Browser) {
       },
       day,
     )
+  const returned = await record('returned')
+  // A submitted twin of the returned record (same day, same participant): its edit page shows the "different session" box.
+  const twin = await db.selectFrom('records').select(['occurred_on', 'participant_code']).where('id', '=', returned).executeTakeFirstOrThrow()
+  await insertRecord(
+    db,
+    {
+      fellowId: fellow.id,
+      kind: 'sitter',
+      status: 'submitted',
+      occurredOn: twin.occurred_on,
+      minutes: 60,
+      supervisor: { id: supervisor.id, name: supervisor.name, ...license },
+      fields: { participant_code: twin.participant_code },
+    },
+    ++day,
+  )
   const records = {
     draftToSubmit: await record('draft'),
     draftToEdit: await record('draft'),
-    returned: await record('returned'),
+    returned,
     submitted: [await record('submitted'), await record('submitted')],
     approved: await record('approved'),
     // Pages are walked in manifest order, so the lists (after the record pages) keep something to offer.
