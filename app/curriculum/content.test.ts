@@ -160,6 +160,8 @@ describe('loadCatalog on a directory with a bad lesson', () => {
     '---\ntitle: Demo\nsummary: A demo course.\nlevel: introductory\nprerequisites: []\npassMark: 0.8\n---\nOverview.\n',
   )
   fs.writeFileSync(path.join(courseDir, '01-first.md'), lessonSource())
+  fs.mkdirSync(path.join(root, 'attestations'))
+  fs.writeFileSync(path.join(root, 'attestations', '2026-11.md'), '---\nversion: 2026-11\neffective: 2026-11-01\ntitle: Attestation\n---\nI attest.\n')
 
   test('a good tree loads, and one bad lesson then stops the load with its path and field', () => {
     const good = loadCatalog(root)
@@ -250,5 +252,26 @@ describe('renderMarkdown', () => {
       { id: 'set-and-setting-1', text: 'Set and setting', depth: 2 },
     ])
     for (const h of headings) expect(html).toContain(`id="${h.id}"`)
+  })
+})
+
+describe('the attestation statements', () => {
+  test('the real one loads with the hash of its exact text', () => {
+    const [statement] = loadCatalog().attestations
+    expect(statement).toMatchObject({ version: '2026-11', effective: '2026-11-01' })
+    expect(statement!.text).toMatch(/^I attest that I supervised the activity described in this record/)
+    expect(statement!.sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  test('a tree without one, or with a version that is not its file name, stops the load', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'kap-content-'))
+    try {
+      expect(() => loadCatalog(root)).toThrow(/approvals need a statement to sign: add at least one/)
+      fs.mkdirSync(path.join(root, 'attestations'))
+      fs.writeFileSync(path.join(root, 'attestations', '2026-12.md'), '---\nversion: 2026-11\neffective: 2026-12-01\ntitle: Attestation\n---\nI attest.\n')
+      expect(() => loadCatalog(root)).toThrow(/must match the file name \(2026-12\)/)
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true })
+    }
   })
 })

@@ -288,7 +288,23 @@ describe('recordSchema: the different-session box', () => {
 
 describe('decisionSchema', () => {
   test('approve needs no comment', () => {
-    expect(decisionSchema.parse({ decision: 'approve', version: '2' })).toEqual({ decision: 'approve', version: 2, comment: null })
+    expect(decisionSchema.parse({ decision: 'approve', version: '2', signature: 'Maya Reyes', attestationVersion: '2026-11' })).toEqual({
+      decision: 'approve',
+      version: 2,
+      comment: null,
+      signature: 'Maya Reyes',
+      attestationVersion: '2026-11',
+    })
+  })
+
+  test('approve needs a typed signature; return does not', () => {
+    expect(fieldErrorsOf(decisionSchema.safeParse({ decision: 'approve', version: '2' }).error!)).toEqual({
+      signature: 'Type your full name as on your license to sign.',
+    })
+    expect(fieldErrorsOf(decisionSchema.safeParse({ decision: 'approve', version: '2', signature: '  ' }).error!)).toEqual({
+      signature: 'Type your full name as on your license to sign.',
+    })
+    expect(decisionSchema.safeParse({ decision: 'return', version: '2', comment: 'Add the role.' }).success).toBe(true)
   })
 
   test('return without a comment (or a blank one) is refused beside the comment', () => {
@@ -321,12 +337,16 @@ describe('amendSchema and bulk selections', () => {
   })
 
   test('"approve selected" takes id:version pairs, at least one', () => {
-    expect(bulkApproveSchema.parse({ intent: 'approve-selected', selected: ['4:2', '9:3'] }).selected).toEqual([
+    const signed = { signature: 'Maya Reyes', attestationVersion: '2026-11' }
+    expect(bulkApproveSchema.parse({ intent: 'approve-selected', selected: ['4:2', '9:3'], ...signed }).selected).toEqual([
       [4, 2],
       [9, 3],
     ])
-    expect(bulkApproveSchema.parse({ intent: 'approve-selected', selected: '4:2' }).selected).toEqual([[4, 2]])
-    expect(fieldErrorsOf(bulkApproveSchema.safeParse({ intent: 'approve-selected' }).error!)).toEqual({ selected: 'Select at least one record.' })
-    expect(bulkApproveSchema.safeParse({ intent: 'approve-selected', selected: ['4'] }).success).toBe(false)
+    expect(bulkApproveSchema.parse({ intent: 'approve-selected', selected: '4:2', ...signed }).selected).toEqual([[4, 2]])
+    expect(fieldErrorsOf(bulkApproveSchema.safeParse({ intent: 'approve-selected', ...signed }).error!)).toEqual({ selected: 'Select at least one record.' })
+    expect(bulkApproveSchema.safeParse({ intent: 'approve-selected', selected: ['4'], ...signed }).success).toBe(false)
+    expect(fieldErrorsOf(bulkApproveSchema.safeParse({ intent: 'approve-selected', selected: '4:2' }).error!)).toEqual({
+      signature: 'Type your full name as on your license to sign.',
+    })
   })
 })
