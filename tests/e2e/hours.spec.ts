@@ -44,7 +44,20 @@ async function waitForHydration(page: Page, buttonText: string) {
 async function recordsOf(fellowId: number) {
   return db
     .selectFrom('records')
-    .select(['id', 'kind', 'status', 'minutes', 'occurred_on', 'return_comment', 'approver_name', 'sitter_role', 'participant_code', 'notes'])
+    .select([
+      'id',
+      'kind',
+      'status',
+      'minutes',
+      'occurred_on',
+      'return_comment',
+      'approver_name',
+      'sitter_role',
+      'participant_code',
+      'notes',
+      'attestation_version',
+      'signed_name',
+    ])
     .where('fellow_id', '=', fellowId)
     .orderBy('id')
     .execute()
@@ -166,7 +179,15 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   await expect(review.getByRole('heading', { level: 2, name: '1 waiting' })).toBeVisible()
   await review.getByRole('link', { name: experientialLink }).click()
   await expect(review.getByText(`Dr. Priya Natarajan, MD`)).toBeVisible()
-  await review.getByRole('button', { name: 'Approve' }).click()
+  // Approving is signing: the statement is on the page, and the signature is the supervisor's own name.
+  await expect(review.getByRole('group', { name: 'Sign to approve' })).toContainText('I attest that I supervised the activity described in this record')
+  await review.getByRole('button', { name: 'Sign and approve' }).click()
+  await expect(review.getByText('Type your full name as on your license to sign.')).toBeVisible()
+  await review.getByLabel('Your full name, as on your license').fill('Someone Else')
+  await review.getByRole('button', { name: 'Sign and approve' }).click()
+  await expect(review.getByText(`Type your full name as on your license (${supervisor.name}) to sign.`)).toBeVisible()
+  await review.getByLabel('Your full name, as on your license').fill(supervisor.name)
+  await review.getByRole('button', { name: 'Sign and approve' }).click()
   await expect(review.getByRole('status')).toHaveText('Record approved.')
   await expect(review.getByRole('heading', { level: 2, name: 'Nothing is waiting for you' })).toBeVisible()
 
@@ -198,7 +219,8 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   await expect(history).toContainText('Changed since it was returned:')
   await expect(history.getByRole('listitem').filter({ hasText: /^Duration: / })).toHaveText('Duration: 2 h → 2 h 15 min')
   await expect(history.getByRole('listitem').filter({ hasText: /^Role: / })).toHaveText('Role: Lead sitter → Co-sitter')
-  await review.getByRole('button', { name: 'Approve' }).click()
+  await review.getByLabel('Your full name, as on your license').fill(supervisor.name)
+  await review.getByRole('button', { name: 'Sign and approve' }).click()
   await expect(review.getByRole('status')).toHaveText('Record approved.')
 
   // 8. Both count on the fellow's hours page.
@@ -216,6 +238,12 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
     ['experiential', 'approved', supervisor.name],
   ])
   expect(stored[0]).toMatchObject({ minutes: 135, sitter_role: 'co-sitter' })
+  expect(stored[0]).toMatchObject({ attestation_version: '2026-11', signed_name: supervisor.name })
+  // The fellow's record shows who signed, under which statement.
+  await page.goto(`/hours/${stored[0]!.id}`)
+  const signature = page.getByRole('region', { name: 'Approval signature' })
+  await expect(signature).toContainText(`by ${supervisor.name}, LPCC`)
+  await expect(signature).toContainText(`Signed “${supervisor.name}” under the supervisor's attestation, version 2026-11`)
   const events = await db.selectFrom('record_events').select(['action']).where('record_id', '=', stored[0]!.id).orderBy('id').execute()
   expect(events.map((e) => e.action)).toEqual(['create', 'submit', 'return', 'edit', 'submit', 'approve'])
 
