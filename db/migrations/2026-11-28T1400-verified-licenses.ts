@@ -7,7 +7,12 @@ export async function up(db: Kysely<any>) {
   await db.schema.alterTable('users').addColumn('license_expires_on', 'text').execute()
   await db.schema
     .alterTable('users')
-    .addColumn('license_status', 'text', (c) => c.notNull().defaultTo('unverified').check(sql`license_status in ('unverified', 'verified', 'lapsed')`))
+    .addColumn('license_status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('unverified')
+        .check(sql`license_status in ('unverified', 'verified', 'lapsed')`),
+    )
     .execute()
   await db.schema.alterTable('users').addColumn('license_checked_at', 'text').execute()
   await db.schema
