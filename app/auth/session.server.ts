@@ -17,8 +17,6 @@ export type ValidSession = {
   expiresAt: Date
   /** true when the expiry moved and the cookie must be sent again */
   renewed: boolean
-  /** When the holder last proved who they are: a password given after signing in, else the sign-in itself. */
-  authenticatedAt: string
   user: SessionUser
 }
 
@@ -73,8 +71,6 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       'sessions.id',
       'sessions.expires_at',
       'sessions.last_seen_at',
-      'sessions.created_at',
-      'sessions.authenticated_at',
       'users.id as user_id',
       'users.email',
       'users.name',
@@ -104,7 +100,6 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     sessionId,
     expiresAt,
     renewed: verdict.renewTo !== undefined,
-    authenticatedAt: row.authenticated_at ?? row.created_at,
     user: { id: row.user_id, email: row.email, name: row.name, roles },
   }
 }

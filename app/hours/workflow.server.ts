@@ -7,7 +7,7 @@ import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { activePeopleWithRole } from '#app/staff/people.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
-import { approvalBlocker, canSignApprovals, type License } from '#app/supervision/license.ts'
+import { approvalBlocker, type License } from '#app/supervision/license.ts'
 import { licenseOf } from '#app/supervision/license.server.ts'
 import { signedContentSha256, type SignOff } from '#app/supervision/sign-off.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
@@ -303,24 +303,15 @@ async function decideWithin(
   return null
 }
 
-/**
- * Why `license` cannot sign approvals today, or null. Staff are looked up only for a blocked
- * license, whose message names whom to ask: a license that signs costs no second query.
- */
-async function licenseBlocker(license: License) {
-  const today = todayIso()
-  return canSignApprovals(license, today) ? null : approvalBlocker(license, today, await staffContact(db))
-}
-
 /** Why `supervisor` cannot sign approvals today (their license), or null: for the review pages, before anyone types a signature. */
 export async function approvalBlockerFor(supervisor: SessionUser) {
-  return licenseBlocker((await licenseOf(supervisor.id))!)
+  return approvalBlocker((await licenseOf(supervisor.id))!, todayIso(), await staffContact(db))
 }
 
 /** Only a verified, unexpired license signs an approval; otherwise the supervisor reads why and whom to ask. */
 async function approverProfile(supervisor: SessionUser, signOff: SignOff | null): Promise<Approver | Failure> {
   const license = (await licenseOf(supervisor.id))!
-  const blocker = await licenseBlocker(license)
+  const blocker = approvalBlocker(license, todayIso(), await staffContact(db))
   return blocker ? fail('form', blocker) : { name: supervisor.name, license, signOff }
 }
 

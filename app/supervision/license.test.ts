@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { approvalBlocker, canSignApprovals, expiresWithinNotice, type License } from './license.ts'
+import { approvalBlocker, expiresWithinNotice, type License } from './license.ts'
 
 const VERIFIED: License = {
   type: 'LMFT',
@@ -40,19 +40,6 @@ describe('who may sign an approval', () => {
     expect(approvalBlocker({ ...VERIFIED, [field]: null }, '2026-11-28', CONTACT)).toMatch(
       /^Add your license \(type, number, jurisdiction and expiry date\) in Settings/,
     )
-  })
-})
-
-describe('canSignApprovals', () => {
-  test('says yes exactly where approvalBlocker has nothing to say, whoever the contact is', () => {
-    const licenses: License[] = [VERIFIED, { ...VERIFIED, status: 'unverified' }, { ...VERIFIED, status: 'lapsed' }, { ...VERIFIED, number: null }]
-    for (const license of licenses) {
-      for (const today of ['2026-11-28', '2027-06-30', '2027-07-01']) {
-        expect(canSignApprovals(license, today)).toBe(approvalBlocker(license, today, CONTACT) === null)
-      }
-    }
-    expect(canSignApprovals(VERIFIED, '2027-06-30')).toBe(true)
-    expect(canSignApprovals(VERIFIED, '2027-07-01')).toBe(false)
   })
 })
 

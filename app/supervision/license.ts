@@ -42,11 +42,6 @@ export function approvalBlocker(license: License, today: string, contact: string
   return null
 }
 
-/** Whether this license signs an approval on `today`: approvalBlocker finds nothing to say (whom to ask does not change that). */
-export function canSignApprovals(license: License, today: string) {
-  return approvalBlocker(license, today, '') === null
-}
-
 /** Days until a verified license expires when that is within the notice period (0 = today), else null. */
 export function expiresWithinNotice(license: Pick<License, 'expiresOn' | 'status'>, today: string): number | null {
   if (license.status !== 'verified' || !license.expiresOn) return null

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { getSession } from '#app/auth/guard.server.ts'
 import { verifyPassword } from '#app/auth/password.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
+import { readSessionToken } from '#app/auth/session.server.ts'
+import { hashToken } from '#app/auth/tokens.ts'
 import { getCatalog, type Attestation } from '#app/curriculum/content.server.ts'
 import type { HoursRecord } from '#db/schema.ts'
 import { db, nowIso } from '#app/db.server.ts'
@@ -20,22 +21,19 @@ export function attestationByVersion(version: string | null) {
   return getCatalog().attestations.find((a) => a.version === version) ?? null
 }
 
-/**
- * Whether this request's sign-in needs the password again. The session is the one the request
- * was signed in with, read once per request (getSession), so asking costs no query of its own.
- */
-async function passwordNeededFor(request: Request) {
-  const session = await getSession(request)
-  return { session, needed: !session || passwordNeeded(session.authenticatedAt, new Date()) }
+async function sessionOf(request: Request) {
+  const token = await readSessionToken(request)
+  if (!token) return null
+  return db.selectFrom('sessions').select(['id', 'created_at', 'authenticated_at']).where('id', '=', hashToken(token)).executeTakeFirst()
 }
 
 /** What the approval form asks for: the statement to sign, and whether the password is asked again. */
 export async function signOffForm(request: Request) {
-  const { needed } = await passwordNeededFor(request)
+  const session = await sessionOf(request)
   const attestation = currentAttestation()
   return {
     attestation: { version: attestation.version, title: attestation.title, text: attestation.text },
-    passwordNeeded: needed,
+    passwordNeeded: !session || passwordNeeded(session.authenticated_at ?? session.created_at, new Date()),
   }
 }
 
@@ -58,12 +56,12 @@ export async function checkSignOff(
   if (!input.signature || !signatureMatches(input.signature, user.name)) {
     return fail('signature', `Type your full name as on your license (${user.name}) to sign.`)
   }
-  const { session, needed } = await passwordNeededFor(request)
-  if (needed) {
+  const session = await sessionOf(request)
+  if (!session || passwordNeeded(session.authenticated_at ?? session.created_at, new Date())) {
     const { password_hash } = await db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow()
     if (!input.password) return fail('password', 'You signed in more than 30 minutes ago: enter your password to sign.')
     if (!(await verifyPassword(password_hash, input.password))) return fail('password', 'That password is not right. Enter your password to sign.')
-    if (session) await db.updateTable('sessions').set({ authenticated_at: nowIso() }).where('id', '=', session.sessionId).execute()
+    if (session) await db.updateTable('sessions').set({ authenticated_at: nowIso() }).where('id', '=', session.id).execute()
   }
   return { attestationVersion: attestation.version, attestationSha256: attestation.sha256, signedName: input.signature.trim() }
 }
