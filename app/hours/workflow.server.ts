@@ -305,13 +305,18 @@ async function decideWithin(
 
 /** Why `supervisor` cannot sign approvals today (their license), or null: for the review pages, before anyone types a signature. */
 export async function approvalBlockerFor(supervisor: SessionUser) {
-  return approvalBlocker((await licenseOf(supervisor.id))!, todayIso(), await staffContact(db))
+  return (await signingLicense(supervisor)).blocker
+}
+
+/** The supervisor's license, and why it cannot sign today (null when it can). */
+async function signingLicense(supervisor: SessionUser) {
+  const license = (await licenseOf(supervisor.id))!
+  return { license, blocker: approvalBlocker(license, todayIso(), await staffContact(db)) }
 }
 
 /** Only a verified, unexpired license signs an approval; otherwise the supervisor reads why and whom to ask. */
 async function approverProfile(supervisor: SessionUser, signOff: SignOff | null): Promise<Approver | Failure> {
-  const license = (await licenseOf(supervisor.id))!
-  const blocker = approvalBlocker(license, todayIso(), await staffContact(db))
+  const { license, blocker } = await signingLicense(supervisor)
   return blocker ? fail('form', blocker) : { name: supervisor.name, license, signOff }
 }
 

@@ -1,5 +1,7 @@
+import type { Updateable } from 'kysely'
 import { describe, expect, test } from 'vitest'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import type { UsersTable } from '#db/schema.ts'
+import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { runDigest } from '#app/digest/digest.server.ts'
 import * as reviewRecordRoute from '#app/routes/review.$id.tsx'
@@ -7,25 +9,14 @@ import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as licenseRoute from '#app/routes/settings.license.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
+import { submittedToSupervisor } from '#tests/support/review-fixture.ts'
 import { signed } from '#tests/support/licenses.ts'
 
 const DETAILS = { license_type: 'LMFT', license_number: '24680', license_state: 'CA' }
 
 /** A fellow with one submitted sitter record, and an assigned supervisor whose license is as given. */
-async function setup(license: Record<string, unknown>) {
-  const fellow = await createUser(['trainee', 'fellow'])
-  const supervisor = await createUser(['supervisor'])
-  await db
-    .updateTable('users')
-    .set({ ...DETAILS, ...license })
-    .where('id', '=', supervisor.id)
-    .execute()
-  await db
-    .insertInto('supervisor_assignments')
-    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null })
-    .execute()
-  const id = await insertRecord(db, { fellowId: fellow.id, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(3), minutes: 120 }, 1)
-  return { fellow, supervisor, id }
+function setup(license: Updateable<UsersTable>) {
+  return submittedToSupervisor({ ...DETAILS, ...license })
 }
 
 function approve(supervisor: TestUser, id: number) {

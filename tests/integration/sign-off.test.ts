@@ -4,30 +4,19 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { createSession, sessionCookieHeader } from '#app/auth/session.server.ts'
 import { hashToken } from '#app/auth/tokens.ts'
-import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
+import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import * as recordRoute from '#app/routes/hours.$id._index.tsx'
 import * as reviewRecordRoute from '#app/routes/review.$id.tsx'
 import { createUser, request, run, TEST_PASSWORD, type TestUser } from '#tests/helpers.ts'
 import { signed, VERIFIED } from '#tests/support/licenses.ts'
+import { submittedToSupervisor } from '#tests/support/review-fixture.ts'
 
 const STATEMENT = path.resolve(import.meta.dirname, '../../content/attestations/2026-11.md')
 
 /** A fellow's submitted sitter record, and their assigned supervisor with a verified license. */
-async function setup() {
-  const fellow = await createUser(['trainee', 'fellow'])
-  const supervisor = await createUser(['supervisor'], { name: `Dr. Signing Supervisor ${Date.now()}` })
-  await db
-    .updateTable('users')
-    .set({ license_type: 'LMFT', license_number: '13579', license_state: 'CA', ...VERIFIED })
-    .where('id', '=', supervisor.id)
-    .execute()
-  await db
-    .insertInto('supervisor_assignments')
-    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null })
-    .execute()
-  const id = await insertRecord(db, { fellowId: fellow.id, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(3), minutes: 120 }, 1)
-  return { fellow, supervisor, id }
+function setup() {
+  return submittedToSupervisor({ license_type: 'LMFT', license_number: '13579', license_state: 'CA', ...VERIFIED }, `Dr. Signing Supervisor ${Date.now()}`)
 }
 
 /** A session signed in `minutesAgo` minutes ago, as the Cookie header that carries it. */
