@@ -32,11 +32,32 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s
 
 const UNREADABLE = 'This request could not be read'
 
+/** How long a refused sender may go on sending before the connection is cut. */
+const LINGER_MS = 2_000
+
+/**
+ * Closes the connection once the refusal has gone out, without leaving the sender's
+ * unread bytes behind: closing a socket with unread data resets it, and a browser (or
+ * any client) still sending the body would then report a dropped connection instead of
+ * the page that says why. So what still arrives is discarded unread for a short while
+ * (as web servers' "lingering close" does), then the connection is cut either way.
+ */
+function closeAfterRefusal(req: express.Request, res: express.Response) {
+  res.once('finish', () => {
+    const socket = req.socket
+    const cut = setTimeout(() => socket.destroy(), LINGER_MS)
+    socket.once('close', () => clearTimeout(cut))
+    if (req.readableEnded) return socket.end()
+    req.once('end', () => socket.end())
+    req.resume()
+  })
+}
+
 /**
  * Reads a request's body into memory within its route's limit, so the app gets a bounded,
  * complete body, and refuses what no form of this site sends. Too large is refused from the
  * Content-Length alone when it says so, else as soon as the count passes the limit; either
- * way the rest is never read and the connection is closed.
+ * way the rest is discarded unread and the connection is closed.
  */
 export function boundedBody(): express.RequestHandler {
   return (req, res, next) => {
@@ -50,7 +71,7 @@ export function boundedBody(): express.RequestHandler {
     }
     const limit = bodyLimitFor(req.path, req.headers['content-type'])
     const tooLarge = () => {
-      res.set('Connection', 'close')
+      closeAfterRefusal(req, res)
       refuse(
         res,
         413,
@@ -70,7 +91,7 @@ export function boundedBody(): express.RequestHandler {
       size += chunk.length
       if (size > limit) {
         settled = true
-        req.pause()
+        chunks.length = 0
         return tooLarge()
       }
       chunks.push(chunk)
