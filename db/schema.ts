@@ -159,6 +159,16 @@ export interface RecordsTable {
   client_code: string | null
   supervision_format: string | null
   supervisor_name: string | null
+  /** supervision records: supervision or consultation (counted apart), and a group's size */
+  supervision_type: 'supervision' | 'consultation' | null
+  group_size: number | null
+  /** practicum records: direct client contact or indirect work */
+  practicum_contact: 'direct' | 'indirect' | null
+  /** sitter records: clock times (HH:MM; an end before the start is the next day) and the co-sitter who confirms the record */
+  started_at: string | null
+  ended_at: string | null
+  co_sitter_id: number | null
+  co_sitter_confirmed_at: string | null
   notes: string | null
   submitted_at: string | null
   decided_at: string | null
