@@ -2,10 +2,9 @@ import os from 'node:os'
 import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
-import { WORKFLOW } from '#app/hours/workflow.ts'
+import { awaitingDecisionBy } from '#app/hours/records.server.ts'
 import { tryLease } from '#app/jobs/lease.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
-import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { expiresWithinNotice } from '#app/supervision/license.ts'
 import { dayAfter, todayIso } from '#app/utils/dates.ts'
 import { composeDigest, LICENSE_REMINDER_DAYS, type DigestCandidate, type ExpiringLicense } from './digest.ts'
@@ -75,10 +74,9 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     const isFellow = Boolean(person.is_fellow)
     const [waiting, returned, last] = await Promise.all([
       person.is_supervisor
-        ? recordsOfAssignedFellows(person.id)
+        ? awaitingDecisionBy(person.id)
             .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
             .select(['fellow.name as fellowName', 'records.kind', 'records.occurred_on as occurredOn', 'records.submitted_at as submittedAt'])
-            .where('records.status', 'in', WORKFLOW.approve.from)
             .orderBy('records.submitted_at')
             .limit(50)
             .execute()

@@ -4,7 +4,18 @@ import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
 import { eventChanges, FIELD_LABELS, type FieldChange } from './changes.ts'
-import { EVENT_LABELS, FORMAT_LABELS, KIND_LABELS, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS, STATUS_LABELS } from './labels.ts'
+import {
+  CONTACT_LABELS,
+  EVENT_LABELS,
+  FORMAT_LABELS,
+  KIND_LABELS,
+  PHASE_LABELS,
+  ROUTE_LABELS,
+  SETTING_LABELS,
+  SITTER_ROLE_LABELS,
+  STATUS_LABELS,
+  SUPERVISION_TYPE_LABELS,
+} from './labels.ts'
 import type { KindTally } from './progress.ts'
 
 export function StatusBadge({ status }: { status: RecordStatus }) {
@@ -125,6 +136,13 @@ export type RecordView = Pick<
   | 'client_code'
   | 'supervision_format'
   | 'supervisor_name'
+  | 'supervision_type'
+  | 'group_size'
+  | 'practicum_contact'
+  | 'started_at'
+  | 'ended_at'
+  | 'co_sitter_id'
+  | 'co_sitter_confirmed_at'
   | 'notes'
   | 'submitted_at'
   | 'decided_at'
@@ -135,21 +153,37 @@ export type RecordView = Pick<
   | 'approver_license_state'
 >
 
+/** Where a sitter record stands with the co-sitter it names. */
+function coSitterLine(record: RecordView, coSitterName: string | null | undefined) {
+  if (record.co_sitter_id === null) return record.kind === 'sitter' && record.started_at ? 'None named' : null
+  const name = coSitterName ?? 'A fellow'
+  if (record.co_sitter_confirmed_at) return `${name}, who confirmed it on ${formatDateTime(record.co_sitter_confirmed_at)}`
+  return record.status === 'submitted' ? `${name}, whose confirmation is awaited before a supervisor can decide` : `${name} (confirms it once it is submitted)`
+}
+
 /** Every field of a record, as a definition list. */
-export function RecordDetails({ record, fellowName }: { record: RecordView; fellowName?: string }) {
+export function RecordDetails({ record, fellowName, coSitterName }: { record: RecordView; fellowName?: string; coSitterName?: string | null }) {
+  const label = (labels: Record<string, string>, value: string | null) => (value ? (labels[value] ?? value) : null)
   const rows: [string, string | null][] = [
     ['Fellow', fellowName ?? null],
     ['Kind', KIND_LABELS[record.kind]],
     ['Date', formatDate(record.occurred_on)],
+    ['Time', record.started_at && record.ended_at ? `${record.started_at}–${record.ended_at}` : null],
     ['Duration', formatMinutes(record.minutes)],
     ['Setting', SETTING_LABELS[record.setting] ?? record.setting],
     ['Route', record.route ? (ROUTE_LABELS[record.route] ?? record.route) : null],
     ['Prescriber / medical team', record.medical_team],
     ['Participant code', record.participant_code],
-    ['Role', record.sitter_role ? (SITTER_ROLE_LABELS[record.sitter_role] ?? record.sitter_role) : null],
-    ['Phase', record.phase ? (PHASE_LABELS[record.phase] ?? record.phase) : null],
+    ['Role', label(SITTER_ROLE_LABELS, record.sitter_role)],
+    ['Co-sitter', coSitterLine(record, coSitterName)],
+    ['Phase', label(PHASE_LABELS, record.phase)],
+    ['Client contact', record.kind === 'practicum' ? (label(CONTACT_LABELS, record.practicum_contact) ?? 'Not recorded') : null],
     ['Client code', record.client_code],
-    ['Format', record.supervision_format ? (FORMAT_LABELS[record.supervision_format] ?? record.supervision_format) : null],
+    ['Supervision or consultation', record.kind === 'supervision' ? (label(SUPERVISION_TYPE_LABELS, record.supervision_type) ?? 'Not recorded') : null],
+    [
+      'Format',
+      record.supervision_format ? `${label(FORMAT_LABELS, record.supervision_format)}${record.group_size ? ` (${record.group_size} people)` : ''}` : null,
+    ],
     ['Supervisor / consultant', record.supervisor_name],
     ['Submitted', record.submitted_at ? formatDateTime(record.submitted_at) : null],
   ]
@@ -201,6 +235,8 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   route: ROUTE_LABELS,
   sitterRole: SITTER_ROLE_LABELS,
   phase: PHASE_LABELS,
+  contact: CONTACT_LABELS,
+  supervisionType: SUPERVISION_TYPE_LABELS,
   supervisionFormat: FORMAT_LABELS,
 }
 

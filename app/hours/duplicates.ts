@@ -1,5 +1,6 @@
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { intervalOf } from './clock.ts'
 import { KIND_LABELS, STATUS_LABELS } from './labels.ts'
 
 // When two of a fellow's records may describe the same session. One rule, used
@@ -16,24 +17,43 @@ export type SessionFacts = {
   endsAt?: string | null
 }
 
-type RecordColumns = { kind: RecordKind; occurred_on: string; participant_code: string | null; client_code: string | null; supervisor_name: string | null }
+type RecordColumns = {
+  kind: RecordKind
+  occurred_on: string
+  participant_code: string | null
+  client_code: string | null
+  supervisor_name: string | null
+  started_at?: string | null
+  ended_at?: string | null
+}
 
 /** A stored record's facts. */
 export function sessionFactsOf(record: RecordColumns): SessionFacts {
-  return { kind: record.kind, occurredOn: record.occurred_on, subject: record.participant_code ?? record.client_code ?? record.supervisor_name }
+  return {
+    kind: record.kind,
+    occurredOn: record.occurred_on,
+    subject: record.participant_code ?? record.client_code ?? record.supervisor_name,
+    startsAt: record.started_at ?? null,
+    endsAt: record.ended_at ?? null,
+  }
 }
 
 const sameSubject = (a: string | null, b: string | null) =>
   (a ?? '').trim().replace(/\s+/g, ' ').toLowerCase() === (b ?? '').trim().replace(/\s+/g, ' ').toLowerCase()
 
 /**
- * Same kind, same day, with the same person, at overlapping times. Records have no
- * clock times yet, so the same day counts as overlapping; once both records carry a
- * start and an end, the times must overlap as well.
+ * Same kind, same day, with the same person, at overlapping times. A record without clock
+ * times (every kind but sitter sessions, and older sitter records) may have been at any
+ * time that day, so the same day counts as overlapping; when both records carry a start
+ * and an end, the times must overlap as well (a session past midnight runs on).
  */
 export function isPossibleDuplicate(a: SessionFacts, b: SessionFacts) {
   if (a.kind !== b.kind || a.occurredOn !== b.occurredOn || !sameSubject(a.subject, b.subject)) return false
-  if (a.startsAt && a.endsAt && b.startsAt && b.endsAt) return a.startsAt < b.endsAt && b.startsAt < a.endsAt
+  if (a.startsAt && a.endsAt && b.startsAt && b.endsAt) {
+    const [aFrom, aTo] = intervalOf(a.startsAt, a.endsAt)
+    const [bFrom, bTo] = intervalOf(b.startsAt, b.endsAt)
+    return aFrom < bTo && bFrom < aTo
+  }
   return true
 }
 

@@ -18,9 +18,15 @@ export function formValuesOf(record: HoursRecord): Record<string, string> {
     integrationNotes: record.integration_notes,
     participantCode: record.participant_code,
     sitterRole: record.sitter_role,
+    startTime: record.started_at,
+    endTime: record.ended_at,
+    coSitterId: record.co_sitter_id === null ? null : String(record.co_sitter_id),
     phase: record.phase,
+    contact: record.practicum_contact,
     clientCode: record.client_code,
+    supervisionType: record.supervision_type,
     supervisionFormat: record.supervision_format,
+    groupSize: record.group_size === null ? null : String(record.group_size),
     supervisorName: record.supervisor_name,
   }
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as Record<string, string>
@@ -40,9 +46,15 @@ export function columnsFor(input: RecordInput) {
     integration_notes: null as string | null,
     participant_code: null as string | null,
     sitter_role: null as string | null,
+    started_at: null as string | null,
+    ended_at: null as string | null,
+    co_sitter_id: null as number | null,
     phase: null as string | null,
+    practicum_contact: null as 'direct' | 'indirect' | null,
     client_code: null as string | null,
+    supervision_type: null as 'supervision' | 'consultation' | null,
     supervision_format: null as string | null,
+    group_size: null as number | null,
     supervisor_name: null as string | null,
   }
   switch (input.kind) {
@@ -55,10 +67,23 @@ export function columnsFor(input: RecordInput) {
         integration_notes: input.integrationNotes,
       }
     case 'sitter':
-      return { ...base, participant_code: input.participantCode, sitter_role: input.sitterRole }
+      return {
+        ...base,
+        participant_code: input.participantCode,
+        sitter_role: input.sitterRole,
+        started_at: input.startTime,
+        ended_at: input.endTime,
+        co_sitter_id: input.coSitterId,
+      }
     case 'practicum':
-      return { ...base, phase: input.phase, client_code: input.clientCode }
+      return { ...base, phase: input.phase, practicum_contact: input.contact, client_code: input.clientCode }
     case 'supervision':
-      return { ...base, supervision_format: input.supervisionFormat, supervisor_name: input.supervisorName }
+      return {
+        ...base,
+        supervision_type: input.supervisionType,
+        supervision_format: input.supervisionFormat,
+        group_size: input.groupSize,
+        supervisor_name: input.supervisorName,
+      }
   }
 }

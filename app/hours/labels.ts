@@ -34,6 +34,8 @@ export const SETTING_LABELS: Record<string, string> = { in_person: 'In person', 
 export const PHASE_LABELS: Record<string, string> = { preparation: 'Preparation', 'dosing-support': 'Dosing support', integration: 'Integration' }
 export const SITTER_ROLE_LABELS: Record<string, string> = { lead: 'Lead sitter', 'co-sitter': 'Co-sitter' }
 export const FORMAT_LABELS: Record<string, string> = { individual: 'Individual', group: 'Group' }
+export const SUPERVISION_TYPE_LABELS: Record<string, string> = { supervision: 'Supervision', consultation: 'Consultation' }
+export const CONTACT_LABELS: Record<string, string> = { direct: 'Direct client contact', indirect: 'Indirect (without the client)' }
 
 export const EVENT_LABELS: Record<string, string> = {
   create: 'Created as a draft',
@@ -42,6 +44,8 @@ export const EVENT_LABELS: Record<string, string> = {
   approve: 'Approved',
   return: 'Returned for changes',
   amend: 'Amended by staff',
+  confirm: 'Confirmed by the co-sitter',
+  decline: 'Declined by the co-sitter',
 }
 
 export function options(labels: Record<string, string>) {

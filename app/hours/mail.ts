@@ -33,3 +33,45 @@ export function returnedMail(
     ].join('\n'),
   }
 }
+
+export function coSitterMail(
+  coSitter: { name: string; email: string },
+  fellowName: string,
+  record: { occurredOn: string; startTime: string | null; endTime: string | null },
+  origin: string,
+): Mail {
+  const when = record.startTime && record.endTime ? `${record.occurredOn}, ${record.startTime}–${record.endTime}` : record.occurredOn
+  return {
+    to: coSitter.email,
+    subject: `${fellowName} named you as co-sitter: please confirm`,
+    body: [
+      `Hello ${coSitter.name},`,
+      '',
+      `${fellowName} logged a sitter session on ${when} and named you as the co-sitter.`,
+      'It reaches their supervisor once you confirm it. If something is not right, decline it and say what.',
+      `Confirm or decline: ${origin}/hours/co-sitting`,
+    ].join('\n'),
+  }
+}
+
+export function declinedMail(
+  fellow: { name: string; email: string },
+  record: { id: number; occurredOn: string },
+  coSitterName: string,
+  reason: string,
+  origin: string,
+): Mail {
+  return {
+    to: fellow.email,
+    subject: `${coSitterName} declined your sitter record of ${record.occurredOn}`,
+    body: [
+      `Hello ${fellow.name},`,
+      '',
+      `${coSitterName}, whom you named as co-sitter, did not confirm your sitter record of ${record.occurredOn}:`,
+      '',
+      reason,
+      '',
+      `Correct it and submit it again: ${origin}/hours/${record.id}`,
+    ].join('\n'),
+  }
+}

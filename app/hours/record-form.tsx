@@ -4,7 +4,7 @@ import type { RecordKind } from '#db/schema.ts'
 import { ChoiceGroup, FormError, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { valueOf } from '#app/utils/forms.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
-import { FORMAT_LABELS, options, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS } from './labels.ts'
+import { CONTACT_LABELS, FORMAT_LABELS, options, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS, SUPERVISION_TYPE_LABELS } from './labels.ts'
 import { CODE_MAX, exampleCode, type CodeFormats } from './codes.ts'
 import { DIFFERENT_SESSION_LABEL } from './duplicates.ts'
 import { latestToday, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
@@ -19,6 +19,7 @@ const codeHint = (format: string) =>
 export function RecordForm({
   kind,
   codes,
+  coSitters = [],
   values,
   version,
   duplicateWarning,
@@ -27,6 +28,8 @@ export function RecordForm({
   kind: RecordKind
   /** The institute's participant and client code formats, from the loader. */
   codes: CodeFormats
+  /** The fellows a sitter session can name as co-sitter. */
+  coSitters?: { id: number; name: string }[]
   values?: Values
   version?: number
   /** Said before anyone saves, when the stored record already looks like another of the fellow's. */
@@ -71,18 +74,33 @@ export function RecordForm({
           registration={register('occurredOn')}
           error={errorFor('occurredOn')}
         />
-        <TextField
-          label="Duration (minutes)"
-          type="number"
-          inputMode="numeric"
-          min={MIN_SESSION_MINUTES[kind]}
-          max={MAX_MINUTES}
-          step={1}
-          hint={`${MIN_SESSION_MINUTES[kind]}–${MAX_MINUTES} minutes`}
-          defaultValue={v('minutes')}
-          registration={register('minutes')}
-          error={errorFor('minutes')}
-        />
+        {kind === 'sitter' ? (
+          // A sitter session is logged by the clock; its duration follows from the times.
+          <>
+            <TextField label="Start time" type="time" defaultValue={v('startTime')} registration={register('startTime')} error={errorFor('startTime')} />
+            <TextField
+              label="End time"
+              type="time"
+              hint="An end before the start is the next day."
+              defaultValue={v('endTime')}
+              registration={register('endTime')}
+              error={errorFor('endTime') ?? errorFor('minutes')}
+            />
+          </>
+        ) : (
+          <TextField
+            label="Duration (minutes)"
+            type="number"
+            inputMode="numeric"
+            min={MIN_SESSION_MINUTES[kind]}
+            max={MAX_MINUTES}
+            step={1}
+            hint={`${MIN_SESSION_MINUTES[kind]}–${MAX_MINUTES} minutes`}
+            defaultValue={v('minutes')}
+            registration={register('minutes')}
+            error={errorFor('minutes')}
+          />
+        )}
       </div>
       <ChoiceGroup
         legend="Setting"
@@ -123,6 +141,15 @@ export function RecordForm({
             registration={register('sitterRole')}
             error={errorFor('sitterRole')}
           />
+          <SelectField
+            label="Co-sitter"
+            hint="The other fellow who sat the session with you. They confirm this record from their own account before it reaches your supervisor."
+            placeholder="No co-sitter: I sat alone with the medical team"
+            options={coSitters.map((f) => ({ value: String(f.id), label: f.name }))}
+            defaultValue={v('coSitterId')}
+            registration={register('coSitterId')}
+            error={errorFor('coSitterId')}
+          />
           {notes('notes', 'Notes', 'Your own observations. Do not identify the participant.')}
         </>
       ) : null}
@@ -136,6 +163,14 @@ export function RecordForm({
             registration={register('phase')}
             error={errorFor('phase')}
           />
+          <ChoiceGroup
+            legend="Client contact"
+            hint="Direct: with the client present (in person or by video). Indirect: preparation, notes or case review without the client."
+            options={options(CONTACT_LABELS)}
+            defaultValue={v('contact')}
+            registration={register('contact')}
+            error={errorFor('contact')}
+          />
           {code('clientCode', 'Client code', codes.client)}
           {notes('notes', 'Notes', 'Optional. Do not identify the client.')}
         </>
@@ -143,12 +178,34 @@ export function RecordForm({
       {kind === 'supervision' ? (
         <>
           <ChoiceGroup
-            legend="Format"
-            options={options(FORMAT_LABELS)}
-            defaultValue={v('supervisionFormat')}
-            registration={register('supervisionFormat')}
-            error={errorFor('supervisionFormat')}
+            legend="Supervision or consultation"
+            hint="Supervision: a supervisor with oversight of your work. Consultation: advice from a peer or expert without that authority. Boards count them apart."
+            options={options(SUPERVISION_TYPE_LABELS)}
+            defaultValue={v('supervisionType')}
+            registration={register('supervisionType')}
+            error={errorFor('supervisionType')}
           />
+          <div className="inline-fields">
+            <ChoiceGroup
+              legend="Format"
+              options={options(FORMAT_LABELS)}
+              defaultValue={v('supervisionFormat')}
+              registration={register('supervisionFormat')}
+              error={errorFor('supervisionFormat')}
+            />
+            <TextField
+              label="Group size"
+              type="number"
+              inputMode="numeric"
+              min={2}
+              max={50}
+              step={1}
+              hint="For a group: how many people, you included."
+              defaultValue={v('groupSize')}
+              registration={register('groupSize')}
+              error={errorFor('groupSize')}
+            />
+          </div>
           <TextField
             label="Supervisor or consultant"
             maxLength={120}

@@ -27,6 +27,63 @@ export async function clearancesFor(fellowId: number, executor: Database = db) {
     .execute()
 }
 
+/** The name of the co-sitter a sitter record names, for its page (null when none is named). */
+export async function coSitterNameOf(record: { co_sitter_id: number | null }) {
+  if (record.co_sitter_id === null) return null
+  return (await db.selectFrom('users').select('name').where('id', '=', record.co_sitter_id).executeTakeFirst())?.name ?? null
+}
+
+function awaitingConfirmationQuery(coSitterId: number) {
+  return db
+    .selectFrom('records')
+    .where('records.co_sitter_id', '=', coSitterId)
+    .where('records.status', 'in', WORKFLOW.confirm.from)
+    .where('records.co_sitter_confirmed_at', 'is', null)
+}
+
+export async function countAwaitingConfirmationBy(coSitterId: number) {
+  const { n } = await awaitingConfirmationQuery(coSitterId)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}
+
+/** Sitter records that name `coSitterId` and wait for their confirmation, newest session first. */
+export async function awaitingConfirmationBy(coSitterId: number, page: number) {
+  return awaitingConfirmationQuery(coSitterId)
+    .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
+    .select([
+      'records.id',
+      'records.version',
+      'records.occurred_on',
+      'records.started_at',
+      'records.ended_at',
+      'records.minutes',
+      'records.setting',
+      'records.participant_code',
+      'records.sitter_role',
+      'fellow.name as fellow_name',
+    ])
+    .orderBy('records.occurred_on', 'desc')
+    .orderBy('records.id', 'desc')
+    .limit(PAGE_SIZE + 1)
+    .offset((page - 1) * PAGE_SIZE)
+    .execute()
+}
+
+/** The sessions `coSitterId` confirmed most recently. */
+export async function confirmedBy(coSitterId: number, limit = 10) {
+  return db
+    .selectFrom('records')
+    .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
+    .select(['records.id', 'records.occurred_on', 'records.started_at', 'records.ended_at', 'records.co_sitter_confirmed_at', 'fellow.name as fellow_name'])
+    .where('records.co_sitter_id', '=', coSitterId)
+    .where('records.co_sitter_confirmed_at', 'is not', null)
+    .orderBy('records.co_sitter_confirmed_at', 'desc')
+    .limit(limit)
+    .execute()
+}
+
 export async function recordHistory(recordId: number) {
   return db
     .selectFrom('record_events')
@@ -83,9 +140,19 @@ export async function fellowTally(fellowId: number) {
   return (await tallyOfMany([fellowId])).get(fellowId)!
 }
 
+/**
+ * The records waiting for this supervisor's decision: submitted by an assigned fellow and, for a
+ * sitter session that names a co-sitter, confirmed by them (until then it is not the supervisor's).
+ */
+export function awaitingDecisionBy(supervisorId: number, executor: Database = db) {
+  return recordsOfAssignedFellows(supervisorId, executor)
+    .where('records.status', 'in', WORKFLOW.approve.from)
+    .where((eb) => eb.or([eb('records.co_sitter_id', 'is', null), eb('records.co_sitter_confirmed_at', 'is not', null)]))
+}
+
 /** Submitted records of the supervisor's assigned fellows, oldest first. */
 export function reviewQueueQuery(supervisorId: number, page: number) {
-  return recordsOfAssignedFellows(supervisorId)
+  return awaitingDecisionBy(supervisorId)
     .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
     .select([
       'records.id',
@@ -100,7 +167,6 @@ export function reviewQueueQuery(supervisorId: number, page: number) {
       'fellow.id as fellow_id',
       'fellow.name as fellow_name',
     ])
-    .where('records.status', 'in', WORKFLOW.approve.from)
     .orderBy('records.submitted_at')
     .orderBy('records.id')
     .limit(PAGE_SIZE + 1)
@@ -114,7 +180,18 @@ export async function reviewQueue(supervisorId: number, page: number) {
   return rows.map(({ participant_code: _p, client_code: _c, supervisor_name: _s, ...row }) => ({ ...row, possibleDuplicate: flagged.has(row.id) }))
 }
 
-const DUPLICATE_COLUMNS = ['id', 'fellow_id', 'kind', 'status', 'occurred_on', 'participant_code', 'client_code', 'supervisor_name'] as const
+const DUPLICATE_COLUMNS = [
+  'id',
+  'fellow_id',
+  'kind',
+  'status',
+  'occurred_on',
+  'participant_code',
+  'client_code',
+  'supervisor_name',
+  'started_at',
+  'ended_at',
+] as const
 
 /** The records of these fellows on these days that a supervisor can see (drafts are the fellow's own business). */
 export function duplicateCandidatesQuery(fellowIds: number[], dates: string[]) {
@@ -156,9 +233,8 @@ export async function possibleDuplicates(
 }
 
 export async function reviewQueueCounts(supervisorId: number) {
-  const rows = await recordsOfAssignedFellows(supervisorId)
+  const rows = await awaitingDecisionBy(supervisorId)
     .select(['records.kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('records.status', 'in', WORKFLOW.approve.from)
     .groupBy('records.kind')
     .execute()
   const counts: Record<RecordKind, number> = { experiential: 0, sitter: 0, practicum: 0, supervision: 0 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CODE_MAX, codeProblem, normalizeRecordCode, type CodeFormats } from './codes.ts'
 import { identifyingDetailIn } from './privacy.ts'
+import { CLOCK_TIME, minutesBetween } from './clock.ts'
 import { isFutureDate, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
 import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
@@ -58,6 +59,24 @@ const pseudonymousCode = (format: string, what: 'participant' | 'client') =>
     })
     .transform(normalizeRecordCode)
 
+const clockTime = (message: string) => z.string({ error: message }).trim().regex(CLOCK_TIME, message)
+
+/** A person chosen from a list by id; the empty choice is nobody. */
+const optionalPersonId = z.preprocess(
+  (v) => (v === '' || v === undefined || v === null ? null : typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : v),
+  z.number({ error: 'Choose a fellow from the list.' }).int().positive().nullable(),
+)
+
+/** Whole people in a group: the supervisee and at least one other, at most a large seminar. */
+const groupSize = z.preprocess(
+  (v) => (v === '' || v === undefined ? undefined : typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v),
+  z
+    .number({ error: 'Enter how many people were in the group, you included.' })
+    .int('Enter a whole number of people.')
+    .min(2, 'A group has at least 2 people, you included.')
+    .max(50, 'At most 50 people in a group.'),
+)
+
 /** The box a fellow ticks when the server asked whether a possible duplicate is another session: `yes`, or unticked (false). */
 const differentSession = z
   .union([z.literal('yes'), z.literal(false)], { error: 'Tick the box or leave it empty.' })
@@ -80,42 +99,71 @@ export const ADMINISTRATION_ROUTES = ['intravenous', 'intramuscular', 'sublingua
  * configuration (`codeFormats()`), the page from the formats its loader sends.
  */
 export const recordSchemaFor = (codes: CodeFormats) =>
-  z.discriminatedUnion(
-    'kind',
-    [
-      z.strictObject({
-        kind: z.literal('experiential'),
-        ...common,
-        minutes: minutesField(MIN_SESSION_MINUTES.experiential),
-        route: z.enum(ADMINISTRATION_ROUTES, { error: 'Choose the route of administration.' }),
-        medicalTeam: recordText(200, 'Name the prescriber or medical team.'),
-        preparationNotes: recordNotes(),
-        integrationNotes: recordNotes(),
-      }),
-      z.strictObject({
-        kind: z.literal('sitter'),
-        ...common,
-        minutes: minutesField(MIN_SESSION_MINUTES.sitter),
-        participantCode: pseudonymousCode(codes.participant, 'participant'),
-        sitterRole: z.enum(['lead', 'co-sitter'], { error: 'Choose lead or co-sitter.' }),
-      }),
-      z.strictObject({
-        kind: z.literal('practicum'),
-        ...common,
-        minutes: minutesField(MIN_SESSION_MINUTES.practicum),
-        phase: z.enum(['preparation', 'dosing-support', 'integration'], { error: 'Choose the phase of the work.' }),
-        clientCode: pseudonymousCode(codes.client, 'client'),
-      }),
-      z.strictObject({
-        kind: z.literal('supervision'),
-        ...common,
-        minutes: minutesField(MIN_SESSION_MINUTES.supervision),
-        supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),
-        supervisorName: recordText(120, 'Name who gave the supervision or consultation.'),
-      }),
-    ],
-    { error: (issue) => (issue.code === 'invalid_union' ? 'Choose a kind of record: experiential, sitter, practicum or supervision.' : undefined) },
-  )
+  z
+    .discriminatedUnion(
+      'kind',
+      [
+        z.strictObject({
+          kind: z.literal('experiential'),
+          ...common,
+          minutes: minutesField(MIN_SESSION_MINUTES.experiential),
+          route: z.enum(ADMINISTRATION_ROUTES, { error: 'Choose the route of administration.' }),
+          medicalTeam: recordText(200, 'Name the prescriber or medical team.'),
+          preparationNotes: recordNotes(),
+          integrationNotes: recordNotes(),
+        }),
+        z
+          .strictObject({
+            kind: z.literal('sitter'),
+            ...common,
+            // The duration is the time between start and end, never typed.
+            startTime: clockTime('Enter the start time, such as 09:30.'),
+            endTime: clockTime('Enter the end time, such as 14:00.'),
+            participantCode: pseudonymousCode(codes.participant, 'participant'),
+            sitterRole: z.enum(['lead', 'co-sitter'], { error: 'Choose lead or co-sitter.' }),
+            coSitterId: optionalPersonId,
+          })
+          .superRefine(({ startTime, endTime }, ctx) => {
+            const minutes = minutesBetween(startTime, endTime)
+            const min = MIN_SESSION_MINUTES.sitter
+            if (minutes < min || minutes > MAX_MINUTES) {
+              ctx.addIssue({
+                code: 'custom',
+                path: ['endTime'],
+                message: `A sitter session lasts ${min}–${MAX_MINUTES} minutes; ${startTime} to ${endTime} is ${minutes} minutes. (An end before the start is the next day.)`,
+              })
+            }
+          }),
+        z.strictObject({
+          kind: z.literal('practicum'),
+          ...common,
+          minutes: minutesField(MIN_SESSION_MINUTES.practicum),
+          phase: z.enum(['preparation', 'dosing-support', 'integration'], { error: 'Choose the phase of the work.' }),
+          contact: z.enum(['direct', 'indirect'], { error: 'Choose direct or indirect client contact.' }),
+          clientCode: pseudonymousCode(codes.client, 'client'),
+        }),
+        z
+          .strictObject({
+            kind: z.literal('supervision'),
+            ...common,
+            minutes: minutesField(MIN_SESSION_MINUTES.supervision),
+            supervisionType: z.enum(['supervision', 'consultation'], { error: 'Choose supervision or consultation.' }),
+            supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),
+            groupSize: groupSize.optional(),
+            supervisorName: recordText(120, 'Name who gave the supervision or consultation.'),
+          })
+          .superRefine(({ supervisionFormat, groupSize }, ctx) => {
+            if (supervisionFormat === 'group' && groupSize === undefined) {
+              ctx.addIssue({ code: 'custom', path: ['groupSize'], message: 'Enter how many people were in the group, you included.' })
+            }
+          })
+          // An individual session has no group: a size left in the form from an earlier choice is not kept.
+          .transform((input) => ({ ...input, groupSize: input.supervisionFormat === 'group' ? (input.groupSize ?? null) : null })),
+      ],
+      { error: (issue) => (issue.code === 'invalid_union' ? 'Choose a kind of record: experiential, sitter, practicum or supervision.' : undefined) },
+    )
+    // Every record carries its minutes; a sitter session's are its clock times'.
+    .transform((input) => (input.kind === 'sitter' ? { ...input, minutes: minutesBetween(input.startTime, input.endTime) } : input))
 
 export type RecordInput = z.output<ReturnType<typeof recordSchemaFor>>
 
@@ -165,3 +213,20 @@ export const amendSchema = z.strictObject({
     .min(1, 'Give the reason for the amendment.')
     .max(2000, 'Use at most 2,000 characters.'),
 })
+
+const recordIdField = z
+  .string({ error: 'Reload the page and try again.' })
+  .regex(/^\d{1,9}$/, 'Reload the page and try again.')
+  .transform(Number)
+
+/** A co-sitter's answer to a sitter record that names them: confirm it, or decline it with the reason. */
+export const coSitterAnswerSchema = z.discriminatedUnion('intent', [
+  // The page has one form per session with both buttons, so a confirmation posts the (unused) reason box too.
+  z.strictObject({ intent: intentField('confirm'), id: recordIdField, version: versionField, reason: z.string().max(2000).optional() }),
+  z.strictObject({
+    intent: intentField('decline'),
+    id: recordIdField,
+    version: versionField,
+    reason: requiredText(2000, 'Say what is not right, so the fellow can correct it.').superRefine(withoutIdentifyingDetails),
+  }),
+])

@@ -12,14 +12,14 @@ import { licenseOf } from '#app/supervision/license.server.ts'
 import { signedContentSha256, type SignOff } from '#app/supervision/sign-off.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
-import { changedFields, changesSinceReturn } from './changes.ts'
+import { changedFields, changesSinceReturn, type FieldChange } from './changes.ts'
 import { possibleDuplicateMessage, sessionFactsOf } from './duplicates.ts'
 import { columnsFor, formValuesOf } from './form-values.ts'
 import type { RecordInput } from './schema.ts'
-import { returnedMail, submittedMail } from './mail.ts'
+import { coSitterMail, declinedMail, returnedMail, submittedMail } from './mail.ts'
 import { clearancesFor, possibleDuplicates } from './records.server.ts'
 import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
-import { transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
+import { awaitsCoSitter, transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
 
 // The workflow's writes. Each change of a record and its event commit together; every
 // UPDATE repeats the workflow's own precondition (the statuses WORKFLOW allows) and the
@@ -47,6 +47,29 @@ async function staffContact(trx: Database) {
   // The longest-standing staff member: the same name every time, however many join later.
   const [staff] = (await activePeopleWithRole('staff', trx)).sort((a, b) => a.id - b.id)
   return staff ? `${staff.name} (${staff.email})` : 'institute staff'
+}
+
+/** The fellows who can be named as a sitter session's co-sitter: every active fellow but the one logging it. */
+export async function coSitterChoices(fellowId: number, executor: Database = db) {
+  return (await activePeopleWithRole('fellow', executor)).filter((f) => f.id !== fellowId).map(({ id, name }) => ({ id, name }))
+}
+
+/** The co-sitter named is another active fellow (they confirm the record from their own account). */
+async function checkCoSitter(trx: Database, fellowId: number, coSitterId: number | null) {
+  if (coSitterId === null) return null
+  if (coSitterId === fellowId) return fail('coSitterId', 'Name the other sitter, not yourself.')
+  const named = (await coSitterChoices(fellowId, trx)).find((f) => f.id === coSitterId)
+  return named ? null : fail('coSitterId', 'Choose the co-sitter from the list of fellows.')
+}
+
+/** A change of co-sitter reads as names in the record's history, not as account numbers. */
+async function withCoSitterNames(trx: Database, changes: FieldChange[]) {
+  const change = changes.find((c) => c.field === 'coSitterId')
+  if (!change || !('from' in change)) return changes
+  const ids = [change.from, change.to].filter((v): v is string => !!v).map(Number)
+  const names = new Map((await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()).map((u) => [String(u.id), u.name]))
+  const name = (id: string | null | undefined) => (id ? (names.get(id) ?? id) : null)
+  return changes.map((c) => (c === change ? { field: c.field, from: name(c.from), to: name(c.to) } : c))
 }
 
 /** The medical clearance gate: an experiential session is submitted only if a clearance covers its date. */
@@ -119,6 +142,7 @@ async function addEvent(
 /** Submits drafts/returned records (one mail to each supervisor per call, not per record). Runs inside `trx`. */
 async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], context: AuditContext): Promise<Failure | null> {
   const now = nowIso()
+  let readyForSupervisor = 0
   for (const [id, version] of pairs) {
     const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
     if (!record || record.fellow_id !== user.id) return fail('form', 'One of the selected records is not yours.')
@@ -134,9 +158,12 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       const gate = await checkClearance(trx, user.id, record.occurred_on)
       if (gate) return gate
     }
+    const coSitterGate = await checkCoSitter(trx, user.id, record.co_sitter_id)
+    if (coSitterGate) return fail('form', `Record of ${record.occurred_on}: ${coSitterGate.message}`)
     const updated = await trx
       .updateTable('records')
-      .set({ status: 'submitted', submitted_at: now, updated_at: now, version: sql`version + 1` })
+      // Every submission asks the co-sitter afresh: a confirmation covers the record as it was then.
+      .set({ status: 'submitted', submitted_at: now, updated_at: now, co_sitter_confirmed_at: null, version: sql`version + 1` })
       .where('id', '=', id)
       .where('version', '=', version)
       .where('status', 'in', WORKFLOW.submit.from)
@@ -154,13 +181,28 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       },
       context,
     )
+    if (record.co_sitter_id !== null) {
+      const coSitter = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.co_sitter_id).executeTakeFirstOrThrow()
+      await queueMail(
+        trx,
+        coSitterMail(coSitter, user.name, { occurredOn: record.occurred_on, startTime: record.started_at, endTime: record.ended_at }, appOrigin()),
+      )
+    } else {
+      readyForSupervisor += 1
+    }
   }
-  const supervisors = await supervisorsOfFellow(user.id, { activeOnly: true }, trx)
+  // Records waiting for a co-sitter reach the supervisor when confirmed; they are told then.
+  await tellSupervisors(trx, user, readyForSupervisor)
+  return null
+}
+
+async function tellSupervisors(trx: Database, fellow: { id: number; name: string }, count: number) {
+  if (!count) return
+  const supervisors = await supervisorsOfFellow(fellow.id, { activeOnly: true }, trx)
   await queueMail(
     trx,
-    supervisors.map((s) => submittedMail(s, user.name, pairs.length, appOrigin())),
+    supervisors.map((s) => submittedMail(s, fellow.name, count, appOrigin())),
   )
-  return null
 }
 
 export type SaveResult = { ok: true; id: number; submitted: boolean } | Failure
@@ -169,6 +211,8 @@ export async function createRecord(user: SessionUser, input: RecordInput, contex
   return writeTransaction(async (trx): Promise<SaveResult> => {
     const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes)
     if (cap) return cap
+    const coSitter = await checkCoSitter(trx, user.id, columnsFor(input).co_sitter_id)
+    if (coSitter) return coSitter
     const duplicates = await checkDuplicates(trx, user.id, input)
     if ('ok' in duplicates) return duplicates
     const now = nowIso()
@@ -199,6 +243,8 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
     const version = input.version ?? -1
     const cap = await checkDailyCap(trx, user.id, input.occurredOn, input.minutes, record.id)
     if (cap) return cap
+    const coSitter = await checkCoSitter(trx, user.id, columnsFor(input).co_sitter_id)
+    if (coSitter) return coSitter
     const before = await trx.selectFrom('records').selectAll().where('id', '=', record.id).executeTakeFirstOrThrow()
     const columns = columnsFor(input)
     const now = nowIso()
@@ -212,7 +258,7 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
     if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
     const duplicates = await checkDuplicates(trx, user.id, input, record.id)
     if ('ok' in duplicates) refuseWith(duplicates)
-    const changes = changedFields(formValuesOf(before), formValuesOf({ ...before, ...columns }))
+    const changes = await withCoSitterNames(trx, changedFields(formValuesOf(before), formValuesOf({ ...before, ...columns })))
     await addEvent(
       trx,
       {
@@ -265,6 +311,9 @@ async function decideWithin(
   )
   if (record.version !== version) return fail('form', STALE_MESSAGE)
   if (!verdict.ok) return fail(decision === 'return' && verdict.reason.includes('comment') ? 'comment' : 'form', verdict.reason)
+  if (decision === 'approve' && awaitsCoSitter(record)) {
+    return fail('form', `Record of ${record.occurred_on}: the co-sitter it names has not confirmed it yet, so it cannot be approved.`)
+  }
   const now = nowIso()
   const updated = await trx
     .updateTable('records')
@@ -397,4 +446,50 @@ export async function amendRecord(
     },
     { durable: true },
   ).catch(refusalOf)
+}
+
+/**
+ * The named co-sitter's answer to a submitted sitter record: `confirm` sends it on to the
+ * fellow's supervisors; `decline` returns it to the fellow with the reason. Exactly one
+ * answer counts: the version the co-sitter saw must still be the record's.
+ */
+export async function answerAsCoSitter(
+  coSitter: SessionUser,
+  id: number,
+  { answer, version, reason }: { answer: 'confirm' | 'decline'; version: number; reason: string | null },
+  context: AuditContext,
+): Promise<{ ok: true } | Failure> {
+  return writeTransaction(async (trx) => {
+    const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+    if (!record || record.kind !== 'sitter') refuseWith(fail('form', 'There is no such record.'))
+    const verdict = transition(
+      answer,
+      record.status,
+      { isOwner: record.fellow_id === coSitter.id, isAssignedSupervisor: false, isStaff: false, isCoSitter: record.co_sitter_id === coSitter.id },
+      { comment: reason },
+    )
+    if (!verdict.ok) refuseWith(fail(answer === 'decline' && !reason ? 'reason' : 'form', verdict.reason))
+    if (record.version !== version) refuseWith(fail('form', STALE_MESSAGE))
+    if (!awaitsCoSitter(record)) refuseWith(fail('form', 'You have already confirmed this session.'))
+    const now = nowIso()
+    const updated = await trx
+      .updateTable('records')
+      .set(
+        answer === 'confirm'
+          ? { co_sitter_confirmed_at: now, updated_at: now, version: sql`version + 1` }
+          : { status: verdict.to, return_comment: `Declined by the co-sitter, ${coSitter.name}: ${reason}`, updated_at: now, version: sql`version + 1` },
+      )
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', 'in', WORKFLOW[answer].from)
+      .where('co_sitter_id', '=', coSitter.id)
+      .where('co_sitter_confirmed_at', 'is', null)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
+    await addEvent(trx, { recordId: id, actorId: coSitter.id, action: answer, from: record.status, to: verdict.to, comment: reason }, context)
+    const fellow = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+    if (answer === 'confirm') await tellSupervisors(trx, fellow, 1)
+    else await queueMail(trx, declinedMail(fellow, { id, occurredOn: record.occurred_on }, coSitter.name, reason ?? '', appOrigin()))
+    return { ok: true as const }
+  }).catch(refusalOf)
 }

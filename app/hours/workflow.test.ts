@@ -8,11 +8,14 @@ const STANDINGS = {
   staff: { isOwner: false, isAssignedSupervisor: false, isStaff: true },
   // A supervisor who is also a fellow and is assigned to themself: may act on their own record as its owner, never decide it.
   'supervisor who is also the owner': { isOwner: true, isAssignedSupervisor: true, isStaff: false },
+  'named co-sitter': { isOwner: false, isAssignedSupervisor: false, isStaff: false, isCoSitter: true },
+  // A fellow who named themself as their own co-sitter confirms nothing.
+  'owner named as co-sitter': { isOwner: true, isAssignedSupervisor: false, isStaff: false, isCoSitter: true },
 } satisfies Record<string, Standing>
 type StandingName = keyof typeof STANDINGS
 
 const STATUSES: RecordStatus[] = ['draft', 'submitted', 'approved', 'returned']
-const ACTIONS: WorkflowAction[] = ['submit', 'edit', 'approve', 'return', 'amend']
+const ACTIONS: WorkflowAction[] = ['submit', 'edit', 'approve', 'return', 'amend', 'confirm', 'decline']
 
 /**
  * The whole table, written out by hand (not derived from WORKFLOW): the status a
@@ -24,30 +27,56 @@ const EXPECTED: Record<WorkflowAction, Record<StandingName, Record<RecordStatus,
     'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
     staff: { draft: null, submitted: null, approved: null, returned: null },
     'supervisor who is also the owner': { draft: 'submitted', submitted: null, approved: null, returned: 'submitted' },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    'owner named as co-sitter': { draft: 'submitted', submitted: null, approved: null, returned: 'submitted' },
   },
   edit: {
     owner: { draft: 'draft', submitted: null, approved: null, returned: 'returned' },
     'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
     staff: { draft: null, submitted: null, approved: null, returned: null },
     'supervisor who is also the owner': { draft: 'draft', submitted: null, approved: null, returned: 'returned' },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    'owner named as co-sitter': { draft: 'draft', submitted: null, approved: null, returned: 'returned' },
   },
   approve: {
     owner: { draft: null, submitted: null, approved: null, returned: null },
     'assigned supervisor': { draft: null, submitted: 'approved', approved: null, returned: null },
     staff: { draft: null, submitted: null, approved: null, returned: null },
     'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
   },
   return: {
     owner: { draft: null, submitted: null, approved: null, returned: null },
     'assigned supervisor': { draft: null, submitted: 'returned', approved: null, returned: null },
     staff: { draft: null, submitted: null, approved: null, returned: null },
     'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
   },
   amend: {
     owner: { draft: null, submitted: null, approved: null, returned: null },
     'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
     staff: { draft: null, submitted: null, approved: 'approved', returned: null },
     'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+  },
+  confirm: {
+    owner: { draft: null, submitted: null, approved: null, returned: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
+    'named co-sitter': { draft: null, submitted: 'submitted', approved: null, returned: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+  },
+  decline: {
+    owner: { draft: null, submitted: null, approved: null, returned: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
+    'named co-sitter': { draft: null, submitted: 'returned', approved: null, returned: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
   },
 }
 
@@ -56,8 +85,8 @@ const cases = ACTIONS.flatMap((action) =>
 )
 
 describe('transition: every action × status × standing', () => {
-  test('the table covers 5 actions × 4 statuses × 4 standings', () => {
-    expect(cases).toHaveLength(80)
+  test('the table covers 7 actions × 4 statuses × 6 standings', () => {
+    expect(cases).toHaveLength(168)
   })
 
   test.each(cases)('$action on a $status record by $who → $to', ({ action, who, status, to }) => {

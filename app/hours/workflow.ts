@@ -8,6 +8,9 @@ import type { RecordStatus } from '#db/schema.ts'
  *     └──── edit ◀── returned (with the supervisor's comment)
  *
  * `edit` keeps the status; `amend` is staff's only way to change an approved record.
+ * A sitter session that names a co-sitter waits, once submitted, for the co-sitter to
+ * `confirm` it from their own account (status unchanged) before a supervisor may decide;
+ * the co-sitter may `decline` it instead, which returns it to the fellow with the reason.
  */
 export const WORKFLOW = {
   submit: { from: ['draft', 'returned'], to: 'submitted', by: 'owner' },
@@ -15,13 +18,15 @@ export const WORKFLOW = {
   approve: { from: ['submitted'], to: 'approved', by: 'supervisor' },
   return: { from: ['submitted'], to: 'returned', by: 'supervisor' },
   amend: { from: ['approved'], to: null, by: 'staff' },
+  confirm: { from: ['submitted'], to: null, by: 'co-sitter' },
+  decline: { from: ['submitted'], to: 'returned', by: 'co-sitter' },
 } as const satisfies Record<string, { from: readonly RecordStatus[]; to: RecordStatus | null; by: Actor }>
 
 export type WorkflowAction = keyof typeof WORKFLOW
-export type Actor = 'owner' | 'supervisor' | 'staff'
+export type Actor = 'owner' | 'supervisor' | 'staff' | 'co-sitter'
 
 /** How the person acting relates to the record. */
-export type Standing = { isOwner: boolean; isAssignedSupervisor: boolean; isStaff: boolean }
+export type Standing = { isOwner: boolean; isAssignedSupervisor: boolean; isStaff: boolean; isCoSitter?: boolean }
 
 export type Decision = { ok: true; to: RecordStatus } | { ok: false; reason: string }
 
@@ -31,6 +36,8 @@ const ACTION_WORDS: Record<WorkflowAction, string> = {
   approve: 'approved',
   return: 'returned',
   amend: 'amended',
+  confirm: 'confirmed',
+  decline: 'declined',
 }
 
 /** Whether `action` may happen to a record in `status`, done by someone with `standing`. */
@@ -39,9 +46,12 @@ export function transition(action: WorkflowAction, status: RecordStatus, standin
   const allowedActor =
     (rule.by === 'owner' && standing.isOwner) ||
     (rule.by === 'supervisor' && standing.isAssignedSupervisor && !standing.isOwner) ||
-    (rule.by === 'staff' && standing.isStaff)
+    (rule.by === 'staff' && standing.isStaff) ||
+    (rule.by === 'co-sitter' && !!standing.isCoSitter && !standing.isOwner)
   if (!allowedActor) {
-    const who = { owner: 'the fellow who logged it', supervisor: 'an assigned supervisor', staff: 'institute staff' }[rule.by]
+    const who = { owner: 'the fellow who logged it', supervisor: 'an assigned supervisor', staff: 'institute staff', 'co-sitter': 'the co-sitter it names' }[
+      rule.by
+    ]
     return { ok: false, reason: `Only ${who} can do that.` }
   }
   if (!(rule.from as readonly RecordStatus[]).includes(status)) {
@@ -50,12 +60,22 @@ export function transition(action: WorkflowAction, status: RecordStatus, standin
       reason: status === 'approved' ? 'This record is approved and locked.' : `A ${status} record cannot be ${ACTION_WORDS[action]}.`,
     }
   }
-  if ((action === 'return' || action === 'amend') && !comment?.trim()) {
-    return { ok: false, reason: action === 'return' ? 'Say what needs fixing: returning a record requires a comment.' : 'An amendment requires a reason.' }
+  if ((action === 'return' || action === 'amend' || action === 'decline') && !comment?.trim()) {
+    const reasons = {
+      return: 'Say what needs fixing: returning a record requires a comment.',
+      amend: 'An amendment requires a reason.',
+      decline: 'Say what is not right, so the fellow can correct it.',
+    }
+    return { ok: false, reason: reasons[action] }
   }
   return { ok: true, to: rule.to ?? status }
 }
 
 export function isEditable(status: RecordStatus) {
   return (WORKFLOW.edit.from as readonly RecordStatus[]).includes(status)
+}
+
+/** A sitter session whose named co-sitter has not yet confirmed it: no supervisor may approve it. */
+export function awaitsCoSitter(record: { kind: string; co_sitter_id: number | null; co_sitter_confirmed_at: string | null }) {
+  return record.kind === 'sitter' && record.co_sitter_id !== null && record.co_sitter_confirmed_at === null
 }

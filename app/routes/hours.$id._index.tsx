@@ -9,7 +9,7 @@ import { AttachmentsCard } from '#app/documents/components.tsx'
 import { documentSummaries } from '#app/documents/documents.server.ts'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, SETTING_LABELS } from '#app/hours/labels.ts'
-import { recordHistory } from '#app/hours/records.server.ts'
+import { coSitterNameOf, recordHistory } from '#app/hours/records.server.ts'
 import { amendRecord, submitRecords } from '#app/hours/workflow.server.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { amendSchema } from '#app/hours/schema.ts'
@@ -39,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     record,
     fellowName: fellow.name,
+    coSitterName: await coSitterNameOf(record),
     history: await recordHistory(record.id),
     canEdit: visibility === 'owner' && isEditable(record.status),
     canAmend: user.roles.includes('staff') && record.status === 'approved',
@@ -70,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { record, fellowName, history, canEdit, canAmend, canDecide, isOwner, attachments, signature } = useLoaderData<typeof loader>()
+  const { record, fellowName, coSitterName, history, canEdit, canAmend, canDecide, isOwner, attachments, signature } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -94,14 +95,14 @@ export default function RecordPage() {
       />
       {record.status === 'returned' && record.return_comment ? (
         <div className="alert alert-warning" role="note">
-          <strong>Returned by your supervisor:</strong> {record.return_comment}
+          <strong>Returned for changes:</strong> {record.return_comment}
         </div>
       ) : null}
       <FormError error={actionData && 'errors' in actionData ? actionData.errors.form : undefined} />
       <div className="columns">
         <section className="card" aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
-          <RecordDetails record={record} fellowName={isOwner ? undefined : fellowName} />
+          <RecordDetails record={record} fellowName={isOwner ? undefined : fellowName} coSitterName={coSitterName} />
           <SignatureNote signature={signature} />
           {canEdit ? (
             <Form method="post" className="form-actions">

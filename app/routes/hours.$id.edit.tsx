@@ -11,7 +11,7 @@ import { possibleDuplicateMessage, sessionFactsOf } from '#app/hours/duplicates.
 import { formValuesOf } from '#app/hours/form-values.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { possibleDuplicates } from '#app/hours/records.server.ts'
-import { updateRecord } from '#app/hours/workflow.server.ts'
+import { coSitterChoices, updateRecord } from '#app/hours/workflow.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -43,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     values: formValuesOf(record),
     editable,
     codes: codeFormats(),
+    coSitters: record.kind === 'sitter' ? await coSitterChoices(user.id) : [],
     duplicateWarning: duplicates.length ? possibleDuplicateMessage(duplicates) : null,
   }
 }
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRecordPage() {
-  const { record, values, editable, codes, duplicateWarning } = useLoaderData<typeof loader>()
+  const { record, values, editable, codes, coSitters, duplicateWarning } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -71,12 +72,20 @@ export default function EditRecordPage() {
       />
       {record.status === 'returned' && record.return_comment ? (
         <div className="alert alert-warning" role="note">
-          <strong>Your supervisor’s comment:</strong> {record.return_comment}
+          <strong>Why it was returned:</strong> {record.return_comment}
         </div>
       ) : null}
       {editable ? (
         <div className="card">
-          <RecordForm kind={record.kind} codes={codes} values={values} version={record.version} duplicateWarning={duplicateWarning} serverResult={actionData} />
+          <RecordForm
+            kind={record.kind}
+            codes={codes}
+            coSitters={coSitters}
+            values={values}
+            version={record.version}
+            duplicateWarning={duplicateWarning}
+            serverResult={actionData}
+          />
         </div>
       ) : (
         <div className="card">

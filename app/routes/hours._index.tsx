@@ -10,7 +10,7 @@ import { HoursSummary, RecordsTable } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
 import { currentClearance } from '#app/hours/rules.ts'
 import { recordFiltersFrom } from '#app/hours/filters.ts'
-import { clearancesFor, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
+import { clearancesFor, countAwaitingConfirmationBy, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
 import { submitRecords } from '#app/hours/workflow.server.ts'
 import { bulkSubmitSchema } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
@@ -29,7 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const page = pageFrom(url)
   const filters = recordFiltersFrom(url)
-  const [rows, tally, clearances] = await Promise.all([fellowRecordsPage(user.id, filters, page), fellowTally(user.id), clearancesFor(user.id)])
+  const [rows, tally, clearances, toConfirm] = await Promise.all([
+    fellowRecordsPage(user.id, filters, page),
+    fellowTally(user.id),
+    clearancesFor(user.id),
+    countAwaitingConfirmationBy(user.id),
+  ])
   const { rows: records, prev, next } = pageLinks(rows, url, page)
   return {
     records,
@@ -39,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tally,
     targets: hoursTargets(),
     clearance: currentClearance(clearances, todayIso()),
+    toConfirm,
   }
 }
 
@@ -52,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HoursPage() {
-  const { records, prev, next, filters, tally, targets, clearance } = useLoaderData<typeof loader>()
+  const { records, prev, next, filters, tally, targets, clearance, toConfirm } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkSubmitSchema, {
     serverResult: actionData,
@@ -69,12 +75,21 @@ export default function HoursPage() {
             <Link className="button secondary" to="/summaries">
               Practicum summary (PDF)
             </Link>
+            <Link className="button secondary" to="/hours/co-sitting">
+              Co-sitting
+            </Link>
             <Link className="button" to="/hours/new">
               Log a record
             </Link>
           </div>
         }
       />
+      {toConfirm ? (
+        <p className="alert alert-info" role="note">
+          {toConfirm === 1 ? 'A fellow named you as co-sitter of a session' : `Fellows named you as co-sitter of ${toConfirm} sessions`} that wait for your
+          confirmation. <Link to="/hours/co-sitting">Confirm or decline</Link>
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="glance-heading">
         <h2 id="glance-heading">At a glance</h2>
         <HoursSummary tally={tally} targets={targets} />

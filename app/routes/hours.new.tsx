@@ -7,7 +7,7 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
-import { createRecord } from '#app/hours/workflow.server.ts'
+import { coSitterChoices, createRecord } from '#app/hours/workflow.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
@@ -20,8 +20,9 @@ function kindFrom(request: Request): RecordKind | null {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'record:log:own')
-  return { kind: kindFrom(request), codes: codeFormats() }
+  const user = await requirePermission(request, 'record:log:own')
+  const kind = kindFrom(request)
+  return { kind, codes: codeFormats(), coSitters: kind === 'sitter' ? await coSitterChoices(user.id) : [] }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRecordPage() {
-  const { kind, codes } = useLoaderData<typeof loader>()
+  const { kind, codes, coSitters } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -47,7 +48,7 @@ export default function NewRecordPage() {
       {kind ? (
         <div className="card">
           <p className="muted">{KIND_DESCRIPTIONS[kind]}</p>
-          <RecordForm kind={kind} codes={codes} serverResult={actionData} />
+          <RecordForm kind={kind} codes={codes} coSitters={coSitters} serverResult={actionData} />
           <p className="small">
             <Link to="/hours/new">Choose a different kind</Link>
           </p>

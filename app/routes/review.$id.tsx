@@ -9,11 +9,12 @@ import { documentSummaries } from '#app/documents/documents.server.ts'
 import { db } from '#app/db.server.ts'
 import { RecordDetails, RecordHistory } from '#app/hours/components.tsx'
 import { KIND_LABELS, STATUS_LABELS } from '#app/hours/labels.ts'
-import { possibleDuplicates, recordHistory } from '#app/hours/records.server.ts'
+import { coSitterNameOf, possibleDuplicates, recordHistory } from '#app/hours/records.server.ts'
 import { sessionFactsOf, WITH_WHOM } from '#app/hours/duplicates.ts'
 import { approvalBlockerFor, decideRecord } from '#app/hours/workflow.server.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { decisionSchema } from '#app/hours/schema.ts'
+import { awaitsCoSitter } from '#app/hours/workflow.ts'
 import { checkSignOff, signatureOf, signOffForm } from '#app/supervision/sign-off.server.ts'
 import { SignOffFields } from '#app/supervision/sign-off.tsx'
 import { SignatureNote } from '#app/supervision/signature-note.tsx'
@@ -28,10 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const { record, assigned } = await requireVisibleRecord(request, user, params.id)
   const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
-  const canDecide = assigned && record.status === 'submitted' && record.fellow_id !== user.id
+  // A sitter session reaches the supervisor once the co-sitter it names has confirmed it.
+  const awaitingCoSitter = awaitsCoSitter(record)
+  const canDecide = assigned && record.status === 'submitted' && record.fellow_id !== user.id && !awaitingCoSitter
   return {
     record,
     fellow,
+    coSitterName: await coSitterNameOf(record),
+    awaitingCoSitter,
     history: await recordHistory(record.id),
     // Records of the same session, as the fellow's own form would have asked about (drafts are the fellow's alone).
     duplicates: await possibleDuplicates(record.fellow_id, sessionFactsOf(record), { exceptId: record.id, includeDrafts: false }),
@@ -60,7 +65,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRecordPage() {
-  const { record, fellow, history, duplicates, attachments, canDecide, licenseBlocker, signOff, signature, signerName } = useLoaderData<typeof loader>()
+  const { record, fellow, coSitterName, awaitingCoSitter, history, duplicates, attachments, canDecide, licenseBlocker, signOff, signature, signerName } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(decisionSchema, {
@@ -80,7 +86,7 @@ export default function ReviewRecordPage() {
       <div className="columns">
         <section className="card" aria-labelledby="details-heading">
           <h2 id="details-heading">Details</h2>
-          <RecordDetails record={record} fellowName={fellow.name} />
+          <RecordDetails record={record} fellowName={fellow.name} coSitterName={coSitterName} />
           <SignatureNote signature={signature} />
           {duplicates.length ? (
             <div className="alert alert-warning" role="note">
@@ -130,6 +136,10 @@ export default function ReviewRecordPage() {
                 </div>
               </Form>
             </section>
+          ) : awaitingCoSitter ? (
+            <p className="alert alert-info">
+              This sitter session waits for {coSitterName ?? 'the co-sitter'}, the co-sitter it names, to confirm it. You can decide once they have.
+            </p>
           ) : (
             <p className="alert alert-info">This record is {record.status}; there is nothing to decide.</p>
           )}

@@ -43,10 +43,23 @@ describe('what the signature covers', () => {
     supervision_format: null,
     supervisor_name: null,
     notes: 'Held silence.',
+    supervision_type: null,
+    group_size: null,
+    practicum_contact: null,
+    started_at: '19:00',
+    ended_at: '21:00',
+    co_sitter_id: 12,
   }
   test('the same content gives the same text; any changed field changes it', () => {
     expect(signedContentText({ ...record })).toBe(signedContentText(record))
     expect(signedContentText({ ...record, minutes: 135 })).not.toBe(signedContentText(record))
     expect(signedContentText({ ...record, notes: 'Held silence. ' })).not.toBe(signedContentText(record))
+    expect(signedContentText({ ...record, ended_at: '21:15' })).not.toBe(signedContentText(record))
+    expect(signedContentText({ ...record, co_sitter_id: 13 })).not.toBe(signedContentText(record))
+  })
+
+  test('a record signed before the board categories existed hashes exactly as it did then', () => {
+    const before = { ...record, started_at: null, ended_at: null, co_sitter_id: null }
+    expect(signedContentText(before)).toBe('[7,3,"sitter","2026-11-20",120,"in_person",null,null,null,null,"P-0042","lead",null,null,null,null,"Held silence."]')
   })
 })

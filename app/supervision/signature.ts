@@ -38,11 +38,23 @@ export const SIGNED_FIELDS = [
   'supervision_format',
   'supervisor_name',
   'notes',
+  // The categories boards count, added later: appended, so content signed before them hashes as it did.
+  'supervision_type',
+  'group_size',
+  'practicum_contact',
+  'started_at',
+  'ended_at',
+  'co_sitter_id',
 ] as const
+
+/** How many fields the first signatures covered: trailing empty fields past these are left out of the text. */
+const FIRST_SIGNED_FIELDS = SIGNED_FIELDS.indexOf('notes') + 1
 
 export type SignedContent = { [K in (typeof SIGNED_FIELDS)[number]]: string | number | null }
 
-/** The canonical text that is hashed: one JSON array of the fields' values in SIGNED_FIELDS order. */
+/** The canonical text that is hashed: one JSON array of the fields' values in SIGNED_FIELDS order (trailing empty later fields dropped). */
 export function signedContentText(record: SignedContent) {
-  return JSON.stringify(SIGNED_FIELDS.map((field) => record[field] ?? null))
+  const values = SIGNED_FIELDS.map((field) => record[field] ?? null)
+  while (values.length > FIRST_SIGNED_FIELDS && values.at(-1) === null) values.pop()
+  return JSON.stringify(values)
 }
