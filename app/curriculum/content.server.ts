@@ -170,6 +170,19 @@ export function loadCatalog(root = contentDir()): Catalog {
       problems.push(...parsed.problems)
       continue
     }
+    // A category minimum is a part of its kind's total: it cannot ask for more than the whole.
+    const p = parsed.data
+    if (p.directPracticumHours > p.practicumHours) {
+      problems.push({ file, field: 'directPracticumHours', message: `is part of practicumHours, so at most ${p.practicumHours}` })
+    }
+    const supervisionParts = p.individualSupervisionHours + p.groupSupervisionHours + p.consultationHours
+    if (supervisionParts > p.supervisionHours) {
+      problems.push({
+        file,
+        field: 'individualSupervisionHours',
+        message: `individual, group and consultation hours (${supervisionParts} together) are parts of supervisionHours, so at most ${p.supervisionHours}`,
+      })
+    }
     programs.push({ ...parsed.data, slug: name.replace(/\.md$/, ''), file, descriptionHtml: renderMarkdown(parsed.body).html })
   }
   programs.sort((a, b) => a.order - b.order)

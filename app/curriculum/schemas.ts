@@ -49,6 +49,12 @@ export const programFrontMatterSchema = z.strictObject({
   sitterSessions: z.number().int().min(0),
   practicumHours: z.number().min(0),
   supervisionHours: z.number().min(0),
+  // The categories licensing boards count, each its own minimum (0: no requirement). Direct contact is part
+  // of the practicum hours; individual and group supervision and consultation are parts of the supervision hours.
+  directPracticumHours: z.number().min(0).default(0),
+  individualSupervisionHours: z.number().min(0).default(0),
+  groupSupervisionHours: z.number().min(0).default(0),
+  consultationHours: z.number().min(0).default(0),
   validityMonths: z.number().int().min(1).max(240).optional(),
 })
 

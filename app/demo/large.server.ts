@@ -8,6 +8,7 @@ import { openSqliteEngine } from '#db/engines/sqlite.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
+import { clockAfter } from './program.server.ts'
 
 export const LARGE_PASSWORD = 'kap-large-password'
 
@@ -53,9 +54,11 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
     'insert into medical_clearances (fellow_id, granted_on, expires_on, clinician, recorded_by, recorded_at) values (?, ?, ?, ?, ?, ?)',
   )
   const insertRecord =
-    sqlite.prepare(`insert into records (fellow_id, kind, status, version, occurred_on, minutes, setting, route, medical_team, participant_code, sitter_role, phase, client_code, supervision_format, supervisor_name, notes,
+    sqlite.prepare(`insert into records (fellow_id, kind, status, version, occurred_on, minutes, setting, route, medical_team, participant_code, sitter_role, phase, client_code, supervision_format, supervisor_name,
+    supervision_type, group_size, practicum_contact, started_at, ended_at, co_sitter_id, co_sitter_confirmed_at, notes,
     submitted_at, decided_at, decided_by, return_comment, approver_name, approver_license_type, approver_license_number, approver_license_state, created_at, updated_at)
-    values (@fellow, @kind, @status, @version, @date, @minutes, @setting, @route, @team, @participant, @role, @phase, @client, @format, @supName, @notes, @submitted, @decided, @decidedBy, @comment, @approver, @lt, @ln, @ls, @created, @updated)`)
+    values (@fellow, @kind, @status, @version, @date, @minutes, @setting, @route, @team, @participant, @role, @phase, @client, @format, @supName,
+    @supType, @groupSize, @contact, @startedAt, @endedAt, @coSitter, @coSitterConfirmed, @notes, @submitted, @decided, @decidedBy, @comment, @approver, @lt, @ln, @ls, @created, @updated)`)
   const insertEvent = sqlite.prepare(
     'insert into record_events (record_id, actor_id, action, from_status, to_status, comment, detail, at) values (?, ?, ?, ?, ?, ?, null, ?)',
   )
@@ -112,7 +115,7 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
 
     const kinds: RecordKind[] = ['experiential', 'sitter', 'practicum', 'practicum', 'supervision']
     const perFellow = Math.max(1, Math.round(records / fellows))
-    for (const fellow of result.fellows) {
+    for (const [index, fellow] of result.fellows.entries()) {
       const supervisor = result.supervisors[(fellow - result.fellows[0]!) % supervisors]!
       const license = sqlite.prepare('select license_type, license_number, license_state from users where id = ?').get(supervisor.id) as {
         license_type: string
@@ -128,6 +131,12 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
         const submitted = status === 'draft' ? null : created + 3_600_000
         const decided = status === 'approved' || status === 'returned' ? submitted! + Math.floor(random() * 10 + 1) * DAY : null
         const minutes = kind === 'experiential' || kind === 'sitter' ? 120 + Math.floor(random() * 4) * 30 : 30 + Math.floor(random() * 6) * 15
+        // The categories boards count: supervision or consultation, individual or group (with its size);
+        // practicum in direct or indirect contact; a sitter session's clock times and, often, a co-sitter
+        // (a neighbouring fellow) who confirmed it before it went to the supervisor.
+        const format = kind === 'supervision' ? pick(['individual', 'individual', 'group']) : null
+        const startedAt = kind === 'sitter' ? `${String(8 + Math.floor(random() * 10)).padStart(2, '0')}:${pick(['00', '15', '30', '45'])}` : null
+        const coSitter = kind === 'sitter' && random() < 0.6 ? result.fellows[(index + 1) % result.fellows.length]! : null
         const recordId = Number(
           insertRecord.run({
             fellow,
@@ -143,8 +152,15 @@ export async function seedLarge(file: string, { fellows = 5000, supervisors = 10
             role: kind === 'sitter' ? pick(['lead', 'co-sitter']) : null,
             phase: kind === 'practicum' ? pick(['preparation', 'dosing-support', 'integration']) : null,
             client: kind === 'practicum' ? `C-${String(Math.floor(random() * 900 + 100)).padStart(4, '0')}` : null,
-            format: kind === 'supervision' ? pick(['individual', 'group']) : null,
+            format,
             supName: kind === 'supervision' ? supervisor.name : null,
+            supType: kind === 'supervision' ? (random() < 0.25 ? 'consultation' : 'supervision') : null,
+            groupSize: format === 'group' ? 3 + Math.floor(random() * 8) : null,
+            contact: kind === 'practicum' ? (random() < 0.65 ? 'direct' : 'indirect') : null,
+            startedAt,
+            endedAt: startedAt ? clockAfter(startedAt, minutes) : null,
+            coSitter,
+            coSitterConfirmed: coSitter && submitted ? iso(submitted - 1_800_000) : null,
             notes: random() < 0.3 ? 'Steady session; practised non-directive presence.' : null,
             submitted: submitted ? iso(submitted) : null,
             decided: decided ? iso(decided) : null,

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto'
 import type { Database } from '#db/connection.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { formatSerial, generateVerificationCode } from '#app/certificates/codes.ts'
+import { getCatalog } from '#app/curriculum/content.server.ts'
+import { signedContentText } from '#app/supervision/signature.ts'
 
 /** A date `days` before `from`, as YYYY-MM-DD. */
 export function daysAgo(days: number, from = new Date()) {
@@ -46,23 +49,48 @@ type SeedRecord = {
     license_checked_at?: string | null
   }
   comment?: string
-  fields?: Record<string, string | null>
+  /** column values that replace the kind's defaults below (null: not recorded, as on a record logged before a column existed) */
+  fields?: Record<string, string | number | null>
+  /** An approval signed under this statement (the signature the supervisor typed is their name). */
+  attestation?: { version: string; sha256: string }
 }
 
-const KIND_FIELDS: Record<RecordKind, (n: number) => Record<string, string | null>> = {
+/** "HH:MM" `minutes` after `start` on a 24-hour clock (past midnight is the next day). */
+export function clockAfter(start: string, minutes: number) {
+  const [h, m] = start.split(':').map(Number) as [number, number]
+  const total = (h * 60 + m + minutes) % (24 * 60)
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`
+}
+
+// What each kind of record says unless a seed says otherwise: every category a board counts is
+// recorded (practicum in direct contact, supervision mostly individual), and a sitter session
+// has clock times that match its minutes.
+const KIND_FIELDS: Record<RecordKind, (n: number, minutes: number) => Record<string, string | number | null>> = {
   experiential: () => ({
     route: 'intramuscular',
     medical_team: 'Dr. Priya Natarajan, MD (Desert Integrative Medicine)',
     preparation_notes: 'Set intentions around steadiness and curiosity.',
     integration_notes: 'Noticed how quickly I wanted to narrate the experience; practised staying with it.',
   }),
-  sitter: (n) => ({
-    participant_code: `P-${String(100 + n).padStart(4, '0')}`,
-    sitter_role: n % 3 === 0 ? 'lead' : 'co-sitter',
-    notes: 'Held silence; offered grounding once when asked.',
+  sitter: (n, minutes) => {
+    const start = `${String(9 + (n % 4) * 2).padStart(2, '0')}:${n % 2 ? '30' : '00'}`
+    return {
+      participant_code: `P-${String(100 + n).padStart(4, '0')}`,
+      sitter_role: n % 3 === 0 ? 'lead' : 'co-sitter',
+      notes: 'Held silence; offered grounding once when asked.',
+      started_at: start,
+      ended_at: clockAfter(start, minutes),
+    }
+  },
+  practicum: (n) => ({
+    phase: ['preparation', 'dosing-support', 'integration'][n % 3]!,
+    client_code: `C-${String(200 + (n % 7)).padStart(4, '0')}`,
+    practicum_contact: 'direct',
   }),
-  practicum: (n) => ({ phase: ['preparation', 'dosing-support', 'integration'][n % 3]!, client_code: `C-${String(200 + (n % 7)).padStart(4, '0')}` }),
-  supervision: (n) => ({ supervision_format: n % 2 ? 'group' : 'individual', supervisor_name: n % 2 ? 'Dr. Jonah Lee (group consult)' : 'Dr. Maya Reyes' }),
+  supervision: (n) =>
+    n % 3 === 2
+      ? { supervision_type: 'supervision', supervision_format: 'group', group_size: 4 + (n % 5), supervisor_name: 'Dr. Jonah Lee (group supervision)' }
+      : { supervision_type: 'supervision', supervision_format: 'individual', group_size: null, supervisor_name: 'Dr. Maya Reyes' },
 }
 
 /** Inserts a record with the events its status implies (created → submitted → decided). */
@@ -80,7 +108,7 @@ export async function insertRecord(db: Database, r: SeedRecord, n: number) {
       occurred_on: r.occurredOn,
       minutes: r.minutes,
       setting: n % 4 === 0 ? 'virtual' : 'in_person',
-      ...KIND_FIELDS[r.kind](n),
+      ...KIND_FIELDS[r.kind](n, r.minutes),
       ...r.fields,
       submitted_at: submitted,
       decided_at: decided,
@@ -92,11 +120,20 @@ export async function insertRecord(db: Database, r: SeedRecord, n: number) {
       approver_license_state: r.status === 'approved' ? (r.supervisor?.license_state ?? null) : null,
       approver_license_expires_on: r.status === 'approved' ? (r.supervisor?.license_expires_on ?? null) : null,
       approver_license_verified_at: r.status === 'approved' ? (r.supervisor?.license_checked_at ?? null) : null,
+      ...(r.status === 'approved' && r.supervisor && r.attestation
+        ? { attestation_version: r.attestation.version, attestation_sha256: r.attestation.sha256, signed_name: r.supervisor.name }
+        : {}),
       created_at: created,
       updated_at: decided ?? submitted ?? created,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
+  if (r.status === 'approved' && r.supervisor && r.attestation) {
+    // The signature covers the record's content as approved, hashed as the approval does.
+    const row = await db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+    const signed = createHash('sha256').update(signedContentText(row)).digest('hex')
+    await db.updateTable('records').set({ signed_content_sha256: signed }).where('id', '=', id).execute()
+  }
   const events: { action: string; from: RecordStatus | null; to: RecordStatus; at: string; actor: number; comment?: string | null }[] = [
     { action: 'create', from: null, to: 'draft', at: created, actor: r.fellowId },
   ]
@@ -212,24 +249,92 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
   if (courses[1]) await complete('fellow2@kap.test', courses[1], 3)
   if (courses[0]) await complete('trainee1@kap.test', courses[0], 2)
 
+  // Approvals are signed under the statement in force (the same rule as the review page's).
+  const today = daysAgo(0)
+  const attestations = getCatalog().attestations
+  const statement = attestations.filter((a) => a.effective <= today).at(-1) ?? attestations[0]
+  const attestation = statement ? { version: statement.version, sha256: statement.sha256 } : undefined
+
   let n = 0
-  const add = (r: Omit<SeedRecord, 'supervisor'> & { supervisor?: SeedRecord['supervisor'] }) => insertRecord(db, r, n++)
+  const add = (r: Omit<SeedRecord, 'supervisor'> & { supervisor?: SeedRecord['supervisor'] }) => insertRecord(db, { attestation, ...r }, n++)
   const fellow1 = id('fellow1@kap.test')
+  const fellow2 = id('fellow2@kap.test')
+  const fellow3 = id('fellow3@kap.test')
+  /** A sitter session shared with another demo fellow, who confirmed it from their own account that evening, before it went to the supervisor. */
+  const coSitter = (fellowId: number, occurredOn: string) => ({ co_sitter_id: fellowId, co_sitter_confirmed_at: `${occurredOn}T20:30:00.000Z` })
+  // Supervision as boards count it: individual and group supervision, and consultation apart.
+  const individual = { supervision_type: 'supervision', supervision_format: 'individual', group_size: null, supervisor_name: 'Dr. Jonah Lee' }
+  const group = (size: number) => ({
+    supervision_type: 'supervision',
+    supervision_format: 'group',
+    group_size: size,
+    supervisor_name: 'Dr. Jonah Lee (group supervision)',
+  })
+  const consultation = (size: number | null) => ({
+    supervision_type: 'consultation',
+    supervision_format: size ? 'group' : 'individual',
+    group_size: size,
+    supervisor_name: size ? 'KAP peer consultation group' : 'Dr. Maya Reyes (consultation)',
+  })
+
+  // Avery: every requirement met, with room in each category: 28 h of the 40 h practicum in direct
+  // contact (20 needed), 7 h of the 12 h supervision individual (6 needed), the rest group or consultation.
   for (let i = 0; i < 12; i++)
     await add({ fellowId: fellow1, kind: 'experiential', status: 'approved', occurredOn: daysAgo(300 - i * 20), minutes: 150, supervisor: maya })
-  for (let i = 0; i < 12; i++)
-    await add({ fellowId: fellow1, kind: 'sitter', status: 'approved', occurredOn: daysAgo(290 - i * 20), minutes: 180, supervisor: i % 2 ? jonah : maya })
+  for (let i = 0; i < 12; i++) {
+    const occurredOn = daysAgo(290 - i * 20)
+    await add({
+      fellowId: fellow1,
+      kind: 'sitter',
+      status: 'approved',
+      occurredOn,
+      minutes: 180,
+      supervisor: i % 2 ? jonah : maya,
+      fields: i % 3 === 0 ? coSitter(fellow2, occurredOn) : undefined,
+    })
+  }
   for (let i = 0; i < 20; i++)
-    await add({ fellowId: fellow1, kind: 'practicum', status: 'approved', occurredOn: daysAgo(250 - i * 10), minutes: 120, supervisor: maya })
-  for (let i = 0; i < 12; i++)
-    await add({ fellowId: fellow1, kind: 'supervision', status: 'approved', occurredOn: daysAgo(245 - i * 14), minutes: 60, supervisor: jonah })
+    await add({
+      fellowId: fellow1,
+      kind: 'practicum',
+      status: 'approved',
+      occurredOn: daysAgo(250 - i * 10),
+      minutes: 120,
+      supervisor: maya,
+      fields: { practicum_contact: i % 10 < 7 ? 'direct' : 'indirect' },
+    })
+  const averySupervision = [
+    individual,
+    individual,
+    group(5),
+    individual,
+    consultation(null),
+    individual,
+    group(6),
+    individual,
+    individual,
+    consultation(4),
+    group(5),
+    individual,
+  ]
+  for (const [i, fields] of averySupervision.entries())
+    await add({ fellowId: fellow1, kind: 'supervision', status: 'approved', occurredOn: daysAgo(245 - i * 14), minutes: 60, supervisor: jonah, fields })
 
-  const fellow2 = id('fellow2@kap.test')
   for (let i = 0; i < 7; i++)
     await add({ fellowId: fellow2, kind: 'experiential', status: 'approved', occurredOn: daysAgo(180 - i * 14), minutes: 150, supervisor: maya })
   for (let i = 0; i < 2; i++) await add({ fellowId: fellow2, kind: 'experiential', status: 'submitted', occurredOn: daysAgo(20 - i * 7), minutes: 150 })
-  for (let i = 0; i < 4; i++)
-    await add({ fellowId: fellow2, kind: 'sitter', status: 'approved', occurredOn: daysAgo(170 - i * 14), minutes: 180, supervisor: maya })
+  for (let i = 0; i < 4; i++) {
+    const occurredOn = daysAgo(170 - i * 14)
+    await add({
+      fellowId: fellow2,
+      kind: 'sitter',
+      status: 'approved',
+      occurredOn,
+      minutes: 180,
+      supervisor: maya,
+      fields: i % 2 === 0 ? coSitter(fellow1, occurredOn) : undefined,
+    })
+  }
   await add({
     fellowId: fellow2,
     kind: 'sitter',
@@ -239,6 +344,7 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
     supervisor: maya,
     comment: 'Please confirm whether you were lead or co-sitter, and check the duration.',
   })
+  // Bianca's first practicum record was logged before records said direct or indirect: "not recorded".
   for (let i = 0; i < 6; i++)
     await add({
       fellowId: fellow2,
@@ -247,8 +353,9 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
       occurredOn: daysAgo(90 - i * 9),
       minutes: 90,
       supervisor: maya,
+      fields: { practicum_contact: i === 0 ? null : i === 2 ? 'indirect' : 'direct' },
     })
-  await add({ fellowId: fellow2, kind: 'supervision', status: 'draft', occurredOn: daysAgo(3), minutes: 60 })
+  await add({ fellowId: fellow2, kind: 'supervision', status: 'draft', occurredOn: daysAgo(3), minutes: 60, fields: group(7) })
 
   // Avery already holds the Introductory KAP certificate: something to verify from day one.
   const issued = new Date(Date.now() - 200 * 86_400_000)
@@ -272,8 +379,8 @@ export async function seedDemoProgram(db: Database, ids: Record<string, number>,
     })
     .execute()
 
-  const fellow3 = id('fellow3@kap.test')
-  await add({ fellowId: fellow3, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(9), minutes: 120 })
-  await add({ fellowId: fellow3, kind: 'practicum', status: 'submitted', occurredOn: daysAgo(8), minutes: 60 })
-  await add({ fellowId: fellow3, kind: 'supervision', status: 'approved', occurredOn: daysAgo(30), minutes: 90, supervisor: jonah })
+  // Caleb's sitter session went to Jonah once Bianca, his co-sitter, confirmed it.
+  await add({ fellowId: fellow3, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(9), minutes: 120, fields: coSitter(fellow2, daysAgo(9)) })
+  await add({ fellowId: fellow3, kind: 'practicum', status: 'submitted', occurredOn: daysAgo(8), minutes: 60, fields: { practicum_contact: 'indirect' } })
+  await add({ fellowId: fellow3, kind: 'supervision', status: 'approved', occurredOn: daysAgo(30), minutes: 90, supervisor: jonah, fields: consultation(6) })
 }

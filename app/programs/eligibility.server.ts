@@ -4,13 +4,31 @@ import { coursesFromStandings, standingsOfMany, type CourseStanding } from '#app
 import { db } from '#app/db.server.ts'
 import { evaluatePrograms, type LearnerFacts, type ProgramEligibility } from './eligibility.ts'
 
-type ApprovedRow = { fellow_id: number; kind: RecordKind; occurred_on: string; minutes: number; approver_name: string | null }
+type ApprovedRow = {
+  fellow_id: number
+  kind: RecordKind
+  occurred_on: string
+  minutes: number
+  approver_name: string | null
+  /** the categories boards count; optional only for callers that read rows before categories existed (then: not recorded) */
+  supervision_type?: 'supervision' | 'consultation' | null
+  supervision_format?: string | null
+  practicum_contact?: 'direct' | 'indirect' | null
+}
 type ClearanceRow = { fellow_id: number; granted_on: string; expires_on: string; ended_on: string | null }
 
 function factsFrom(courses: CourseStanding[], approved: Omit<ApprovedRow, 'fellow_id'>[], clearances: Omit<ClearanceRow, 'fellow_id'>[]): LearnerFacts {
   return {
     courses: Object.fromEntries(courses.map((c) => [c.course.slug, { title: c.course.title, completed: c.progress.completed, total: c.progress.total }])),
-    approved: approved.map((r) => ({ kind: r.kind, occurredOn: r.occurred_on, minutes: r.minutes, approverName: r.approver_name })),
+    approved: approved.map((r) => ({
+      kind: r.kind,
+      occurredOn: r.occurred_on,
+      minutes: r.minutes,
+      approverName: r.approver_name,
+      supervisionType: r.supervision_type ?? null,
+      supervisionFormat: r.supervision_format ?? null,
+      practicumContact: r.practicum_contact ?? null,
+    })),
     clearances: clearances.map((c) => ({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on })),
   }
 }
@@ -25,10 +43,21 @@ const groupBy = <T extends { fellow_id: number }>(rows: T[]) => {
   return map
 }
 
+/** The record columns eligibility reads: a page that passes its own rows to learnerFactsFromRows selects these. */
+export const ELIGIBILITY_RECORD_COLUMNS = [
+  'kind',
+  'occurred_on',
+  'minutes',
+  'approver_name',
+  'supervision_type',
+  'supervision_format',
+  'practicum_contact',
+] as const satisfies readonly (keyof Omit<ApprovedRow, 'fellow_id'>)[]
+
 export function approvedRecordsQuery(userIds: number[]) {
   return db
     .selectFrom('records')
-    .select(['fellow_id', 'kind', 'occurred_on', 'minutes', 'approver_name'])
+    .select(['fellow_id', ...ELIGIBILITY_RECORD_COLUMNS])
     .where('fellow_id', 'in', userIds)
     .where('status', '=', 'approved')
 }
@@ -61,6 +90,8 @@ export async function learnerFactsOfMany(userIds: number[]) {
 /**
  * One person's facts from rows a page has read anyway — their courses, their records of any
  * status (only the approved ones count), their clearances — so nothing is read twice.
+ * The rows must carry ELIGIBILITY_RECORD_COLUMNS: a row without the category columns counts
+ * toward no category minimum.
  */
 export function learnerFactsFromRows(
   courses: CourseStanding[],

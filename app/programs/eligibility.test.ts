@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { RecordKind } from '#db/schema.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
+import type { CategoryFields } from './categories.ts'
 import { evaluateFacts, evaluatePrograms, type ApprovedRecord, type LearnerFacts, type ProgramEligibility, type ProgramRequirements } from './eligibility.ts'
 
 // The real programs, as content/programs/*.md states them.
@@ -23,18 +24,28 @@ function courses(done: { intro?: number; advanced?: number } = {}): LearnerFacts
   }
 }
 
+/** What a record says of its category unless told otherwise: practicum in direct contact, individual supervision. */
+const DEFAULT_CATEGORY: Partial<Record<RecordKind, CategoryFields>> = {
+  practicum: { practicumContact: 'direct' },
+  supervision: { supervisionType: 'supervision', supervisionFormat: 'individual' },
+}
+/** A record logged before categories existed: every category column null. */
+const NOT_RECORDED: CategoryFields = { supervisionType: null, supervisionFormat: null, practicumContact: null }
+
 /** `n` approved records of a kind, one a week from `start`, `minutes` each. */
 function approved(
   kind: RecordKind,
   n: number,
   minutes = 60,
-  { start = '2025-02-03', approverName = 'Dr. Maya Reyes' }: { start?: string; approverName?: string | null } = {},
+  { start = '2025-02-03', approverName = 'Dr. Maya Reyes', ...category }: { start?: string; approverName?: string | null } & CategoryFields = {},
 ): ApprovedRecord[] {
   return Array.from({ length: n }, (_, i) => ({
     kind,
     occurredOn: new Date(Date.parse(`${start}T00:00:00Z`) + i * 7 * 86_400_000).toISOString().slice(0, 10),
     minutes,
     approverName,
+    ...DEFAULT_CATEGORY[kind],
+    ...category,
   }))
 }
 
@@ -236,10 +247,14 @@ describe('Psychedelic Practitioner Fellowship', () => {
       'program:advanced-kap',
       'program:kap-experiential',
       'practicum',
+      'practicum:direct',
       'supervision',
+      'supervision:individual',
     ])
     expect(requirement(fellowship, 'practicum')).toMatchObject({ have: 40, need: 40, met: true })
+    expect(requirement(fellowship, 'practicum:direct')).toMatchObject({ label: 'Direct client contact hours', have: 40, need: 20, met: true })
     expect(requirement(fellowship, 'supervision')).toMatchObject({ have: 12, need: 12, met: true })
+    expect(requirement(fellowship, 'supervision:individual')).toMatchObject({ label: 'Individual supervision hours', have: 12, need: 6, met: true })
   })
 
   test.each([
@@ -310,6 +325,156 @@ describe('Psychedelic Practitioner Fellowship', () => {
     const fellowship = evaluate(facts).of(FELLOWSHIP)
     expect(requirement(fellowship, 'supervision')).toMatchObject({ have: 10, met: false, missing: '2 more supervision hours approved' })
     expect(unmet(fellowship)).toEqual(['2 more supervision hours approved'])
+  })
+})
+
+describe('category minimums (the categories licensing boards count)', () => {
+  /** fullFacts with its practicum and supervision replaced. */
+  function factsWith(practicum: ApprovedRecord[], supervision: ApprovedRecord[]): LearnerFacts {
+    const facts = fullFacts()
+    facts.approved = [...facts.approved.filter((r) => r.kind !== 'practicum' && r.kind !== 'supervision'), ...practicum, ...supervision]
+    return facts
+  }
+  const enoughSupervision = () => approved('supervision', 12, 60)
+  const enoughPracticum = () => approved('practicum', 20, 120)
+
+  test('the fellowship file asks for 20 h of direct client contact and 6 h of individual supervision; no other program asks for a category', () => {
+    const fellowship = catalog.program(FELLOWSHIP)!
+    expect(fellowship).toMatchObject({
+      practicumHours: 40,
+      directPracticumHours: 20,
+      supervisionHours: 12,
+      individualSupervisionHours: 6,
+      groupSupervisionHours: 0,
+      consultationHours: 0,
+    })
+    for (const slug of [INTRO, ADVANCED, EXPERIENTIAL]) {
+      expect(catalog.program(slug)).toMatchObject({ directPracticumHours: 0, individualSupervisionHours: 0, groupSupervisionHours: 0, consultationHours: 0 })
+    }
+  })
+
+  test('19 h 59 min of direct contact is not 20 h, even with 40 h of practicum in all', () => {
+    const facts = factsWith(
+      [
+        ...approved('practicum', 9, 120),
+        ...approved('practicum', 1, 119),
+        ...approved('practicum', 9, 120, { practicumContact: 'indirect' }),
+        ...approved('practicum', 1, 121, { practicumContact: 'indirect' }),
+      ],
+      enoughSupervision(),
+    )
+    const fellowship = evaluate(facts).of(FELLOWSHIP)
+    expect(evaluateFacts(facts)).toMatchObject({ practicumMinutes: 2400, directPracticumMinutes: 1199 })
+    expect(requirement(fellowship, 'practicum')).toMatchObject({ met: true, have: 40 })
+    expect(requirement(fellowship, 'practicum:direct')).toEqual({
+      key: 'practicum:direct',
+      label: 'Direct client contact hours',
+      met: false,
+      have: 19.9,
+      need: 20,
+      missing: '0.1 more direct client contact hours approved',
+    })
+    expect(fellowship.eligible).toBe(false)
+    expect(unmet(fellowship)).toEqual(['0.1 more direct client contact hours approved'])
+  })
+
+  test('exactly 20 h direct with 20 h indirect: both practicum rows met, eligible', () => {
+    const facts = factsWith([...approved('practicum', 10, 120), ...approved('practicum', 10, 120, { practicumContact: 'indirect' })], enoughSupervision())
+    const fellowship = evaluate(facts).of(FELLOWSHIP)
+    expect(requirement(fellowship, 'practicum:direct')).toMatchObject({ met: true, have: 20, need: 20, missing: null })
+    expect(fellowship.eligible).toBe(true)
+  })
+
+  test('indirect hours never count as direct: 40 h indirect meets the practicum total only', () => {
+    const facts = factsWith(approved('practicum', 20, 120, { practicumContact: 'indirect' }), enoughSupervision())
+    const fellowship = evaluate(facts).of(FELLOWSHIP)
+    expect(requirement(fellowship, 'practicum').met).toBe(true)
+    expect(requirement(fellowship, 'practicum:direct')).toMatchObject({ met: false, have: 0, missing: '20 more direct client contact hours approved' })
+    expect(fellowship.eligible).toBe(false)
+  })
+
+  test('records logged before categories (null) count toward the totals but toward no category, and the note says so', () => {
+    const facts = factsWith(
+      [...approved('practicum', 5, 180), ...approved('practicum', 10, 150, NOT_RECORDED)], // 15 h direct, 25 h not recorded
+      approved('supervision', 12, 60, NOT_RECORDED),
+    )
+    const fellowship = evaluate(facts).of(FELLOWSHIP)
+    expect(requirement(fellowship, 'practicum')).toMatchObject({ met: true, have: 40 })
+    expect(requirement(fellowship, 'practicum:direct')).toMatchObject({
+      met: false,
+      have: 15,
+      missing: '5 more direct client contact hours approved (25 h approved without direct or indirect contact recorded do not count)',
+    })
+    expect(requirement(fellowship, 'supervision')).toMatchObject({ met: true, have: 12 })
+    expect(requirement(fellowship, 'supervision:individual')).toMatchObject({
+      met: false,
+      have: 0,
+      missing:
+        '6 more individual supervision hours approved (12 h approved without a type (supervision or consultation, individual or group) recorded do not count)',
+    })
+    expect(evaluateFacts(facts)).toMatchObject({ uncategorizedPracticumMinutes: 1500, uncategorizedSupervisionMinutes: 720, individualSupervisionMinutes: 0 })
+  })
+
+  test('a supervision type without its format is not recorded either', () => {
+    const facts = factsWith(enoughPracticum(), approved('supervision', 12, 60, { supervisionType: 'supervision', supervisionFormat: null }))
+    expect(evaluateFacts(facts)).toMatchObject({ individualSupervisionMinutes: 0, groupSupervisionMinutes: 0, uncategorizedSupervisionMinutes: 720 })
+  })
+
+  test('group supervision and consultation (individual or group) do not count as individual supervision: 5 h 59 min is short', () => {
+    const facts = factsWith(enoughPracticum(), [
+      ...approved('supervision', 5, 60),
+      ...approved('supervision', 1, 59),
+      ...approved('supervision', 3, 60, { supervisionFormat: 'group' }),
+      ...approved('supervision', 2, 60, { supervisionType: 'consultation', supervisionFormat: 'individual' }),
+      ...approved('supervision', 1, 61, { supervisionType: 'consultation', supervisionFormat: 'group' }),
+    ])
+    const totals = evaluateFacts(facts)
+    expect(totals).toMatchObject({ supervisionMinutes: 720, individualSupervisionMinutes: 359, groupSupervisionMinutes: 180, consultationMinutes: 181 })
+    const fellowship = evaluate(facts).of(FELLOWSHIP)
+    expect(requirement(fellowship, 'supervision')).toMatchObject({ met: true, have: 12 })
+    expect(requirement(fellowship, 'supervision:individual')).toMatchObject({
+      met: false,
+      have: 5.9,
+      missing: '0.1 more individual supervision hours approved',
+    })
+    expect(unmet(fellowship)).toEqual(['0.1 more individual supervision hours approved'])
+  })
+
+  test('a program may ask for group supervision and consultation too: each its own row, consultation apart from supervision', () => {
+    const program: ProgramRequirements = {
+      slug: 'boards',
+      title: 'Boards',
+      requires: [],
+      courses: [],
+      experientialSessions: 0,
+      sitterSessions: 0,
+      practicumHours: 0,
+      supervisionHours: 4,
+      individualSupervisionHours: 1,
+      groupSupervisionHours: 2,
+      consultationHours: 1,
+    }
+    const records = [
+      ...approved('supervision', 1, 60),
+      ...approved('supervision', 1, 120, { supervisionFormat: 'group' }),
+      ...approved('supervision', 1, 60, { supervisionType: 'consultation', supervisionFormat: 'group' }),
+    ]
+    const [met] = evaluatePrograms([program], { courses: {}, approved: records, clearances: [] })
+    expect(met!.eligible).toBe(true)
+    expect(met!.requirements.map((r) => [r.key, r.label, r.have, r.need])).toEqual([
+      ['supervision', 'Supervision hours', 4, 4],
+      ['supervision:individual', 'Individual supervision hours', 1, 1],
+      ['supervision:group', 'Group supervision hours', 2, 2],
+      ['consultation', 'Consultation hours', 1, 1],
+    ])
+    // The same hour as group supervision instead of consultation: consultation is short, group more than met.
+    const [short] = evaluatePrograms([program], {
+      courses: {},
+      approved: [...records.slice(0, 2), ...approved('supervision', 1, 60, { supervisionFormat: 'group' })],
+      clearances: [],
+    })
+    expect(short!.eligible).toBe(false)
+    expect(unmet(short!)).toEqual(['1 more consultation hour approved'])
   })
 })
 

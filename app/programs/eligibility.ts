@@ -1,5 +1,6 @@
 import type { RecordKind } from '#db/schema.ts'
 import { hasClearanceOn, type ClearanceWindow } from '#app/hours/rules.ts'
+import { practicumCategory, supervisionCategory, type CategoryFields, type CategoryMinimums } from './categories.ts'
 
 // Eligibility from approved records and passed courses only. Plain data in,
 // decision out: the dashboard, the cohort table and the issue button all call it.
@@ -11,11 +12,14 @@ export type ProgramRequirements = {
   courses: string[]
   experientialSessions: number
   sitterSessions: number
+  /** all practicum, whatever its category */
   practicumHours: number
+  /** supervision and consultation received, together */
   supervisionHours: number
-}
+} & CategoryMinimums
 
-export type ApprovedRecord = { kind: RecordKind; occurredOn: string; minutes: number; approverName?: string | null }
+/** An approved record as eligibility reads it; the category fields are null on records logged before categories existed. */
+export type ApprovedRecord = { kind: RecordKind; occurredOn: string; minutes: number; approverName?: string | null } & CategoryFields
 
 export type LearnerFacts = {
   /** per course: lessons complete / total */
@@ -61,6 +65,9 @@ export function evaluateFacts(facts: LearnerFacts) {
   const uncleared = facts.approved.length - countable.length
   const count = (kind: RecordKind) => countable.filter((r) => r.kind === kind).length
   const minutesOf = (kind: RecordKind) => countable.filter((r) => r.kind === kind).reduce((m, r) => m + r.minutes, 0)
+  const sum = (records: ApprovedRecord[]) => records.reduce((m, r) => m + r.minutes, 0)
+  const practicum = countable.filter((r) => r.kind === 'practicum')
+  const supervision = countable.filter((r) => r.kind === 'supervision')
   return {
     experiential: count('experiential'),
     sitter: count('sitter'),
@@ -69,6 +76,13 @@ export function evaluateFacts(facts: LearnerFacts) {
     /** exact, unrounded: thresholds are compared on these (39 h 59 min is not 40 h) */
     practicumMinutes: minutesOf('practicum'),
     supervisionMinutes: minutesOf('supervision'),
+    /** exact minutes per category; records whose category was not recorded count in none of them */
+    directPracticumMinutes: sum(practicum.filter((r) => practicumCategory(r) === 'direct')),
+    uncategorizedPracticumMinutes: sum(practicum.filter((r) => practicumCategory(r) === null)),
+    individualSupervisionMinutes: sum(supervision.filter((r) => supervisionCategory(r) === 'individual')),
+    groupSupervisionMinutes: sum(supervision.filter((r) => supervisionCategory(r) === 'group')),
+    consultationMinutes: sum(supervision.filter((r) => supervisionCategory(r) === 'consultation')),
+    uncategorizedSupervisionMinutes: sum(supervision.filter((r) => supervisionCategory(r) === null)),
     unclearedExperiential: uncleared,
     supervisors: [...new Set(countable.map((r) => r.approverName).filter((n): n is string => !!n))].sort(),
   }
@@ -128,7 +142,47 @@ export function evaluatePrograms(programs: ProgramRequirements[], facts: Learner
     )
     counted('sitter', 'Sitter sessions', totals.sitter, program.sitterSessions, 'sitter session', 'sitter sessions')
     counted('practicum', 'Practicum hours', totals.practicumMinutes / 60, program.practicumHours, 'practicum hour', 'practicum hours')
+    // Each category minimum is its own requirement, counted from records of that category only.
+    const notRecorded = (minutes: number, what: string) => (minutes ? `${round1(minutes / 60)} h approved without ${what} recorded do not count` : undefined)
+    const practicumNote = notRecorded(totals.uncategorizedPracticumMinutes, 'direct or indirect contact')
+    counted(
+      'practicum:direct',
+      'Direct client contact hours',
+      totals.directPracticumMinutes / 60,
+      program.directPracticumHours ?? 0,
+      'direct client contact hour',
+      'direct client contact hours',
+      practicumNote,
+    )
     counted('supervision', 'Supervision hours', totals.supervisionMinutes / 60, program.supervisionHours, 'supervision hour', 'supervision hours')
+    const supervisionNote = notRecorded(totals.uncategorizedSupervisionMinutes, 'a type (supervision or consultation, individual or group)')
+    counted(
+      'supervision:individual',
+      'Individual supervision hours',
+      totals.individualSupervisionMinutes / 60,
+      program.individualSupervisionHours ?? 0,
+      'individual supervision hour',
+      'individual supervision hours',
+      supervisionNote,
+    )
+    counted(
+      'supervision:group',
+      'Group supervision hours',
+      totals.groupSupervisionMinutes / 60,
+      program.groupSupervisionHours ?? 0,
+      'group supervision hour',
+      'group supervision hours',
+      supervisionNote,
+    )
+    counted(
+      'consultation',
+      'Consultation hours',
+      totals.consultationMinutes / 60,
+      program.consultationHours ?? 0,
+      'consultation hour',
+      'consultation hours',
+      supervisionNote,
+    )
 
     const result: ProgramEligibility = {
       slug: program.slug,

@@ -9,5 +9,9 @@ export function hoursTargets() {
     sitter: max((p) => p.sitterSessions),
     practicumHours: max((p) => p.practicumHours),
     supervisionHours: max((p) => p.supervisionHours),
+    directPracticumHours: max((p) => p.directPracticumHours),
+    individualSupervisionHours: max((p) => p.individualSupervisionHours),
+    groupSupervisionHours: max((p) => p.groupSupervisionHours),
+    consultationHours: max((p) => p.consultationHours),
   }
 }

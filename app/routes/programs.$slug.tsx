@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/guard.server.ts'
 import { criteriaOf } from '#app/certificates/open-badges.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
+import { categoryCriteria } from '#app/programs/categories.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Program'} · KAP Fellowship` }]
 
@@ -16,7 +17,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     title: program.title,
     summary: program.summary,
     descriptionHtml: program.descriptionHtml,
-    criteria: criteriaOf(program, titleOf),
+    // The category minimums boards count follow the totals they are part of.
+    criteria: [...criteriaOf(program, titleOf), ...categoryCriteria(program)],
     validityMonths: program.validityMonths ?? null,
   }
 }

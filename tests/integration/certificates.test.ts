@@ -224,7 +224,10 @@ describe('issuing a certificate from the person page', () => {
       { label: 'Advanced KAP', have: 1, need: 1 },
       { label: 'KAP experiential training', have: 1, need: 1 },
       { label: 'Practicum hours', have: 40, need: 40 },
+      // The fixture's records say their categories (app/demo insertRecord): all practicum direct, 8 of 12 supervision hours individual.
+      { label: 'Direct client contact hours', have: 40, need: 20 },
       { label: 'Supervision hours', have: 12, need: 12 },
+      { label: 'Individual supervision hours', have: 8, need: 6 },
     ])
 
     const [logged, ...moreLogged] = await auditRows('certificate.issue', `certificate:${cert!.id}`)

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
-import type { RecordStatus } from '#db/schema.ts'
+import type { RecordKind, RecordStatus } from '#db/schema.ts'
+import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
 import { eligibilityFor, learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
 import * as personPage from '#app/routes/staff.people.$id.tsx'
@@ -88,5 +89,104 @@ describe('the 12th experiential session approved', () => {
     expect(program.requirements.find((r) => r.key === 'experiential')).toMatchObject({ met: true, have: 12, need: 12, missing: null })
     const { facts } = (await learnerFactsOfMany([fellow.id])).get(fellow.id)!
     expect(facts.approved.filter((r) => r.kind === 'experiential')).toHaveLength(12)
+  })
+})
+
+// ---------------------------------------------------------------- categories boards count
+
+describe('category minimums, from the records table', () => {
+  const FELLOWSHIP = 'practitioner-fellowship'
+
+  /** A fellow with everything the fellowship needs but practicum and supervision, which each test adds. */
+  async function almostFellow() {
+    const staff = await createUser(['staff'])
+    const fellow = await createUser(['fellow'])
+    const supervisorUser = await createUser(['supervisor'])
+    const supervisor = { id: supervisorUser.id, name: supervisorUser.name, license_type: 'LMFT', license_number: `C-${++n}`, license_state: 'CA' }
+    const rows = getCatalog().courses.flatMap((course) =>
+      course.lessons.map((lesson) => ({
+        user_id: fellow.id,
+        course_slug: course.slug,
+        lesson_slug: lesson.slug,
+        best_score: 1,
+        attempts: 1,
+        completed_at: daysAgo(200),
+        last_attempt_at: daysAgo(200),
+      })),
+    )
+    await db.insertInto('lesson_progress').values(rows).execute()
+    await insertClearance(db, { fellowId: fellow.id, recordedBy: staff.id })
+    const add = (kind: RecordKind, minutes: number, day: number, fields: Record<string, string | number | null> = {}, status: RecordStatus = 'approved') =>
+      insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn: daysAgo(day), minutes, supervisor, fields }, ++n)
+    for (let i = 0; i < 12; i++) await add('experiential', 150, 300 - i)
+    for (let i = 0; i < 12; i++) await add('sitter', 180, 280 - i)
+    return { staff, fellow, add }
+  }
+  const individual = { supervision_type: 'supervision', supervision_format: 'individual', group_size: null }
+  const fellowship = async (fellowId: number) => (await eligibilityFor(fellowId)).find((p) => p.slug === FELLOWSHIP)!
+  const row = (p: Awaited<ReturnType<typeof fellowship>>, key: string) => p.requirements.find((r) => r.key === key)
+
+  test('19 h 59 min of approved direct contact is not 20 h; a submitted direct record does not help; the issue button says why', async () => {
+    const { staff, fellow, add } = await almostFellow()
+    for (let i = 0; i < 9; i++) await add('practicum', 120, 100 - i, { practicum_contact: 'direct' })
+    await add('practicum', 119, 90, { practicum_contact: 'direct' }) // 19 h 59 min direct
+    for (let i = 0; i < 10; i++) await add('practicum', 121, 80 - i, { practicum_contact: 'indirect' }) // 40 h 9 min in all
+    await add('practicum', 60, 5, { practicum_contact: 'direct' }, 'submitted')
+    for (let i = 0; i < 12; i++) await add('supervision', 60, 60 - i, individual)
+
+    const program = await fellowship(fellow.id)
+    expect(row(program, 'practicum')).toMatchObject({ met: true, have: 40.1 })
+    expect(row(program, 'practicum:direct')).toEqual({
+      key: 'practicum:direct',
+      label: 'Direct client contact hours',
+      met: false,
+      have: 19.9,
+      need: 20,
+      missing: '0.1 more direct client contact hours approved',
+    })
+    expect(program.eligible).toBe(false)
+    // The cohort table's path reads the same categories.
+    const { facts } = (await learnerFactsOfMany([fellow.id])).get(fellow.id)!
+    expect(facts.approved.filter((r) => r.practicumContact === 'direct').reduce((m, r) => m + r.minutes, 0)).toBe(1199)
+
+    const refused = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'issue', program: FELLOWSHIP } }), {
+      id: String(fellow.id),
+    })
+    expect(refused.status).toBe(409)
+    expect(refused.data.errors.program).toBe('Not eligible for Psychedelic Practitioner Fellowship yet: 0.1 more direct client contact hours approved.')
+  })
+
+  test('records logged before the categories (null) count toward the totals, never toward a category', async () => {
+    const { fellow, add } = await almostFellow()
+    for (let i = 0; i < 20; i++) await add('practicum', 120, 100 - i, { practicum_contact: null })
+    for (let i = 0; i < 12; i++) await add('supervision', 60, 60 - i, { supervision_type: null, supervision_format: 'individual', group_size: null })
+
+    const program = await fellowship(fellow.id)
+    expect(row(program, 'practicum')).toMatchObject({ met: true, have: 40 })
+    expect(row(program, 'supervision')).toMatchObject({ met: true, have: 12 })
+    expect(row(program, 'practicum:direct')).toMatchObject({
+      met: false,
+      have: 0,
+      missing: '20 more direct client contact hours approved (40 h approved without direct or indirect contact recorded do not count)',
+    })
+    expect(row(program, 'supervision:individual')).toMatchObject({ met: false, have: 0 })
+    expect(program.eligible).toBe(false)
+  })
+
+  test('consultation and group supervision are not individual supervision; 6 h of it meets the minimum exactly', async () => {
+    const { fellow, add } = await almostFellow()
+    for (let i = 0; i < 20; i++) await add('practicum', 120, 100 - i, { practicum_contact: 'direct' })
+    for (let i = 0; i < 5; i++) await add('supervision', 60, 60 - i, individual)
+    for (let i = 0; i < 4; i++) await add('supervision', 60, 50 - i, { supervision_type: 'consultation', supervision_format: 'individual', group_size: null })
+    for (let i = 0; i < 3; i++) await add('supervision', 60, 40 - i, { supervision_type: 'supervision', supervision_format: 'group', group_size: 6 })
+
+    const short = await fellowship(fellow.id)
+    expect(row(short, 'supervision')).toMatchObject({ met: true, have: 12 })
+    expect(row(short, 'supervision:individual')).toMatchObject({ met: false, have: 5, missing: '1 more individual supervision hour approved' })
+
+    await add('supervision', 60, 30, individual)
+    const met = await fellowship(fellow.id)
+    expect(row(met, 'supervision:individual')).toMatchObject({ met: true, have: 6, need: 6, missing: null })
+    expect(met.eligible).toBe(true)
   })
 })
