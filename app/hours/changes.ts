@@ -17,7 +17,7 @@ export const FIELD_LABELS: Record<string, string> = {
   endTime: 'End time',
   participantCode: 'Participant code',
   sitterRole: 'Role',
-  coSitterId: 'Co-sitter',
+  coSitterId: 'Other sitter',
   phase: 'Phase',
   contact: 'Client contact',
   clientCode: 'Client code',

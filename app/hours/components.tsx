@@ -175,7 +175,7 @@ export function RecordDetails({ record, fellowName, coSitterName }: { record: Re
     ['Prescriber / medical team', record.medical_team],
     ['Participant code', record.participant_code],
     ['Role', label(SITTER_ROLE_LABELS, record.sitter_role)],
-    ['Co-sitter', coSitterLine(record, coSitterName)],
+    ['Other sitter', coSitterLine(record, coSitterName)],
     ['Phase', label(PHASE_LABELS, record.phase)],
     ['Client contact', record.kind === 'practicum' ? (label(CONTACT_LABELS, record.practicum_contact) ?? 'Not recorded') : null],
     ['Client code', record.client_code],

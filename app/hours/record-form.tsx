@@ -142,9 +142,9 @@ export function RecordForm({
             error={errorFor('sitterRole')}
           />
           <SelectField
-            label="Co-sitter"
-            hint="The other fellow who sat the session with you. They confirm this record from their own account before it reaches your supervisor."
-            placeholder="No co-sitter: I sat alone with the medical team"
+            label="Other sitter"
+            hint="The fellow who sat the session with you (as lead or co-sitter). They confirm this record from their own account before it reaches your supervisor."
+            placeholder="None: I was the only sitter"
             options={coSitters.map((f) => ({ value: String(f.id), label: f.name }))}
             defaultValue={v('coSitterId')}
             registration={register('coSitterId')}
