@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
 import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
+import { DocumentAnchor, type DocumentLink } from '#app/documents/components.tsx'
 import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
 import { eventChanges, FIELD_LABELS, type FieldChange } from './changes.ts'
 import {
@@ -49,6 +50,29 @@ export function HoursSummary({ tally, targets }: { tally: Record<RecordKind, Kin
         detail={pending(Number(hours(tally.supervision.pendingMinutes)), ' h')}
       />
     </div>
+  )
+}
+
+/** The medical clearance covering today (with its letters), or that there is none: experiential sessions depend on it. */
+export function ClearanceStatus({ clearance, letters }: { clearance: { expires_on: string; clinician: string } | null; letters: DocumentLink[] }) {
+  if (!clearance) {
+    return (
+      <p className="small">
+        <span className="badge returned">No current medical clearance</span> Experiential sessions can be submitted only for dates a clearance recorded by staff
+        covers.
+      </p>
+    )
+  }
+  return (
+    <p className="small">
+      Medical clearance valid until <strong>{formatDate(clearance.expires_on)}</strong> ({clearance.clinician}).
+      {letters.map((letter) => (
+        <span key={letter.id}>
+          {' '}
+          Letter: <DocumentAnchor document={letter} />
+        </span>
+      ))}
+    </p>
   )
 }
 

@@ -1,9 +1,12 @@
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { db, type Database } from '#app/db.server.ts'
+import { documentSummaries } from '#app/documents/documents.server.ts'
+import { todayIso } from '#app/utils/dates.ts'
 import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { isPossibleDuplicate, sessionFactsOf, type SessionFacts } from './duplicates.ts'
 import { tallyRecords } from './progress.ts'
+import { currentClearance } from './rules.ts'
 import { WORKFLOW } from './workflow.ts'
 
 // The hours feature's reads: a fellow's records and tallies, a record's history, the review queue.
@@ -82,6 +85,13 @@ export async function confirmedBy(coSitterId: number, limit = 10) {
     .orderBy('records.co_sitter_confirmed_at', 'desc')
     .limit(limit)
     .execute()
+}
+
+/** The clearance covering today, with the letters staff filed with it: what the fellow and their supervisors see. */
+export async function clearanceToday(fellowId: number) {
+  const [clearances, letters] = await Promise.all([clearancesFor(fellowId), documentSummaries({ ownerId: fellowId, kind: 'clearance_letter' })])
+  const clearance = currentClearance(clearances, todayIso())
+  return { clearance, letters: clearance ? letters.filter((letter) => letter.clearanceId === clearance.id) : [] }
 }
 
 export async function recordHistory(recordId: number) {

@@ -6,21 +6,18 @@ import { FilterSelect } from '#app/components/filter-select.tsx'
 import { FormError } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { HoursSummary, RecordsTable } from '#app/hours/components.tsx'
+import { ClearanceStatus, HoursSummary, RecordsTable } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
-import { currentClearance } from '#app/hours/rules.ts'
 import { recordFiltersFrom } from '#app/hours/filters.ts'
-import { clearancesFor, countAwaitingConfirmationBy, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
+import { clearanceToday, countAwaitingConfirmationBy, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
 import { submitRecords } from '#app/hours/workflow.server.ts'
 import { bulkSubmitSchema } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
-import { todayIso } from '#app/utils/dates.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Hours · KAP Fellowship' }]
 
@@ -29,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const page = pageFrom(url)
   const filters = recordFiltersFrom(url)
-  const [rows, tally, clearances, toConfirm] = await Promise.all([
+  const [rows, tally, { clearance, letters }, toConfirm] = await Promise.all([
     fellowRecordsPage(user.id, filters, page),
     fellowTally(user.id),
-    clearancesFor(user.id),
+    clearanceToday(user.id),
     countAwaitingConfirmationBy(user.id),
   ])
   const { rows: records, prev, next } = pageLinks(rows, url, page)
@@ -43,7 +40,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filters,
     tally,
     targets: hoursTargets(),
-    clearance: currentClearance(clearances, todayIso()),
+    clearance,
+    letters,
     toConfirm,
   }
 }
@@ -58,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function HoursPage() {
-  const { records, prev, next, filters, tally, targets, clearance, toConfirm } = useLoaderData<typeof loader>()
+  const { records, prev, next, filters, tally, targets, clearance, letters, toConfirm } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkSubmitSchema, {
     serverResult: actionData,
@@ -93,18 +91,7 @@ export default function HoursPage() {
       <section className="card" aria-labelledby="glance-heading">
         <h2 id="glance-heading">At a glance</h2>
         <HoursSummary tally={tally} targets={targets} />
-        <p className="small">
-          {clearance ? (
-            <>
-              Medical clearance valid until <strong>{formatDate(clearance.expires_on)}</strong> ({clearance.clinician}).
-            </>
-          ) : (
-            <>
-              <span className="badge returned">No current medical clearance</span> Experiential sessions can be submitted only for dates a clearance recorded by
-              staff covers.
-            </>
-          )}
-        </p>
+        <ClearanceStatus clearance={clearance} letters={letters} />
       </section>
 
       <section aria-labelledby="records-heading">

@@ -4,9 +4,9 @@ import { forbidden, notFound, requireRole } from '#app/auth/guard.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { db } from '#app/db.server.ts'
-import { HoursSummary, RecordsTable } from '#app/hours/components.tsx'
+import { ClearanceStatus, HoursSummary, RecordsTable } from '#app/hours/components.tsx'
 import { recordFiltersFrom } from '#app/hours/filters.ts'
-import { fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
+import { clearanceToday, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
 import { isAssigned } from '#app/supervision/assignments.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
@@ -26,19 +26,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!fellow) throw notFound('There is no such fellow.')
   const url = new URL(request.url)
   const page = pageFrom(url)
-  const [rows, tally] = await Promise.all([fellowRecordsPage(fellow.id, recordFiltersFrom(url), page, { includeDrafts: false }), fellowTally(fellow.id)])
+  const [rows, tally, { clearance, letters }] = await Promise.all([
+    fellowRecordsPage(fellow.id, recordFiltersFrom(url), page, { includeDrafts: false }),
+    fellowTally(fellow.id),
+    clearanceToday(fellow.id),
+  ])
   const { rows: records, prev, next } = pageLinks(rows, url, page)
-  return { fellow, tally, targets: hoursTargets(), records, prev, next }
+  return { fellow, tally, targets: hoursTargets(), clearance, letters, records, prev, next }
 }
 
 export default function FellowProgressPage() {
-  const { fellow, tally, targets, records, prev, next } = useLoaderData<typeof loader>()
+  const { fellow, tally, targets, clearance, letters, records, prev, next } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={fellow.name} breadcrumbs={[{ to: '/review', label: 'Review' }]} />
       <section className="card" aria-labelledby="progress-heading">
         <h2 id="progress-heading">Progress</h2>
         <HoursSummary tally={tally} targets={targets} />
+        <ClearanceStatus clearance={clearance} letters={letters} />
       </section>
       <section aria-labelledby="records-heading">
         <h2 id="records-heading">Records</h2>

@@ -7,6 +7,8 @@ import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server
 import { db } from '#app/db.server.ts'
 import * as documentRoute from '#app/routes/documents.$id.tsx'
 import * as attachmentsRoute from '#app/routes/hours.$id.attachments.tsx'
+import * as hoursRoute from '#app/routes/hours._index.tsx'
+import * as fellowProgressRoute from '#app/routes/review.fellows.$fellowId.tsx'
 import * as licenseProofRoute from '#app/routes/settings.license-proof.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { bodyLimitFor, FORM_BODY_LIMIT, UPLOAD_BODY_LIMIT } from '../../server/request-body.ts'
@@ -231,6 +233,13 @@ describe('where documents are uploaded', () => {
     // Staff see it beside the clearance on the person's page.
     const page = await run(personRoute.loader, await request(`/staff/people/${p.fellow.id}`, { user: p.staff }), { id: String(p.fellow.id) })
     expect(page.data.documents.letters).toEqual([expect.objectContaining({ id: stored.id, clearanceId: recorded.id, name: 'Clearance letter.pdf' })])
+    // The fellow sees the letter of the clearance covering today on their hours page; their supervisor on the fellow's progress page.
+    const hours = await run(hoursRoute.loader, await request('/hours', { user: p.fellow }))
+    expect(hours.data).toMatchObject({ clearance: { clinician: 'Dr. Letter, MD' }, letters: [{ id: stored.id, name: 'Clearance letter.pdf' }] })
+    const progress = await run(fellowProgressRoute.loader, await request(`/review/fellows/${p.fellow.id}`, { user: p.supervisor }), {
+      fellowId: String(p.fellow.id),
+    })
+    expect(progress.data).toMatchObject({ clearance: { clinician: 'Dr. Letter, MD' }, letters: [{ id: stored.id }] })
   })
 
   test('a clearance whose letter is not a PDF, PNG or JPEG is refused whole: no clearance, no document', async () => {
