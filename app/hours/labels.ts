@@ -51,3 +51,36 @@ export const EVENT_LABELS: Record<string, string> = {
 export function options(labels: Record<string, string>) {
   return Object.entries(labels).map(([value, label]) => ({ value, label }))
 }
+
+type CategoryColumns = {
+  kind: string
+  supervision_type: string | null
+  supervision_format: string | null
+  group_size: number | null
+  practicum_contact: string | null
+  started_at: string | null
+  ended_at: string | null
+  co_sitter_id: number | null
+  co_sitter_confirmed_at: string | null
+}
+
+/** A record's board category in a few words ("Supervision, group of 6", "Direct client contact"); null for kinds without one. */
+export function categoryOf(record: CategoryColumns): string | null {
+  if (record.kind === 'supervision') {
+    const type = (record.supervision_type && SUPERVISION_TYPE_LABELS[record.supervision_type]) || 'Supervision or consultation not told apart'
+    const format = record.supervision_format === 'group' ? `group${record.group_size ? ` of ${record.group_size}` : ''}` : record.supervision_format
+    return format ? `${type}, ${format}` : type
+  }
+  if (record.kind === 'practicum') return record.practicum_contact ? (CONTACT_LABELS[record.practicum_contact] ?? null) : 'Client contact not recorded'
+  if (record.kind === 'sitter') {
+    const time = record.started_at && record.ended_at ? `${record.started_at}–${record.ended_at}` : 'times not recorded'
+    const other =
+      record.co_sitter_id === null
+        ? 'no other sitter'
+        : record.co_sitter_confirmed_at
+          ? 'confirmed by the other sitter'
+          : 'not yet confirmed by the other sitter'
+    return `${time}, ${other}`
+  }
+  return null
+}

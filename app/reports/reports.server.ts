@@ -5,7 +5,7 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { dayAfter } from '#app/utils/dates.ts'
 import { db } from '#app/db.server.ts'
-import { KIND_LABELS, SETTING_LABELS } from '#app/hours/labels.ts'
+import { categoryOf, KIND_LABELS, SETTING_LABELS } from '#app/hours/labels.ts'
 import { cohortProgress, getCohort } from '#app/staff/cohorts.server.ts'
 import { parseFormData } from '#app/utils/forms.server.ts'
 import type { CsvCell } from './csv.ts'
@@ -116,6 +116,14 @@ export async function approvedHoursDetail({ from, to }: HoursRange) {
       'records.kind',
       'records.minutes',
       'records.setting',
+      'records.supervision_type',
+      'records.supervision_format',
+      'records.group_size',
+      'records.practicum_contact',
+      'records.started_at',
+      'records.ended_at',
+      'records.co_sitter_id',
+      'records.co_sitter_confirmed_at',
       'records.participant_code',
       'records.client_code',
       'records.approver_name',
@@ -151,6 +159,7 @@ export async function approvedHoursReport(range: HoursRange & { includeNotes: bo
       'Fellow',
       'Email',
       'Kind',
+      'Category',
       'Minutes',
       'Hours',
       'Setting',
@@ -168,6 +177,7 @@ export async function approvedHoursReport(range: HoursRange & { includeNotes: bo
       r.name,
       r.email,
       KIND_LABELS[r.kind],
+      categoryOf(r),
       r.minutes,
       decimalHours(r.minutes),
       SETTING_LABELS[r.setting] ?? r.setting,

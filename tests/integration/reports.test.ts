@@ -210,6 +210,7 @@ describe('approved hours CSV', () => {
         'Date',
         'Fellow',
         'Kind',
+        'Category',
         'Minutes',
         'Participant code',
         'Client code',
@@ -225,6 +226,9 @@ describe('approved hours CSV', () => {
       ['2011-03-20', 'Sitter session', '120'],
       ['2011-03-31', 'Practicum', '45'],
     ])
+    // Each record's board category beside its kind (an experiential session has none).
+    expect(mine[0]!.Category).toBe('')
+    expect(mine[3]!.Category).toMatch(/client contact/i)
     expect(mine[0]).toMatchObject({ Notes: 'A-NOTE-IN-RANGE', 'Preparation notes': 'A-PREP-IN-RANGE', 'Integration notes': 'A-INTEGRATION-IN-RANGE' })
     expect(mine[2]).toMatchObject({ 'Participant code': 'P-SECRET-1', Notes: `'=cmd|" /C calc"!A0` })
     expect(mine[3]!['Client code']).toBe('C-SECRET-2')
