@@ -37,7 +37,7 @@ export default function SummariesPage() {
       <PageHeader
         title={`Practicum summaries${forSomeoneElse ? `: ${fellow.name}` : ''}`}
         breadcrumbs={[forSomeoneElse ? { to: `/staff/people/${fellow.id}`, label: fellow.name } : { to: '/hours', label: 'Hours' }]}
-        description="A PDF for licensing boards and employers: approved records by kind and month, totals per supervisor with their license, the program requirements met, and a code anyone can verify. It never includes participant or client codes or private reflections."
+        description="A PDF (and the same figures as CSV, for a spreadsheet) for licensing boards and employers: approved records by kind, month and the categories boards count, totals per supervisor with their license and its expiry, the statements they signed, the program requirements met, and a code anyone can verify. It never includes participant or client codes or private reflections."
         actions={
           <Form method="post">
             <input type="hidden" name="intent" value="generate" />
@@ -60,6 +60,9 @@ export default function SummariesPage() {
               <span className="row">
                 <a href={`/summaries/${s.id}/pdf`} download>
                   Download PDF
+                </a>
+                <a href={`/summaries/${s.id}/csv`} download>
+                  Download CSV
                 </a>
                 <a href={`/verify/summary/${s.code}`}>Verify page</a>
               </span>

@@ -4,6 +4,7 @@ import { RECORD_KINDS } from '#db/schema.ts'
 import { isWellFormedCode } from '#app/certificates/codes.ts'
 import { KIND_LABELS } from '#app/hours/labels.ts'
 import { newerSummary, parseSummary, summaryByCode } from '#app/summaries/summaries.server.ts'
+import { categoryLines } from '#app/summaries/summary.ts'
 import { formatDate, formatDateTime, hours } from '#app/utils/format.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Practicum summary verification · KAP Fellowship' }, { name: 'robots', content: 'noindex' }]
@@ -21,6 +22,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     generatedAt: summary.generated_at,
     supersededAt: newer?.generated_at ?? null,
     totals: content.totals,
+    // Absent from summaries generated before categories were counted.
+    categories: content.categories ? categoryLines(content.categories) : null,
     programs: content.programs.filter((p) => p.met).map((p) => p.title),
   }
 }
@@ -62,6 +65,20 @@ export default function VerifySummaryPage() {
             </dd>
           </div>
         ))}
+        {result.categories ? (
+          <>
+            <dt>By category</dt>
+            <dd>
+              <ul className="plain-list">
+                {result.categories.map((l) => (
+                  <li key={`${l.section}-${l.label}`}>
+                    {l.section}, {l.label.toLowerCase()}: {l.tally.count} · {hours(l.tally.minutes)} h
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>Programs met</dt>
         <dd>{result.programs.length ? result.programs.join(', ') : 'none yet'}</dd>
       </dl>

@@ -3,7 +3,7 @@ import { KIND_LABELS } from '#app/hours/labels.ts'
 import { ACCENT, createDocument, drawQrCode, INK, MUTED } from '#app/pdf/document.server.ts'
 import { baseDirection, isolate, wrap, type Face } from '#app/pdf/text.server.ts'
 import { formatDate, hours } from '#app/utils/format.ts'
-import type { PracticumSummary } from './summary.ts'
+import { categoryLines, type PracticumSummary } from './summary.ts'
 
 const A4: [number, number] = [595, 842]
 const MARGIN = 50
@@ -86,6 +86,23 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
     RECORD_KINDS.map((k) => [KIND_LABELS[k], String(summary.totals[k].count), hours(summary.totals[k].minutes)]),
   )
 
+  // Summaries generated before categories were counted have none: the section is left out.
+  if (summary.categories) {
+    await heading('Hours by category (as licensing boards count them)')
+    await table(
+      [
+        { label: 'Category', width: 250 },
+        { label: 'Records', width: 80, align: 'right' },
+        { label: 'Hours', width: 80, align: 'right' },
+      ],
+      categoryLines(summary.categories).map((l) => [`${l.section}: ${l.label.toLowerCase()}`, String(l.tally.count), hours(l.tally.minutes)]),
+    )
+    await text('"Not recorded": records logged before categories were recorded. They count toward their kind\'s totals above, not toward a category.', {
+      size: 8,
+      color: MUTED,
+    })
+  }
+
   await heading('By month')
   await table(
     [{ label: 'Month', width: 95 }, ...RECORD_KINDS.map((k) => ({ label: KIND_LABELS[k].split(' ')[0]!, width: 100, align: 'right' as const }))],
@@ -95,13 +112,46 @@ export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, c
   await heading('Approving supervisors (license as on the day of approval)')
   await table(
     [
-      { label: 'Supervisor', width: 170 },
-      { label: 'License', width: 170 },
-      { label: 'Records', width: 70, align: 'right' },
-      { label: 'Hours', width: 70, align: 'right' },
+      { label: 'Supervisor', width: 150 },
+      { label: 'License', width: 125 },
+      { label: 'License expires', width: 100 },
+      { label: 'Records', width: 60, align: 'right' },
+      { label: 'Hours', width: 60, align: 'right' },
     ],
-    summary.supervisors.map((s) => [s.name, s.license, String(s.count), hours(s.minutes)]),
+    summary.supervisors.map((s) => [
+      s.name,
+      s.license,
+      // Absent from summaries generated before the expiry was kept; null when the approval did not record it.
+      s.licenseExpiresOn === undefined ? '' : s.licenseExpiresOn ? formatDate(s.licenseExpiresOn) : 'not recorded',
+      String(s.count),
+      hours(s.minutes),
+    ]),
   )
+
+  if (summary.attestations) {
+    await heading('Statements the approvals were signed under')
+    for (const a of summary.attestations) {
+      await text(`${isolate(a.title ?? 'Supervisor’s attestation')} — version ${a.version}${a.effective ? `, in force from ${formatDate(a.effective)}` : ''}`, {
+        face: 'serifBold',
+        size: 10,
+      })
+      await text(`${a.count} record${a.count === 1 ? '' : 's'} (${hours(a.minutes)} h) signed under it · SHA-256 ${a.sha256 ?? 'not recorded'}`, {
+        size: 8,
+        color: MUTED,
+      })
+      for (const paragraph of (a.text ?? 'The text of this version, as signed, is no longer on file.').split(/\n\s*\n/)) {
+        await text(paragraph.replace(/\s+/g, ' ').trim(), { size: 9, x: MARGIN + 14 })
+        y -= 3
+      }
+      y -= 4
+    }
+    if (summary.unsigned?.count) {
+      await text(
+        `${summary.unsigned.count} record${summary.unsigned.count === 1 ? ' was' : 's were'} approved before approvals were signed under a statement.`,
+        { size: 9, color: MUTED },
+      )
+    }
+  }
 
   await heading('Program requirements')
   for (const p of summary.programs) {

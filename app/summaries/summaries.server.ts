@@ -3,7 +3,8 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { generateVerificationCode } from '#app/certificates/codes.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
-import { buildSummary, type PracticumSummary } from './summary.ts'
+import { getCatalog } from '#app/curriculum/content.server.ts'
+import { buildSummary, SUMMARY_COLUMNS, summaryRecordOf, type PracticumSummary } from './summary.ts'
 
 export function summaryVerifyUrl(origin: string, code: string) {
   return `${origin}/verify/summary/${code}`
@@ -13,26 +14,12 @@ export function summaryVerifyUrl(origin: string, code: string) {
 export async function generateSummary(actor: SessionUser, fellowId: number, context: AuditContext) {
   const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', fellowId).executeTakeFirstOrThrow()
   const [records, eligibility] = await Promise.all([
-    db
-      .selectFrom('records')
-      .select(['kind', 'occurred_on', 'minutes', 'approver_name', 'approver_license_type', 'approver_license_number', 'approver_license_state'])
-      .where('fellow_id', '=', fellowId)
-      .where('status', '=', 'approved')
-      .orderBy('occurred_on')
-      .execute(),
+    db.selectFrom('records').select(SUMMARY_COLUMNS).where('fellow_id', '=', fellowId).where('status', '=', 'approved').orderBy('occurred_on').execute(),
     eligibilityFor(fellowId),
   ])
   const generatedAt = nowIso()
   const summary = buildSummary(
-    records.map((r) => ({
-      kind: r.kind,
-      occurredOn: r.occurred_on,
-      minutes: r.minutes,
-      approverName: r.approver_name,
-      approverLicenseType: r.approver_license_type,
-      approverLicenseNumber: r.approver_license_number,
-      approverLicenseState: r.approver_license_state,
-    })),
+    records.map(summaryRecordOf),
     eligibility.map((p) => ({
       title: p.title,
       met: p.eligible,
@@ -44,6 +31,8 @@ export async function generateSummary(actor: SessionUser, fellowId: number, cont
     })),
     fellow.name,
     generatedAt,
+    // The statements' texts as the catalog holds them, for the versions signed (matched by hash).
+    getCatalog().attestations,
   )
   const code = generateVerificationCode()
   return writeTransaction(async (trx) => {

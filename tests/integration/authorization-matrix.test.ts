@@ -507,6 +507,7 @@ const MATRIX: Record<string, Case | Case[]> = {
       post: [302, 403, 403, 403, 403, 302],
     },
   ],
+  'summaries.$id.csv.tsx': { params: (f) => ({ id: id(f.summary.id) }), get: [302, 404, 404, 404, 404, 200] },
   'summaries.$id.pdf.tsx': { params: (f) => ({ id: id(f.summary.id) }), get: [302, 404, 404, 404, 404, 200] },
 
   'verify._index.tsx': [

@@ -230,9 +230,9 @@ describe('practicum summaries', () => {
     expect(content.months.map((m) => m.month)).toEqual(['2026-01', '2026-02', '2026-03'])
     expect(content.supervisors).toEqual(
       [
-        { name: maya.name, license: 'LMFT 98765 (CA)', count: 2, minutes: 270 },
-        { name: maya.name, license: 'LMFT 55555 (OR)', count: 1, minutes: 90 },
-        { name: jonah.name, license: 'LPCC 4321 (NY)', count: 2, minutes: 240 },
+        { name: maya.name, license: 'LMFT 98765 (CA)', licenseExpiresOn: null, count: 2, minutes: 270 },
+        { name: maya.name, license: 'LMFT 55555 (OR)', licenseExpiresOn: null, count: 1, minutes: 90 },
+        { name: jonah.name, license: 'LPCC 4321 (NY)', licenseExpiresOn: null, count: 2, minutes: 240 },
       ].sort((a, b) => a.name.localeCompare(b.name) || a.license.localeCompare(b.license)),
     )
     expect(content.programs.map((p) => p.title)).toEqual(getCatalog().programs.map((p) => p.title))
