@@ -20,3 +20,9 @@ export function intervalOf(start: string, end: string): [number, number] {
   const from = minuteOfDay(start)
   return [from, from + minutesBetween(start, end)]
 }
+
+/** The clock time `minutes` after `start` (wrapping past midnight). */
+export function clockAfter(start: string, minutes: number) {
+  const at = (minuteOfDay(start) + minutes) % (24 * 60)
+  return `${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}`
+}

@@ -12,6 +12,7 @@ import { licenseOf } from '#app/supervision/license.server.ts'
 import { signedContentSha256, type SignOff } from '#app/supervision/sign-off.server.ts'
 import { todayIso } from '#app/utils/dates.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
+import { clockAfter } from './clock.ts'
 import { changedFields, changesSinceReturn, type FieldChange } from './changes.ts'
 import { possibleDuplicateMessage, sessionFactsOf } from './duplicates.ts'
 import { columnsFor, formValuesOf } from './form-values.ts'
@@ -427,11 +428,21 @@ export async function amendRecord(
     async (trx) => {
       const cap = await checkDailyCap(trx, record.fellow_id, input.occurredOn, input.minutes, record.id)
       if (cap) refuseWith(cap)
-      const before = { occurredOn: record.occurred_on, minutes: record.minutes, setting: record.setting }
-      const after = { occurredOn: input.occurredOn, minutes: input.minutes, setting: input.setting }
+      // A sitter session logged by the clock keeps its start; its end moves with the amended duration.
+      const clocked = record.started_at && record.ended_at ? record.started_at : null
+      const endedAt = clocked ? clockAfter(clocked, input.minutes) : record.ended_at
+      const before = { occurredOn: record.occurred_on, minutes: record.minutes, setting: record.setting, ...(clocked ? { endTime: record.ended_at } : {}) }
+      const after = { occurredOn: input.occurredOn, minutes: input.minutes, setting: input.setting, ...(clocked ? { endTime: endedAt } : {}) }
       const updated = await trx
         .updateTable('records')
-        .set({ occurred_on: input.occurredOn, minutes: input.minutes, setting: input.setting, updated_at: nowIso(), version: sql`version + 1` })
+        .set({
+          occurred_on: input.occurredOn,
+          minutes: input.minutes,
+          setting: input.setting,
+          ended_at: endedAt,
+          updated_at: nowIso(),
+          version: sql`version + 1`,
+        })
         .where('id', '=', record.id)
         .where('version', '=', input.version)
         .where('status', 'in', WORKFLOW.amend.from)

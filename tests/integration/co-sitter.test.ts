@@ -124,6 +124,26 @@ describe('a sitter session that names a co-sitter', () => {
     // A second answer finds nothing left to confirm.
     const again = await answer(coSitter, { intent: 'confirm', id: String(id), version: String((await recordOf(id)).version) })
     expect(again.status).toBe(409)
+
+    // Staff amend the duration: the start stays, the end follows (19:00 + 3 h = 22:00), and the history says so.
+    const amended = await run(
+      recordRoute.action,
+      await request(`/hours/${id}`, {
+        user: staff,
+        form: {
+          version: String((await recordOf(id)).version),
+          occurredOn: record.occurred_on,
+          minutes: '180',
+          setting: 'in_person',
+          reason: 'They ended at 22:00.',
+        },
+      }),
+      { id: String(id) },
+    )
+    expect(amended.status, JSON.stringify(amended.data)).toBe(302)
+    expect(await recordOf(id)).toMatchObject({ minutes: 180, started_at: '19:00', ended_at: '22:00' })
+    const amend = await db.selectFrom('record_events').select('detail').where('record_id', '=', id).where('action', '=', 'amend').executeTakeFirstOrThrow()
+    expect(JSON.parse(amend.detail!)).toMatchObject({ before: { minutes: 210, endTime: '22:30' }, after: { minutes: 180, endTime: '22:00' } })
   })
 
   test('declined by the co-sitter: returned to the fellow with the reason (mailed); resubmitted, it asks the co-sitter again', async () => {
