@@ -187,6 +187,14 @@ test('a fellow generates a practicum summary, downloads it, and anyone can verif
   expect(doc.getSubject()).toBe(`Practicum summary ${first!.code}`)
   expect((await qrCodesIn(pdf.bytes)).decoded).toEqual([`${baseURL}/verify/summary/${first!.code}`])
 
+  // The same figures as CSV, beside the PDF: a spreadsheet's rows, categories and signers included.
+  const csv = await download(page, items.first().getByRole('link', { name: 'Download CSV' }))
+  expect(csv.name).toBe(`practicum-summary-${first!.generated_at.slice(0, 10)}.csv`)
+  const csvText = new TextDecoder('utf-8', { ignoreBOM: true }).decode(csv.bytes)
+  expect(csvText.startsWith('\uFEFFSection,Label,Records,Hours,License,License expires,Detail\r\n')).toBe(true)
+  expect(csvText).toContain('By category: Practicum,Direct client contact,2,3.5,,,\r\n')
+  expect(csvText).toContain(`Approving supervisor,${supervisor.name},5,10,LMFT 98765 (CA),not recorded,\r\n`)
+
   const verifyHref = await items.first().getByRole('link', { name: 'Verify page' }).getAttribute('href')
   expect(verifyHref).toBe(`/verify/summary/${first!.code}`)
 
@@ -201,6 +209,8 @@ test('a fellow generates a practicum summary, downloads it, and anyone can verif
   await expect(heading).toHaveText(/^Genuine summary\s*current$/)
   await expect(publicPage.getByText('This is the most recent summary generated for this fellow.')).toBeVisible()
   await expect(publicPage.getByText(fellow.name, { exact: true })).toBeVisible()
+  await expect(publicPage.getByText('Practicum, direct client contact: 2 · 3.5 h', { exact: true })).toBeVisible()
+  await expect(publicPage.getByText('Supervision and consultation, individual supervision: 1 · 1 h', { exact: true })).toBeVisible()
 
   // A second summary: the list shows it current and the first superseded.
   await page.getByRole('button', { name: 'Generate a new summary' }).click()

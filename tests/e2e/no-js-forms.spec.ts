@@ -97,6 +97,7 @@ const PAGES: Record<string, Row> = {
   'staff.reports.certificates[.]csv.tsx': { skip: RESOURCE },
   'staff.reports.cohort[.]csv.tsx': { skip: RESOURCE },
   'staff.reports.hours[.]csv.tsx': { skip: RESOURCE },
+  'summaries.$id.csv.tsx': { skip: RESOURCE },
   'summaries.$id.pdf.tsx': { skip: RESOURCE },
   'summaries._index.tsx': { opens: { fellow: one(), staff: (w) => [{ query: `?fellow=${w.users.fellow.id}` }] } },
   'verify.$code._index.tsx': { opens: forRoles(EVERYONE, (w) => [{ params: { code: w.certificate.code } }]) },
