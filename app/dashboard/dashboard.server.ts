@@ -4,12 +4,11 @@ import { getCatalog } from '#app/curriculum/content.server.ts'
 import { learnerCourses, type CourseStanding } from '#app/curriculum/progress.server.ts'
 import { db } from '#app/db.server.ts'
 import { tallyRecords } from '#app/hours/progress.ts'
-import { reviewQueueCounts } from '#app/hours/records.server.ts'
-import { WORKFLOW } from '#app/hours/workflow.ts'
+import { awaitingDecisionBy, countAwaitingConfirmationBy, reviewQueueCounts } from '#app/hours/records.server.ts'
 import { evaluatePrograms } from '#app/programs/eligibility.ts'
-import { clearancesQuery, learnerFactsFromRows } from '#app/programs/eligibility.server.ts'
+import { clearancesQuery, ELIGIBILITY_RECORD_COLUMNS, learnerFactsFromRows } from '#app/programs/eligibility.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
-import { countAssignedFellows, countUnassignedFellows, recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
+import { countAssignedFellows, countUnassignedFellows } from '#app/supervision/assignments.server.ts'
 
 function learnerPart(courses: CourseStanding[]) {
   return courses.map(({ course, progress, locked }) => {
@@ -29,12 +28,17 @@ function learnerPart(courses: CourseStanding[]) {
 /** A fellow's records (every status) and clearances: the tally, eligibility and the draft and returned counts all come from these. */
 async function fellowRows(fellowId: number) {
   return Promise.all([
-    db.selectFrom('records').select(['kind', 'status', 'minutes', 'occurred_on', 'approver_name']).where('fellow_id', '=', fellowId).execute(),
+    db
+      .selectFrom('records')
+      .select(['status', ...ELIGIBILITY_RECORD_COLUMNS])
+      .where('fellow_id', '=', fellowId)
+      .execute(),
     clearancesQuery([fellowId]).execute(),
+    countAwaitingConfirmationBy(fellowId),
   ])
 }
 
-function fellowPart(courses: CourseStanding[], [records, clearances]: Awaited<ReturnType<typeof fellowRows>>) {
+function fellowPart(courses: CourseStanding[], [records, clearances, toConfirm]: Awaited<ReturnType<typeof fellowRows>>) {
   const count = (status: string) => records.filter((r) => r.status === status).length
   return {
     tally: tallyRecords(records),
@@ -43,17 +47,14 @@ function fellowPart(courses: CourseStanding[], [records, clearances]: Awaited<Re
     eligibility: evaluatePrograms(getCatalog().programs, learnerFactsFromRows(courses, records, clearances)),
     drafts: count('draft'),
     returned: count('returned'),
+    /** sitter sessions other fellows logged that wait for this fellow's confirmation as the other sitter */
+    toConfirm,
   }
 }
 
 async function supervisorPart(user: SessionUser) {
   const counts = await reviewQueueCounts(user.id)
-  const oldest = await recordsOfAssignedFellows(user.id)
-    .select('records.submitted_at')
-    .where('records.status', 'in', WORKFLOW.approve.from)
-    .orderBy('records.submitted_at')
-    .limit(1)
-    .executeTakeFirst()
+  const oldest = await awaitingDecisionBy(user.id).select('records.submitted_at').orderBy('records.submitted_at').limit(1).executeTakeFirst()
   const fellows = await countAssignedFellows(user.id)
   return { waiting: Object.values(counts).reduce((a, b) => a + b, 0), oldestSubmittedAt: oldest?.submitted_at ?? null, fellows }
 }

@@ -10,10 +10,10 @@ type ApprovedRow = {
   occurred_on: string
   minutes: number
   approver_name: string | null
-  /** the categories boards count; optional only for callers that read rows before categories existed (then: not recorded) */
-  supervision_type?: 'supervision' | 'consultation' | null
-  supervision_format?: string | null
-  practicum_contact?: 'direct' | 'indirect' | null
+  /** the categories boards count (null: not recorded); required, so a caller cannot forget to read them */
+  supervision_type: 'supervision' | 'consultation' | null
+  supervision_format: string | null
+  practicum_contact: 'direct' | 'indirect' | null
 }
 type ClearanceRow = { fellow_id: number; granted_on: string; expires_on: string; ended_on: string | null }
 
@@ -25,9 +25,9 @@ function factsFrom(courses: CourseStanding[], approved: Omit<ApprovedRow, 'fello
       occurredOn: r.occurred_on,
       minutes: r.minutes,
       approverName: r.approver_name,
-      supervisionType: r.supervision_type ?? null,
-      supervisionFormat: r.supervision_format ?? null,
-      practicumContact: r.practicum_contact ?? null,
+      supervisionType: r.supervision_type,
+      supervisionFormat: r.supervision_format,
+      practicumContact: r.practicum_contact,
     })),
     clearances: clearances.map((c) => ({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on })),
   }

@@ -19,11 +19,17 @@ export default function Dashboard() {
     <>
       <h1>Welcome, {user.name}</h1>
       <p className="muted">Here is what to do next.</p>
+      {fellow && fellow.toConfirm > 0 ? (
+        <p className="alert alert-info" role="note">
+          {plural(fellow.toConfirm, 'sitter session')} you sat with another fellow {fellow.toConfirm === 1 ? 'waits' : 'wait'} for your confirmation.{' '}
+          <Link to="/hours/co-sitting">Confirm or decline</Link>.
+        </p>
+      ) : null}
       {fellow && (fellow.returned > 0 || fellow.drafts > 0) ? (
         <div className="alert alert-warning" role="note">
           {fellow.returned > 0 ? (
             <>
-              <strong>{plural(fellow.returned, 'record')} returned</strong> by your supervisor: fix and resubmit.{' '}
+              <strong>{plural(fellow.returned, 'record')} returned</strong> for changes: fix and resubmit.{' '}
               <Link to="/hours?status=returned">Open returned records</Link>.{' '}
             </>
           ) : null}

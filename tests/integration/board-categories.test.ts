@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { daysAgo } from '#app/demo/program.server.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
+import type { ProgramEligibility } from '#app/programs/eligibility.ts'
+import { eligibilityFor } from '#app/programs/eligibility.server.ts'
+import * as dashboardRoute from '#app/routes/_index.tsx'
 import * as recordRoute from '#app/routes/hours.$id._index.tsx'
 import * as editRoute from '#app/routes/hours.$id.edit.tsx'
 import * as newRoute from '#app/routes/hours.new.tsx'
@@ -119,5 +122,40 @@ describe('sitter sessions by the clock', () => {
     // A typed duration is not the form's: the clock decides.
     const forged = await log({ ...sitter('10:00', '12:00'), minutes: '600' })
     expect(forged.status).toBe(400)
+  })
+})
+
+describe('the dashboard counts categories as every other page does', () => {
+  test('a fellow’s dashboard eligibility is exactly eligibilityFor: category rows included, met or not', async () => {
+    const someone = await createUser(['trainee', 'fellow'])
+    // 3 h direct and 2 h indirect practicum, 2 h individual supervision and 1 h consultation, all approved.
+    const approved = [
+      { kind: 'practicum' as const, minutes: 180, fields: { practicum_contact: 'direct' as const } },
+      { kind: 'practicum' as const, minutes: 120, fields: { practicum_contact: 'indirect' as const } },
+      { kind: 'supervision' as const, minutes: 120, fields: { supervision_type: 'supervision' as const, supervision_format: 'individual' } },
+      { kind: 'supervision' as const, minutes: 60, fields: { supervision_type: 'consultation' as const, supervision_format: 'group', group_size: 5 } },
+    ]
+    for (const [n, r] of approved.entries()) {
+      await insertRecord(db, { fellowId: someone.id, status: 'approved', occurredOn: daysAgo(10 + n), ...r }, n)
+    }
+    const dashboard = await run(dashboardRoute.loader, await request('/', { user: someone }))
+    const eligibility = (dashboard.data as { fellow: { eligibility: ProgramEligibility[] } }).fellow.eligibility
+    expect(eligibility).toEqual(await eligibilityFor(someone.id))
+    const fellowship = eligibility.find((p) => p.slug === 'practitioner-fellowship')!
+    expect(
+      fellowship.requirements.filter((r) => ['Direct client contact hours', 'Individual supervision hours'].includes(r.label)).map((r) => [r.label, r.have]),
+    ).toEqual([
+      ['Direct client contact hours', 3],
+      ['Individual supervision hours', 2],
+    ])
+  })
+
+  test('a fellow named as the other sitter sees the sessions waiting for them on the dashboard', async () => {
+    const owner = await createUser(['trainee', 'fellow'])
+    const other = await createUser(['trainee', 'fellow'])
+    const id = await insertRecord(db, { fellowId: owner.id, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(2), minutes: 120 }, 1)
+    await db.updateTable('records').set({ co_sitter_id: other.id, co_sitter_confirmed_at: null }).where('id', '=', id).execute()
+    const dashboard = await run(dashboardRoute.loader, await request('/', { user: other }))
+    expect(dashboard.data).toMatchObject({ fellow: { toConfirm: 1 } })
   })
 })
