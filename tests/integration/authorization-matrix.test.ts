@@ -301,6 +301,12 @@ const MATRIX: Record<string, Case | Case[]> = {
   'certificates._index.tsx': { get: [302, 200, 200, 200, 200, 200] },
   'certificates.$id._index.tsx': { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 404, 404, 404, 404, 200] },
   'certificates.$id.pdf.tsx': { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 404, 404, 404, 404, 200] },
+  // The institute's DID document and its revocation list: public, like the verify page.
+  '[.]well-known.did[.]json.tsx': { get: [200, 200, 200, 200, 200, 200] },
+  'credentials.status.$list.tsx': [
+    { label: 'the first revocation list', params: () => ({ list: '1' }), get: [200, 200, 200, 200, 200, 200] },
+    { label: 'a list that does not exist', params: () => ({ list: '7' }), get: [404, 404, 404, 404, 404, 404] },
+  ],
 
   'documents.$id.tsx': [
     {
@@ -345,6 +351,14 @@ const MATRIX: Record<string, Case | Case[]> = {
     },
   ],
   'hours.new.tsx': { get: [302, 403, 200, 403, 403, 403], post: [302, 403, 400, 403, 403, 403] },
+  'hours.co-sitting.tsx': [
+    { get: [302, 403, 200, 403, 403, 403], post: [302, 403, 400, 403, 403, 403] },
+    {
+      label: "confirming the victim's sitter record, which names nobody here as the other sitter",
+      form: (f) => ({ intent: 'confirm', id: id(f.approved), version: '3' }),
+      post: [302, 403, 403, 403, 403, 403],
+    },
+  ],
   'hours.$id._index.tsx': [
     {
       label: "the victim's submitted record",
