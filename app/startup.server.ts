@@ -1,5 +1,6 @@
 import cluster from 'node:cluster'
 import { migrateToLatest } from '#db/migrate.ts'
+import { ensureIssuerKey } from '#app/certificates/keys.server.ts'
 import { isEmpty, seedDemo } from '#app/demo/seed.server.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
@@ -17,6 +18,8 @@ export async function prepare() {
   // So does a participant or client code format that cannot be used.
   codeFormats()
   await migrateToLatest(db)
+  // The institute's credential signing key, made once: on the first start of a new database.
+  await ensureIssuerKey()
   if (cluster.isPrimary) console.log(`Database: ${engine.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} at ${engine.location}`)
   if (demoSeedingAllowed() && (await isEmpty(db))) {
     await seedDemo(db, courseOutline(catalog))

@@ -281,6 +281,14 @@ export interface DocumentsTable {
   uploaded_at: string
 }
 
+/** The institute's credential signing keys (Ed25519 Multikey); the newest signs, all stay published. */
+export interface IssuerKeysTable {
+  id: Generated<number>
+  public_key_multibase: string
+  secret_key_multibase: string
+  created_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -304,6 +312,7 @@ export interface DB {
   throttle_counters: ThrottleCountersTable
   job_leases: JobLeasesTable
   documents: DocumentsTable
+  issuer_keys: IssuerKeysTable
 }
 
 export type User = Selectable<UsersTable>

@@ -11,6 +11,7 @@ import * as documents from './2026-11-28T1300-documents.ts'
 import * as verifiedLicenses from './2026-11-28T1400-verified-licenses.ts'
 import * as attestations from './2026-11-28T1500-attestations.ts'
 import * as boardCategories from './2026-11-28T1600-board-categories.ts'
+import * as issuerKeys from './2026-11-29T0900-issuer-keys.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1400-verified-licenses': verifiedLicenses,
   '2026-11-28T1500-attestations': attestations,
   '2026-11-28T1600-board-categories': boardCategories,
+  '2026-11-29T0900-issuer-keys': issuerKeys,
 }
