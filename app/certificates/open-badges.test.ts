@@ -4,7 +4,8 @@ import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
-import { certificateStatus, expiryFor } from './codes.ts'
+import { expiryFor } from './codes.ts'
+import { didDocument, didWebFor, idsInList, STATUS_LIST_LENGTH, statusEntryOf } from './issuer.ts'
 import { credentialUrl, criteriaOf, INSTITUTE_NAME, OB_CONTEXT, openBadgeCredential, type CredentialInput } from './open-badges.ts'
 
 // The official Open Badges 3.0 AchievementCredential schema, vendored byte-for-byte.
@@ -24,8 +25,10 @@ function expectValid(doc: unknown) {
 }
 
 const ORIGIN = 'https://kap.example'
+const DID = 'did:web:kap.example'
 const CODE = 'abcdefghijklmnopqrstuvwxyz'
 const ISSUED = '2026-03-15T10:00:00.000Z'
+const IDENTITY = { hash: `sha256$${'ab'.repeat(32)}`, salt: '0123456789abcdef0123456789abcdef' }
 const catalog = loadCatalog()
 const titleOf = (slug: string) => catalog.program(slug)?.title ?? catalog.course(slug)?.title ?? slug
 const fellowship = catalog.program('practitioner-fellowship')!
@@ -33,19 +36,19 @@ const fellowship = catalog.program('practitioner-fellowship')!
 function input(overrides: Partial<CredentialInput> = {}): CredentialInput {
   return {
     origin: ORIGIN,
+    issuerDid: DID,
+    certificateId: 42,
     code: CODE,
     serial: 'KAP-2026-000042',
-    holderName: 'Zoë Fellow',
+    identity: IDENTITY,
     issuedAt: ISSUED,
     expiresAt: expiryFor(new Date(ISSUED), fellowship.validityMonths),
-    status: 'valid',
-    revokedAt: null,
     program: { slug: fellowship.slug, title: fellowship.title, summary: fellowship.summary, criteria: criteriaOf(fellowship, titleOf) },
     ...overrides,
   }
 }
 
-describe('the OpenBadgeCredential document', () => {
+describe('the AchievementCredential document (unsigned; tests/integration/credentials.test.ts signs and verifies it)', () => {
   test('the schema is the real one, and it rejects a broken document (the check is not vacuous)', () => {
     const doc = openBadgeCredential(input())
     const { issuer: _issuer, ...withoutIssuer } = doc
@@ -65,21 +68,25 @@ describe('the OpenBadgeCredential document', () => {
     ).toBe(false)
   })
 
-  test('a valid certificate validates against the official schema, with every required field', () => {
+  test('a certificate validates against the official schema, on the VC 2.0 and OB 3.0.3 contexts, with every required field', () => {
     const doc = openBadgeCredential(input())
     expectValid(doc)
     expect(doc['@context']).toEqual(OB_CONTEXT)
-    expect(doc['@context'][0]).toBe('https://www.w3.org/2018/credentials/v1')
+    expect(doc['@context'].slice(0, 2)).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'])
     expect(doc.id).toBe(`${ORIGIN}/verify/${CODE}/credential.json`)
     expect(doc.id).toBe(credentialUrl(ORIGIN, CODE))
     expect(doc.type).toEqual(expect.arrayContaining(['VerifiableCredential', 'OpenBadgeCredential']))
-    expect(doc.name).toBe('Psychedelic Practitioner Fellowship — Zoë Fellow')
-    expect(doc.issuer).toEqual({ id: `${ORIGIN}/`, type: ['Profile'], name: INSTITUTE_NAME, url: `${ORIGIN}/` })
+    expect(doc.name).toBe('Psychedelic Practitioner Fellowship')
+    expect(doc.issuer).toEqual({ id: DID, type: ['Profile'], name: INSTITUTE_NAME, url: `${ORIGIN}/` })
+    expect(doc.validFrom).toBe(ISSUED)
     expect(doc.issuanceDate).toBe(ISSUED)
-    expect(doc.expirationDate).toBe('2028-03-15T10:00:00.000Z')
+    expect(doc.validUntil).toBe('2028-03-15T10:00:00.000Z')
+    expect(doc).not.toHaveProperty('expirationDate')
     expect(doc.description).toBe('KAP Fellowship certificate KAP-2026-000042.')
     expect(doc.credentialSubject.type).toContain('AchievementSubject')
-    expect(doc.credentialSubject.identifier).toEqual([{ type: 'IdentityObject', hashed: false, identityHash: 'Zoë Fellow', identityType: 'name' }])
+    expect(doc.credentialSubject.identifier).toEqual([
+      { type: 'IdentityObject', identityType: 'emailAddress', hashed: true, ...{ identityHash: IDENTITY.hash, salt: IDENTITY.salt } },
+    ])
     expect(doc.credentialSubject.achievement).toMatchObject({
       id: `${ORIGIN}/programs/practitioner-fellowship`,
       type: ['Achievement'],
@@ -88,47 +95,23 @@ describe('the OpenBadgeCredential document', () => {
       description: fellowship.summary,
     })
     expect(doc.credentialSubject.achievement.criteria.narrative).toContain('- At least 40 supervisor-approved practicum hours')
-    expect(doc.credentialStatus).toEqual({ id: `${ORIGIN}/verify/${CODE}`, type: '1EdTechRevocationList', statusPurpose: 'revocation', status: 'valid' })
-    // A valid certificate's document does not claim otherwise.
-    expect(JSON.stringify(doc)).not.toMatch(/REVOKED|EXPIRED/)
+    // Certificate 42 has bit 41 of the first revocation list.
+    expect(doc.credentialStatus).toEqual({
+      id: `${ORIGIN}/credentials/status/1#41`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '41',
+      statusListCredential: `${ORIGIN}/credentials/status/1`,
+    })
   })
 
-  test('an expired certificate validates and says it expired, in its status and its description', () => {
-    const issuedAt = '2023-01-31T09:00:00.000Z'
-    const expiresAt = expiryFor(new Date(issuedAt), 24)!
-    expect(expiresAt).toBe('2025-01-31T09:00:00.000Z')
-    const status = certificateStatus({ revoked_at: null, expires_at: expiresAt }, new Date('2026-01-01T00:00:00.000Z'))
-    expect(status).toBe('expired')
-    const doc = openBadgeCredential(input({ issuedAt, expiresAt, status }))
-    expectValid(doc)
-    expect(doc.credentialStatus.status).toBe('expired')
-    expect(doc.credentialStatus).not.toHaveProperty('revocationDate')
-    expect(doc.description).toBe('KAP Fellowship certificate KAP-2026-000042. EXPIRED on 2025-01-31.')
-    expect(doc.expirationDate).toBe(expiresAt)
-    expect(doc.issuanceDate).toBe(issuedAt)
+  test('the holder is only a salted hash: the document never carries a name', () => {
+    const doc = openBadgeCredential(input())
+    expect(JSON.stringify(doc)).not.toContain('Zoë')
+    expect(doc.credentialSubject.identifier[0]!.hashed).toBe(true)
   })
 
-  test('a revoked certificate validates and says it was revoked, with the date, in its status and its description', () => {
-    const revokedAt = '2026-05-02T08:30:00.000Z'
-    const doc = openBadgeCredential(input({ status: 'revoked', revokedAt }))
-    expectValid(doc)
-    expect(doc.credentialStatus).toMatchObject({ status: 'revoked', revocationDate: revokedAt, statusPurpose: 'revocation' })
-    expect(doc.description).toBe('KAP Fellowship certificate KAP-2026-000042. REVOKED on 2026-05-02: this credential is no longer valid.')
-    expect(doc.description).not.toContain('EXPIRED')
-  })
-
-  test('revoked wins over expired, as on the verify page', () => {
-    const revokedAt = '2024-06-01T00:00:00.000Z'
-    const expiresAt = '2025-01-01T00:00:00.000Z'
-    const status = certificateStatus({ revoked_at: revokedAt, expires_at: expiresAt })
-    const doc = openBadgeCredential(input({ status, revokedAt, expiresAt }))
-    expectValid(doc)
-    expect(doc.credentialStatus.status).toBe('revoked')
-    expect(doc.description).toContain('REVOKED on 2024-06-01')
-    expect(doc.description).not.toContain('EXPIRED')
-  })
-
-  test('a certificate that never expires has no expirationDate, and validates', () => {
+  test('a certificate that never expires has no validUntil, and validates', () => {
     const intro = catalog.program('introductory-kap')!
     const doc = openBadgeCredential(
       input({
@@ -137,7 +120,7 @@ describe('the OpenBadgeCredential document', () => {
       }),
     )
     expectValid(doc)
-    expect(doc).not.toHaveProperty('expirationDate')
+    expect(doc).not.toHaveProperty('validUntil')
     expect(doc.credentialSubject.achievement.criteria.narrative).toBe('- Every lesson and knowledge check of the Introductory KAP course')
   })
 
@@ -151,12 +134,39 @@ describe('the OpenBadgeCredential document', () => {
     }
   })
 
-  test('holder names with quotes, accents and markup stay plain strings in valid JSON', () => {
-    const holderName = 'Siobhán "Shiv" O\'Brien <b>&amp;</b>'
-    const doc = JSON.parse(JSON.stringify(openBadgeCredential(input({ holderName }))))
+  test('program titles with quotes, accents and markup stay plain strings in valid JSON', () => {
+    const title = 'Siobhán "Shiv" O\'Brien <b>&amp;</b>'
+    const doc = JSON.parse(JSON.stringify(openBadgeCredential(input({ program: { ...input().program, title } }))))
     expectValid(doc)
-    expect(doc.credentialSubject.identifier[0].identityHash).toBe(holderName)
-    expect(doc.name).toBe(`Psychedelic Practitioner Fellowship — ${holderName}`)
+    expect(doc.name).toBe(title)
+  })
+})
+
+describe('the issuer and the status lists', () => {
+  test("did:web on the origin's host, a port percent-encoded; keys as #key-<id>", () => {
+    expect(didWebFor('https://kap.example.org')).toBe('did:web:kap.example.org')
+    expect(didWebFor('http://localhost:3000')).toBe('did:web:localhost%3A3000')
+    const doc = didDocument('did:web:localhost%3A3000', [
+      { id: 1, public_key_multibase: 'z6MkOne' },
+      { id: 2, public_key_multibase: 'z6MkTwo' },
+    ])
+    expect(doc).toEqual({
+      '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+      id: 'did:web:localhost%3A3000',
+      verificationMethod: [
+        { id: 'did:web:localhost%3A3000#key-1', type: 'Multikey', controller: 'did:web:localhost%3A3000', publicKeyMultibase: 'z6MkOne' },
+        { id: 'did:web:localhost%3A3000#key-2', type: 'Multikey', controller: 'did:web:localhost%3A3000', publicKeyMultibase: 'z6MkTwo' },
+      ],
+      assertionMethod: ['did:web:localhost%3A3000#key-1', 'did:web:localhost%3A3000#key-2'],
+    })
+  })
+
+  test('every certificate id has a bit of its own: lists of 131,072, filled in order', () => {
+    expect(STATUS_LIST_LENGTH).toBe(131_072)
+    expect(statusEntryOf(1)).toEqual({ list: 1, index: 0 })
+    expect(statusEntryOf(131_072)).toEqual({ list: 1, index: 131_071 })
+    expect(statusEntryOf(131_073)).toEqual({ list: 2, index: 0 })
+    expect(idsInList(2)).toEqual({ first: 131_073, last: 262_144 })
   })
 })
 

@@ -1,21 +1,36 @@
-import type { CertificateStatus } from './codes.ts'
+import { statusEntryOf, statusListUrl } from './issuer.ts'
 
-// Open Badges 3.0 (1EdTech): the certificate as an OpenBadgeCredential that
-// wallets and employers' systems can read. Validated in a test against the
-// official JSON schema vendored in vendor/openbadges/.
+// Open Badges 3.0 (1EdTech): the certificate as an AchievementCredential (an OpenBadgeCredential)
+// on the Verifiable Credentials Data Model 2.0, which wallets, employers and licensing boards
+// verify without asking us: signed by the institute's key (credentials.server.ts), revocation
+// published as a Bitstring Status List. Validated in tests against the official JSON schema
+// vendored in vendor/openbadges/, and verified there with the signing library's own verifier.
 
-export const OB_CONTEXT = ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json']
+export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
+export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
+/**
+ * The official OB 3.0 schema still requires `issuanceDate` (VC 1.1's name for what VC 2.0 calls
+ * `validFrom`), and neither context above defines the term. Both carry the same instant; this
+ * one line of context gives `issuanceDate` its VC 1.1 meaning, so the document is valid JSON-LD
+ * (signing refuses undefined terms) and valid against the schema.
+ */
+export const ISSUANCE_DATE_TERM = {
+  issuanceDate: { '@id': 'https://www.w3.org/2018/credentials#issuanceDate', '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' },
+}
+export const OB_CONTEXT = [VC_V2_CONTEXT, OB_V3_CONTEXT, ISSUANCE_DATE_TERM]
 export const INSTITUTE_NAME = 'KAP Fellowship'
 
 export type CredentialInput = {
   origin: string
+  /** The institute's did:web identifier (issuer.ts). */
+  issuerDid: string
+  certificateId: number
   code: string
   serial: string
-  holderName: string
+  /** The holder as a salted SHA-256 of their email address (identityHashOf), never their name. */
+  identity: { hash: string; salt: string }
   issuedAt: string
   expiresAt: string | null
-  status: CertificateStatus
-  revokedAt: string | null
   program: { slug: string; title: string; summary: string; criteria: string[] }
 }
 
@@ -23,26 +38,28 @@ export function credentialUrl(origin: string, code: string) {
   return `${origin}/verify/${code}/credential.json`
 }
 
+/**
+ * The unsigned credential. It states only what never changes once issued (whether the
+ * certificate is revoked lives in the status list its `credentialStatus` points to), so the
+ * same certificate always yields the same document.
+ */
 export function openBadgeCredential(input: CredentialInput) {
   const { origin, code, program } = input
-  const statusLine =
-    input.status === 'revoked'
-      ? ` REVOKED on ${input.revokedAt?.slice(0, 10)}: this credential is no longer valid.`
-      : input.status === 'expired'
-        ? ` EXPIRED on ${input.expiresAt?.slice(0, 10)}.`
-        : ''
+  const { list, index } = statusEntryOf(input.certificateId)
+  const listUrl = statusListUrl(origin, list)
   return {
     '@context': OB_CONTEXT,
     id: credentialUrl(origin, code),
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: `${program.title} — ${input.holderName}`,
-    description: `${INSTITUTE_NAME} certificate ${input.serial}.${statusLine}`,
-    issuer: { id: `${origin}/`, type: ['Profile'], name: INSTITUTE_NAME, url: `${origin}/` },
+    name: program.title,
+    description: `${INSTITUTE_NAME} certificate ${input.serial}.`,
+    issuer: { id: input.issuerDid, type: ['Profile'], name: INSTITUTE_NAME, url: `${origin}/` },
+    validFrom: input.issuedAt,
     issuanceDate: input.issuedAt,
-    ...(input.expiresAt ? { expirationDate: input.expiresAt } : {}),
+    ...(input.expiresAt ? { validUntil: input.expiresAt } : {}),
     credentialSubject: {
       type: ['AchievementSubject'],
-      identifier: [{ type: 'IdentityObject', hashed: false, identityHash: input.holderName, identityType: 'name' }],
+      identifier: [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash: input.identity.hash, salt: input.identity.salt }],
       achievement: {
         id: `${origin}/programs/${program.slug}`,
         type: ['Achievement'],
@@ -53,14 +70,16 @@ export function openBadgeCredential(input: CredentialInput) {
       },
     },
     credentialStatus: {
-      id: `${origin}/verify/${code}`,
-      type: '1EdTechRevocationList',
+      id: `${listUrl}#${index}`,
+      type: 'BitstringStatusListEntry',
       statusPurpose: 'revocation',
-      status: input.status,
-      ...(input.revokedAt ? { revocationDate: input.revokedAt } : {}),
+      statusListIndex: String(index),
+      statusListCredential: listUrl,
     },
   }
 }
+
+export type OpenBadgeCredential = ReturnType<typeof openBadgeCredential>
 
 /** The program's requirements in words, for the achievement's criteria. */
 export function criteriaOf(

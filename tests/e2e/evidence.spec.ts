@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import type { Page } from '@playwright/test'
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import jsQRModule from 'jsqr'
@@ -286,10 +287,12 @@ test('a certificate travels: its Open Badges credential validates, its PDF QR co
   expect(validateCredential(credential), JSON.stringify(validateCredential.errors, null, 2)).toBe(true)
   expect(credential).toMatchObject({
     id: `${verifyUrl}/credential.json`,
+    validFrom: issuedAt,
     issuanceDate: issuedAt,
-    expirationDate: expiresAt,
+    validUntil: expiresAt,
     issuer: { name: 'KAP Fellowship' },
-    credentialStatus: { id: verifyUrl, status: 'valid' },
+    credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: String(id - 1) },
+    proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' },
     credentialSubject: { achievement: { name: FELLOWSHIP, achievementType: 'Certificate' } },
   })
   const missing = await request.get(`/verify/${generateVerificationCode()}/credential.json`)
@@ -350,6 +353,9 @@ test('a certificate travels: its Open Badges credential validates, its PDF QR co
   await expect(page.getByRole('link', { name: 'Add to LinkedIn profile' })).toHaveCount(0)
   const revoked = await (await request.get(`/verify/${code}/credential.json`)).json()
   expect(validateCredential(revoked), JSON.stringify(validateCredential.errors)).toBe(true)
-  expect(revoked.credentialStatus.status).toBe('revoked')
+  // Its bit in the signed revocation list is set.
+  const list = await (await request.get(revoked.credentialStatus.statusListCredential)).json()
+  const bits = await decodeList({ encodedList: list.credentialSubject.encodedList })
+  expect(bits.getStatus(Number(revoked.credentialStatus.statusListIndex))).toBe(true)
   await visitor.close()
 })

@@ -10,6 +10,7 @@ import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { expiringCertificates } from '#app/certificates/certificates.server.ts'
 import { expiryFor, generateVerificationCode, isWellFormedCode } from '#app/certificates/codes.ts'
+import { verifyCredentialDocument } from '#app/certificates/credentials.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
 import { runDigest } from '#app/digest/digest.server.ts'
@@ -574,10 +575,10 @@ describe('certificate expiry', () => {
     expect(validate(credential.data), JSON.stringify(validate.errors)).toBe(true)
     expect(credential.data).toMatchObject({
       id: `${ORIGIN}/verify/${cert!.code}/credential.json`,
-      issuanceDate: cert!.issued_at,
-      expirationDate: cert!.expires_at,
-      credentialStatus: { status: 'valid' },
+      validFrom: cert!.issued_at,
+      validUntil: cert!.expires_at,
     })
+    expect((await verifyCredentialDocument(credential.data)).status).toBe('valid')
     expect(credential.data.type).toContain('OpenBadgeCredential')
     expect(credential.data.credentialSubject.achievement.criteria.narrative).toContain('At least 40 supervisor-approved practicum hours')
 
@@ -587,7 +588,7 @@ describe('certificate expiry', () => {
     expect(intro.expires_at).toBeNull()
     const introCredential = await credentialJson(intro.code)
     expect(validate(introCredential.data), JSON.stringify(validate.errors)).toBe(true)
-    expect(introCredential.data).not.toHaveProperty('expirationDate')
+    expect(introCredential.data).not.toHaveProperty('validUntil')
   })
 
   test("once expires_at is past: 'expired' on the verify page and in credential.json, and a new certificate can be issued", async () => {
@@ -607,9 +608,10 @@ describe('certificate expiry', () => {
     const credential = await credentialJson(cert!.code)
     expect(credential.status).toBe(200)
     expect(validate(credential.data), JSON.stringify(validate.errors)).toBe(true)
-    expect(credential.data.credentialStatus.status).toBe('expired')
-    expect(credential.data.description).toContain(`EXPIRED on ${expiredAt.slice(0, 10)}`)
-    expect(credential.data.expirationDate).toBe(expiredAt)
+    expect(credential.data.validUntil).toBe(expiredAt)
+    const verdict = await verifyCredentialDocument(credential.data)
+    expect(verdict.status).toBe('expired')
+    expect(verdict.reason).toContain(`expired on ${expiredAt.slice(0, 10)}`)
 
     const again = await issue(staff, fellow.id, FELLOWSHIP)
     expect(again.status).toBe(302)
@@ -619,12 +621,12 @@ describe('certificate expiry', () => {
     expect(fresh!.code).not.toBe(old!.code)
     expect(fresh!.expires_at).toBe(expiryFor(new Date(fresh!.issued_at), 24))
     expect((await run(verifyCertificate.loader, await request(`/verify/${fresh!.code}`), { code: fresh!.code })).data.status).toBe('valid')
-    expect((await credentialJson(fresh!.code)).data.credentialStatus.status).toBe('valid')
+    expect((await verifyCredentialDocument((await credentialJson(fresh!.code)).data)).status).toBe('valid')
     // The old one stays expired.
-    expect((await credentialJson(old!.code)).data.credentialStatus.status).toBe('expired')
+    expect((await verifyCredentialDocument((await credentialJson(old!.code)).data)).status).toBe('expired')
   })
 
-  test('a revoked certificate says so in credential.json', async () => {
+  test('a revoked certificate’s credential reads as revoked (its bit in the signed status list)', async () => {
     const staff = await createUser(['staff'])
     const fellow = await eligibleFellow(staff)
     await issue(staff, fellow.id, FELLOWSHIP)
@@ -633,8 +635,8 @@ describe('certificate expiry', () => {
     await db.updateTable('certificates').set({ revoked_at: revokedAt, revoked_by: staff.id, revocation_reason: 'test' }).where('id', '=', cert!.id).execute()
     const credential = await credentialJson(cert!.code)
     expect(validate(credential.data), JSON.stringify(validate.errors)).toBe(true)
-    expect(credential.data.credentialStatus).toMatchObject({ status: 'revoked', revocationDate: revokedAt })
-    expect(credential.data.description).toContain(`REVOKED on ${revokedAt.slice(0, 10)}`)
+    expect(credential.data.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' })
+    expect((await verifyCredentialDocument(credential.data)).status).toBe('revoked')
   })
 
   test('expiringCertificates(90) lists one expiring in 30 days, not one expiring in 120 days, nor revoked or already expired ones', async () => {
