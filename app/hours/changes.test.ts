@@ -4,7 +4,10 @@ import { changedFields, changesSinceReturn, combineChanges, eventChanges } from 
 const before = {
   kind: 'sitter',
   occurredOn: '2026-01-10',
+  // A sitter record's form values: its clock times, and the minutes they give (stored with the record).
   minutes: '90',
+  startTime: '09:00',
+  endTime: '10:30',
   setting: 'in_person',
   participantCode: 'P-0042',
   sitterRole: 'lead',
@@ -13,11 +16,35 @@ const before = {
 
 describe('changedFields', () => {
   test('only the fields that differ, in the form’s order; private text is named, not copied', () => {
-    const after = { ...before, minutes: '120', participantCode: 'P-0043', notes: 'Held silence; grounding once.' }
+    const after = { ...before, minutes: '120', endTime: '11:00', participantCode: 'P-0043', notes: 'Held silence; grounding once.' }
     expect(changedFields(before, after)).toEqual([
       { field: 'minutes', from: '90', to: '120' },
+      { field: 'endTime', from: '10:30', to: '11:00' },
       { field: 'participantCode', from: 'P-0042', to: 'P-0043' },
       { field: 'notes' },
+    ])
+  })
+
+  test('the board categories and the co-sitter are fields like any other, in the form’s order', () => {
+    expect(changedFields({ ...before, coSitterId: '7' }, { ...before, startTime: '08:30', minutes: '120', coSitterId: undefined })).toEqual([
+      { field: 'minutes', from: '90', to: '120' },
+      { field: 'startTime', from: '09:00', to: '08:30' },
+      { field: 'coSitterId', from: '7', to: null },
+    ])
+    const supervision = {
+      kind: 'supervision',
+      minutes: '60',
+      supervisionType: 'supervision',
+      supervisionFormat: 'individual',
+      supervisorName: 'Dr. Maya Reyes',
+    }
+    expect(changedFields(supervision, { ...supervision, supervisionType: 'consultation', supervisionFormat: 'group', groupSize: '6' })).toEqual([
+      { field: 'supervisionType', from: 'supervision', to: 'consultation' },
+      { field: 'supervisionFormat', from: 'individual', to: 'group' },
+      { field: 'groupSize', from: null, to: '6' },
+    ])
+    expect(changedFields({ kind: 'practicum', contact: 'direct' }, { kind: 'practicum', contact: 'indirect' })).toEqual([
+      { field: 'contact', from: 'direct', to: 'indirect' },
     ])
   })
 

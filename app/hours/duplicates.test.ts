@@ -33,14 +33,37 @@ describe('isPossibleDuplicate', () => {
     // One record without times: the same day still counts.
     expect(isPossibleDuplicate(morning, sitter)).toBe(true)
   })
+
+  test('a session past midnight overlaps one in the small hours it runs into (22:30–01:00 and 00:30–02:00)', () => {
+    const lateNight = { ...sitter, startsAt: '22:30', endsAt: '01:00' }
+    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '00:30', endsAt: '02:00' })).toBe(true)
+    expect(isPossibleDuplicate({ ...sitter, startsAt: '00:30', endsAt: '02:00' }, lateNight)).toBe(true)
+  })
+
+  test('sessions past midnight overlap by the clock: an end before the start is the next day', () => {
+    const lateNight = { ...sitter, startsAt: '22:30', endsAt: '01:00' }
+    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '23:00', endsAt: '00:30' })).toBe(true)
+    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '20:00', endsAt: '23:00' })).toBe(true)
+    // Back to back across midnight is two sessions, either way round.
+    const evening = { ...sitter, startsAt: '22:00', endsAt: '23:00' }
+    expect(isPossibleDuplicate(evening, { ...sitter, startsAt: '23:00', endsAt: '01:00' })).toBe(false)
+    expect(isPossibleDuplicate({ ...sitter, startsAt: '23:00', endsAt: '01:00' }, evening)).toBe(false)
+    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '01:00', endsAt: '03:00' })).toBe(false)
+    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '18:00', endsAt: '22:30' })).toBe(false)
+  })
 })
 
 describe('sessionFactsOf', () => {
   test('the subject is the code, or the supervisor’s name, or none', () => {
     const row = { kind: 'sitter' as const, occurred_on: '2026-01-10', participant_code: 'P-0042', client_code: null, supervisor_name: null }
-    expect(sessionFactsOf(row)).toEqual({ kind: 'sitter', occurredOn: '2026-01-10', subject: 'P-0042' })
+    expect(sessionFactsOf(row)).toEqual({ kind: 'sitter', occurredOn: '2026-01-10', subject: 'P-0042', startsAt: null, endsAt: null })
     expect(sessionFactsOf({ ...row, kind: 'practicum', participant_code: null, client_code: 'C-0042' }).subject).toBe('C-0042')
     expect(sessionFactsOf({ ...row, kind: 'experiential', participant_code: null }).subject).toBeNull()
+  })
+
+  test('a sitter record’s clock times are its start and end', () => {
+    const row = { kind: 'sitter' as const, occurred_on: '2026-01-10', participant_code: 'P-0042', client_code: null, supervisor_name: null }
+    expect(sessionFactsOf({ ...row, started_at: '22:30', ended_at: '01:00' })).toMatchObject({ startsAt: '22:30', endsAt: '01:00' })
   })
 })
 

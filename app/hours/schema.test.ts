@@ -27,15 +27,35 @@ const VALID: Record<RecordKind, Record<string, string>> = {
   sitter: {
     kind: 'sitter',
     occurredOn: PAST,
-    minutes: '120',
+    startTime: '09:30',
+    endTime: '11:30',
     setting: 'virtual',
     participantCode: 'P-0014',
     sitterRole: 'co-sitter',
+    coSitterId: '',
     notes: 'Held silence.',
     intent: 'submit',
   },
-  practicum: { kind: 'practicum', occurredOn: PAST, minutes: '45', setting: 'in_person', phase: 'integration', clientCode: 'C-0203', notes: '' },
-  supervision: { kind: 'supervision', occurredOn: PAST, minutes: '60', setting: 'virtual', supervisionFormat: 'group', supervisorName: 'Dr. Maya Reyes' },
+  practicum: {
+    kind: 'practicum',
+    occurredOn: PAST,
+    minutes: '45',
+    setting: 'in_person',
+    phase: 'integration',
+    contact: 'direct',
+    clientCode: 'C-0203',
+    notes: '',
+  },
+  supervision: {
+    kind: 'supervision',
+    occurredOn: PAST,
+    minutes: '60',
+    setting: 'virtual',
+    supervisionType: 'supervision',
+    supervisionFormat: 'group',
+    groupSize: '6',
+    supervisorName: 'Dr. Maya Reyes',
+  },
 }
 const KINDS = Object.keys(VALID) as RecordKind[]
 
@@ -65,9 +85,12 @@ describe('recordSchema: valid records', () => {
   test('sitter, practicum and supervision parse; intent defaults to save', () => {
     expect(recordSchema.parse(VALID.sitter)).toMatchObject({
       kind: 'sitter',
+      startTime: '09:30',
+      endTime: '11:30',
       minutes: 120,
       participantCode: 'P-0014',
       sitterRole: 'co-sitter',
+      coSitterId: null,
       notes: 'Held silence.',
       intent: 'submit',
       differentSession: false,
@@ -76,6 +99,7 @@ describe('recordSchema: valid records', () => {
       kind: 'practicum',
       minutes: 45,
       phase: 'integration',
+      contact: 'direct',
       clientCode: 'C-0203',
       notes: null,
       intent: 'save',
@@ -83,7 +107,9 @@ describe('recordSchema: valid records', () => {
     expect(recordSchema.parse(VALID.supervision)).toMatchObject({
       kind: 'supervision',
       minutes: 60,
+      supervisionType: 'supervision',
       supervisionFormat: 'group',
+      groupSize: 6,
       supervisorName: 'Dr. Maya Reyes',
     })
   })
@@ -97,17 +123,17 @@ describe('recordSchema: valid records', () => {
 describe('recordSchema: minutes per kind', () => {
   const MINUTES = 'Enter the duration in whole minutes.'
   test.each([
-    ['sitter', '59', 'At least 60 minutes for this kind of record.'],
     ['experiential', '59', 'At least 60 minutes for this kind of record.'],
     ['practicum', '14', 'At least 15 minutes for this kind of record.'],
     ['supervision', '14', 'At least 15 minutes for this kind of record.'],
-    ['sitter', '601', 'At most 600 minutes (10 hours) per record.'],
+    ['experiential', '601', 'At most 600 minutes (10 hours) per record.'],
     ['practicum', '601', 'At most 600 minutes (10 hours) per record.'],
     ['practicum', '-5', 'At least 15 minutes for this kind of record.'],
-    ['sitter', '0', 'At least 60 minutes for this kind of record.'],
+    ['experiential', '0', 'At least 60 minutes for this kind of record.'],
     ['practicum', 'abc', MINUTES],
     ['practicum', '1.5', MINUTES],
-    ['sitter', '90.5', MINUTES],
+    ['experiential', '90.5', MINUTES],
+    ['supervision', '45.5', MINUTES],
     ['practicum', '', MINUTES],
     ['practicum', '   ', MINUTES],
     ['practicum', '99999999999', 'At most 600 minutes (10 hours) per record.'],
@@ -123,12 +149,113 @@ describe('recordSchema: minutes per kind', () => {
   test.each([
     ['practicum', '15', 15],
     ['supervision', '15', 15],
-    ['sitter', '60', 60],
     ['experiential', '60', 60],
-    ['sitter', '600', 600],
     ['experiential', '600', 600],
   ] as [RecordKind, string, number][])('%s with minutes %j is accepted', (kind, minutes, parsed) => {
     expect(recordSchema.parse(withField(kind, 'minutes', minutes)).minutes).toBe(parsed)
+  })
+})
+
+describe('recordSchema: a sitter session’s clock times', () => {
+  const span = (startTime: string, endTime: string) => ({ ...VALID.sitter, startTime, endTime })
+  const tooLong = (from: string, to: string, minutes: number) =>
+    `A sitter session lasts 60–600 minutes; ${from} to ${to} is ${minutes} minutes. (An end before the start is the next day.)`
+
+  test.each([
+    ['09:00', '10:00', 60],
+    ['08:00', '18:00', 600],
+    ['09:30', '11:30', 120],
+    ['22:30', '01:00', 150],
+    ['23:00', '00:00', 60],
+    ['20:00', '06:00', 600],
+  ])('%s to %s is %i minutes, the minutes every record carries', (startTime, endTime, minutes) => {
+    expect(recordSchema.parse(span(startTime, endTime))).toMatchObject({ startTime, endTime, minutes })
+  })
+
+  test.each([
+    ['09:00', '09:59', 59],
+    ['09:00', '09:15', 15],
+    ['09:00', '09:00', 1440],
+    ['09:00', '19:01', 601],
+    ['22:30', '22:00', 1410],
+    ['22:30', '08:31', 601],
+  ])('%s to %s (%i minutes) is refused beside the end time', (startTime, endTime, minutes) => {
+    expect(errorsOf(span(startTime, endTime))).toEqual({ endTime: tooLong(startTime, endTime, minutes) })
+  })
+
+  test('times not on a 24-hour clock are refused beside the field', () => {
+    const START = 'Enter the start time, such as 09:30.'
+    const END = 'Enter the end time, such as 14:00.'
+    for (const time of ['25:00', '24:00', '9:30', '09:60', '0930', '09:30:00', '9.30 pm', 'noon', '']) {
+      expect(errorsOf(withField('sitter', 'startTime', time))).toMatchObject({ startTime: START })
+      expect(errorsOf(withField('sitter', 'endTime', time))).toEqual({ endTime: END })
+    }
+    const { startTime: _s, ...noStart } = VALID.sitter
+    expect(errorsOf(noStart)).toEqual({ startTime: START })
+    const { endTime: _e, ...noEnd } = VALID.sitter
+    expect(errorsOf(noEnd)).toEqual({ endTime: END })
+    expect(recordSchema.parse(span(' 09:30 ', '11:30'))).toMatchObject({ startTime: '09:30', minutes: 120 })
+  })
+
+  test('a sitter session takes no typed minutes: a posted duration is refused, never used', () => {
+    expect(errorsOf({ ...VALID.sitter, minutes: '120' })).toEqual({ form: expect.stringContaining('minutes') })
+    expect(errorsOf({ ...VALID.sitter, minutes: '30' })).toEqual({ form: expect.stringContaining('minutes') })
+  })
+
+  test('the co-sitter is nobody (empty) or a person’s id', () => {
+    expect(recordSchema.parse(VALID.sitter)).toMatchObject({ coSitterId: null })
+    const { coSitterId: _, ...noCoSitter } = VALID.sitter
+    expect(recordSchema.parse(noCoSitter)).toMatchObject({ coSitterId: null })
+    expect(recordSchema.parse(withField('sitter', 'coSitterId', '42'))).toMatchObject({ coSitterId: 42 })
+    for (const id of ['abc', '0', '-3', '4.5', '1234567890', 'Jane Doe']) {
+      expect(errorsOf(withField('sitter', 'coSitterId', id))).toEqual({ coSitterId: 'Choose a fellow from the list.' })
+    }
+  })
+})
+
+describe('recordSchema: board categories', () => {
+  const GROUP = 'Enter how many people were in the group, you included.'
+  test('a practicum record says whether the client was present: direct or indirect contact', () => {
+    expect(recordSchema.parse(withField('practicum', 'contact', 'indirect'))).toMatchObject({ contact: 'indirect' })
+    const { contact: _, ...noContact } = VALID.practicum
+    for (const input of [noContact, withField('practicum', 'contact', ''), withField('practicum', 'contact', 'both')]) {
+      expect(errorsOf(input)).toEqual({ contact: 'Choose direct or indirect client contact.' })
+    }
+  })
+
+  test('a supervision record says supervision or consultation', () => {
+    expect(recordSchema.parse(withField('supervision', 'supervisionType', 'consultation'))).toMatchObject({ supervisionType: 'consultation' })
+    const { supervisionType: _, ...noType } = VALID.supervision
+    for (const input of [noType, withField('supervision', 'supervisionType', ''), withField('supervision', 'supervisionType', 'peer')]) {
+      expect(errorsOf(input)).toEqual({ supervisionType: 'Choose supervision or consultation.' })
+    }
+  })
+
+  test('a group has a size, 2 to 50, you included', () => {
+    expect(recordSchema.parse(withField('supervision', 'groupSize', '2'))).toMatchObject({ supervisionFormat: 'group', groupSize: 2 })
+    expect(recordSchema.parse(withField('supervision', 'groupSize', '50'))).toMatchObject({ groupSize: 50 })
+    const { groupSize: _, ...noSize } = VALID.supervision
+    expect(errorsOf(noSize)).toEqual({ groupSize: GROUP })
+    expect(errorsOf(withField('supervision', 'groupSize', ''))).toEqual({ groupSize: GROUP })
+    expect(errorsOf(withField('supervision', 'groupSize', 'many'))).toEqual({ groupSize: GROUP })
+    expect(errorsOf(withField('supervision', 'groupSize', '1'))).toEqual({ groupSize: 'A group has at least 2 people, you included.' })
+    expect(errorsOf(withField('supervision', 'groupSize', '51'))).toEqual({ groupSize: 'At most 50 people in a group.' })
+    expect(errorsOf(withField('supervision', 'groupSize', '2.5'))).toEqual({ groupSize: 'Enter a whole number of people.' })
+  })
+
+  test('an individual session has no group: no size is needed, and one left in the form is dropped', () => {
+    const individual: Record<string, string> = { ...VALID.supervision, supervisionFormat: 'individual' }
+    const { groupSize: _, ...noSize } = individual
+    expect(recordSchema.parse(noSize)).toMatchObject({ supervisionFormat: 'individual', groupSize: null })
+    expect(recordSchema.parse({ ...individual, groupSize: '' })).toMatchObject({ groupSize: null })
+    expect(recordSchema.parse({ ...individual, groupSize: '6' })).toMatchObject({ supervisionFormat: 'individual', groupSize: null })
+  })
+
+  test('the new fields belong to their own kind only', () => {
+    expect(errorsOf({ ...VALID.practicum, groupSize: '4' })).toEqual({ form: expect.stringContaining('groupSize') })
+    expect(errorsOf({ ...VALID.supervision, contact: 'direct' })).toEqual({ form: expect.stringContaining('contact') })
+    expect(errorsOf({ ...VALID.experiential, startTime: '09:00' })).toEqual({ form: expect.stringContaining('startTime') })
+    expect(errorsOf({ ...VALID.practicum, coSitterId: '3' })).toEqual({ form: expect.stringContaining('coSitterId') })
   })
 })
 
@@ -180,11 +307,15 @@ describe('recordSchema: notes and text', () => {
     expect(errorsOf(withField('sitter', 'setting', 'moon'))).toEqual({ setting: 'Choose in person or virtual.' })
     expect(errorsOf(withField('practicum', 'phase', 'dosing'))).toEqual({ phase: 'Choose the phase of the work.' })
     expect(errorsOf(withField('supervision', 'supervisionFormat', 'solo'))).toEqual({ supervisionFormat: 'Choose individual or group.' })
+    expect(errorsOf(withField('practicum', 'contact', 'both'))).toEqual({ contact: 'Choose direct or indirect client contact.' })
+    expect(errorsOf(withField('supervision', 'supervisionType', 'peer'))).toEqual({ supervisionType: 'Choose supervision or consultation.' })
     expect(errorsOf(withField('sitter', 'intent', 'approve'))).toEqual({ intent: 'Choose to save a draft or submit.' })
   })
 
   test('wrong types are refused, not coerced', () => {
-    expect(errorsOf(withField('sitter', 'minutes', ['90', '90']))).toEqual({ minutes: 'Enter the duration in whole minutes.' })
+    expect(errorsOf(withField('practicum', 'minutes', ['90', '90']))).toEqual({ minutes: 'Enter the duration in whole minutes.' })
+    expect(errorsOf(withField('sitter', 'startTime', ['09:00', '10:00']))).toEqual({ startTime: 'Enter the start time, such as 09:30.' })
+    expect(errorsOf(withField('supervision', 'groupSize', ['4', '4']))).toEqual({ groupSize: 'Enter how many people were in the group, you included.' })
     expect(errorsOf(withField('sitter', 'participantCode', ['P-1', 'P-2']))).toEqual({ participantCode: 'Enter a pseudonymous code.' })
     expect(errorsOf(withField('sitter', 'occurredOn', 20260110))).toEqual({ occurredOn: 'Enter the date.' })
   })

@@ -53,7 +53,14 @@ async function recordsOf(fellowId: number) {
       'return_comment',
       'approver_name',
       'sitter_role',
+      'started_at',
+      'ended_at',
+      'co_sitter_id',
       'participant_code',
+      'practicum_contact',
+      'supervision_type',
+      'supervision_format',
+      'group_size',
       'notes',
       'attestation_version',
       'signed_name',
@@ -100,10 +107,15 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   await expect(page.getByRole('heading', { level: 1, name: 'Log: sitter session' })).toBeVisible()
   await waitForHydration(page, 'Save and submit for review')
   await page.getByLabel('Date', { exact: true }).fill(sitterDate)
-  await page.getByLabel('Duration (minutes)').fill('120')
+  // A sitter session is logged by the clock: its duration follows from the times.
+  await expect(page.getByLabel('Duration (minutes)')).toHaveCount(0)
+  await page.getByLabel('Start time').fill('09:00')
+  await page.getByLabel('End time').fill('11:00')
   await page.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
   await page.getByLabel('Participant code').fill(sitterCode)
   await page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter').check()
+  // Nobody else sat with the fellow: the record goes straight to the supervisor.
+  await expect(page.getByLabel('Other sitter')).toHaveValue('')
   await page.getByLabel('Notes').fill('Held silence; offered grounding once.')
   await page.getByRole('button', { name: 'Save and submit for review' }).click()
   await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
@@ -203,9 +215,11 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   await expect(page.getByRole('note')).toHaveText(`Why it was returned: ${comment}`)
   await expect(page.getByLabel('Participant code')).toHaveValue(sitterCode)
   await expect(page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter')).toBeChecked()
+  await expect(page.getByLabel('Start time')).toHaveValue('09:00')
+  await expect(page.getByLabel('End time')).toHaveValue('11:00')
   await waitForHydration(page, 'Save and submit for review')
   await page.getByRole('group', { name: 'Your role' }).getByLabel('Co-sitter').check()
-  await page.getByLabel('Duration (minutes)').fill('135')
+  await page.getByLabel('End time').fill('11:15')
   await page.getByRole('button', { name: 'Save and submit for review' }).click()
   await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
   await expect(page.getByText('Co-sitter', { exact: true })).toBeVisible()
@@ -218,6 +232,7 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   const history = review.getByRole('region', { name: 'History' })
   await expect(history).toContainText('Changed since it was returned:')
   await expect(history.getByRole('listitem').filter({ hasText: /^Duration: / })).toHaveText('Duration: 2 h → 2 h 15 min')
+  await expect(history.getByRole('listitem').filter({ hasText: /^End time: / })).toHaveText('End time: 11:00 → 11:15')
   await expect(history.getByRole('listitem').filter({ hasText: /^Role: / })).toHaveText('Role: Lead sitter → Co-sitter')
   await review.getByLabel('Your full name, as on your license').fill(supervisor.name)
   await review.getByRole('button', { name: 'Sign and approve' }).click()
@@ -237,7 +252,7 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
     ['sitter', 'approved', supervisor.name],
     ['experiential', 'approved', supervisor.name],
   ])
-  expect(stored[0]).toMatchObject({ minutes: 135, sitter_role: 'co-sitter' })
+  expect(stored[0]).toMatchObject({ minutes: 135, started_at: '09:00', ended_at: '11:15', co_sitter_id: null, sitter_role: 'co-sitter' })
   expect(stored[0]).toMatchObject({ attestation_version: '2026-11', signed_name: supervisor.name })
   // The fellow's record shows who signed, under which statement.
   await page.goto(`/hours/${stored[0]!.id}`)
@@ -265,7 +280,9 @@ test('with JavaScript off, the server checks the new-record form, shows the erro
     await page.goto('/hours/new?kind=sitter')
     await expect(page.getByRole('heading', { level: 1, name: 'Log: sitter session' })).toBeVisible()
     await page.getByLabel('Date', { exact: true }).fill(date)
-    await page.getByLabel('Duration (minutes)').fill('95')
+    // Past midnight: 23:10 to 00:45 is 95 minutes.
+    await page.getByLabel('Start time').fill('23:10')
+    await page.getByLabel('End time').fill('00:45')
     await page.getByRole('group', { name: 'Setting' }).getByLabel('Virtual').check()
     await page.getByLabel('Participant code').fill('jo.participant@example.com')
     await page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter').check()
@@ -282,7 +299,8 @@ test('with JavaScript off, the server checks the new-record form, shows the erro
     // Everything typed is still there.
     await expect(code).toHaveValue('jo.participant@example.com')
     await expect(page.getByLabel('Date', { exact: true })).toHaveValue(date)
-    await expect(page.getByLabel('Duration (minutes)')).toHaveValue('95')
+    await expect(page.getByLabel('Start time')).toHaveValue('23:10')
+    await expect(page.getByLabel('End time')).toHaveValue('00:45')
     await expect(page.getByRole('group', { name: 'Setting' }).getByLabel('Virtual')).toBeChecked()
     await expect(page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter')).toBeChecked()
     await expect(page.getByLabel('Notes')).toHaveValue(notes)
@@ -295,12 +313,104 @@ test('with JavaScript off, the server checks the new-record form, shows the erro
     await expect(page.getByText('P-0314')).toBeVisible()
     const stored = await recordsOf(fellow.id)
     expect(stored).toEqual([
-      expect.objectContaining({ kind: 'sitter', status: 'submitted', minutes: 95, occurred_on: date, participant_code: 'P-0314', sitter_role: 'lead', notes }),
+      expect.objectContaining({
+        kind: 'sitter',
+        status: 'submitted',
+        minutes: 95,
+        started_at: '23:10',
+        ended_at: '00:45',
+        occurred_on: date,
+        participant_code: 'P-0314',
+        sitter_role: 'lead',
+        notes,
+      }),
     ])
     expect(errors).toEqual([])
   } finally {
     await context.close()
   }
+})
+
+test('practicum and supervision records say what boards count: client contact, supervision or consultation and a group’s size, refilled on the edit page', async ({
+  page,
+}) => {
+  const { fellow } = await fellowWithSupervisor()
+  const date = daysAgo(8)
+  let posted = 0
+  page.on('request', (r) => void (r.method() === 'POST' && posted++))
+  await signInAs(page, fellow)
+
+  // Practicum: direct or indirect contact is asked for; the browser says so before anything is sent.
+  await page.goto('/hours/new?kind=practicum')
+  await waitForHydration(page, 'Save draft')
+  await page.getByLabel('Date', { exact: true }).fill(date)
+  await page.getByLabel('Duration (minutes)').fill('50')
+  await page.getByRole('group', { name: 'Setting' }).getByLabel('Virtual').check()
+  await page.getByLabel('Phase').selectOption({ label: 'Integration' })
+  await page.getByLabel('Client code').fill('C-0777')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  const contact = page.getByRole('group', { name: 'Client contact' })
+  await expect(contact).toHaveAccessibleDescription(/Choose direct or indirect client contact\./)
+  expect(posted).toBe(0)
+  await contact.getByLabel('Indirect (without the client)').check()
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved as a draft. Submit it when it is ready.')
+  await expect(page.getByText('Indirect (without the client)', { exact: true })).toBeVisible()
+  await page.getByRole('link', { name: 'Edit' }).click()
+  await expect(page.getByRole('group', { name: 'Client contact' }).getByLabel('Indirect (without the client)')).toBeChecked()
+
+  // Group consultation: the group's size is asked for, 2 to 50 people.
+  await page.goto('/hours/new?kind=supervision')
+  await waitForHydration(page, 'Save draft')
+  await page.getByLabel('Date', { exact: true }).fill(date)
+  await page.getByLabel('Duration (minutes)').fill('90')
+  await page.getByRole('group', { name: 'Setting' }).getByLabel('Virtual').check()
+  await page.getByRole('group', { name: 'Supervision or consultation' }).getByLabel('Consultation').check()
+  await page.getByRole('group', { name: 'Format' }).getByLabel('Group', { exact: true }).check()
+  await page.getByLabel('Supervisor or consultant').fill('Dr. Jonah Lee')
+  posted = 0
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  const size = page.getByLabel('Group size')
+  await expect(size).toHaveAccessibleDescription(/Enter how many people were in the group, you included\./)
+  await size.fill('1')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(size).toHaveAccessibleDescription(/A group has at least 2 people, you included\./)
+  expect(posted).toBe(0)
+  await size.fill('6')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved as a draft. Submit it when it is ready.')
+  await expect(page.getByText('Group (6 people)', { exact: true })).toBeVisible()
+  await expect(page.getByText('Consultation', { exact: true })).toBeVisible()
+
+  // The edit page refills all three; made individual, the size left in the field is not kept.
+  await page.getByRole('link', { name: 'Edit' }).click()
+  await expect(page.getByRole('group', { name: 'Supervision or consultation' }).getByLabel('Consultation')).toBeChecked()
+  await expect(page.getByRole('group', { name: 'Format' }).getByLabel('Group', { exact: true })).toBeChecked()
+  await expect(page.getByLabel('Group size')).toHaveValue('6')
+  await waitForHydration(page, 'Save draft')
+  await page.getByRole('group', { name: 'Format' }).getByLabel('Individual').check()
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('status')).toHaveText('Changes saved.')
+  await expect(page.getByText('Individual', { exact: true })).toBeVisible()
+
+  // Individual supervision, the group's size left empty as the form shows it.
+  await page.goto('/hours/new?kind=supervision')
+  await waitForHydration(page, 'Save draft')
+  await page.getByLabel('Date', { exact: true }).fill(daysAgo(9))
+  await page.getByLabel('Duration (minutes)').fill('60')
+  await page.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
+  await page.getByRole('group', { name: 'Supervision or consultation' }).getByLabel('Supervision', { exact: true }).check()
+  await page.getByRole('group', { name: 'Format' }).getByLabel('Individual').check()
+  await page.getByLabel('Supervisor or consultant').fill('Dr. Maya Reyes')
+  await expect(page.getByLabel('Group size')).toHaveValue('')
+  await page.getByRole('button', { name: 'Save draft' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved as a draft. Submit it when it is ready.')
+
+  expect((await recordsOf(fellow.id)).map((r) => [r.kind, r.practicum_contact, r.supervision_type, r.supervision_format, r.group_size])).toEqual([
+    ['practicum', 'indirect', null, null, null],
+    ['supervision', null, 'consultation', 'individual', null],
+    ['supervision', null, 'supervision', 'individual', null],
+  ])
 })
 
 test('names, initials and contact details are refused beside their fields; a second record of the same session asks first, with and without JavaScript', async ({
@@ -314,7 +424,8 @@ test('names, initials and contact details are refused beside their fields; a sec
   const DUPLICATE = `This may be a duplicate: you already have a sitter session record on ${formatDate(date)} with the same participant (submitted). If this is another session, tick “Yes, this is a different session” and save again.`
   const fillSitter = async (p: Page, notes: string, code = 'P-0042') => {
     await p.getByLabel('Date', { exact: true }).fill(date)
-    await p.getByLabel('Duration (minutes)').fill('120')
+    await p.getByLabel('Start time').fill('13:00')
+    await p.getByLabel('End time').fill('15:00')
     await p.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
     await p.getByLabel('Participant code').fill(code)
     await p.getByRole('group', { name: 'Your role' }).getByLabel('Co-sitter').check()

@@ -6,7 +6,8 @@ import { generateVerificationCode } from '#app/certificates/codes.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { createSessionCookie } from '../../scripts/session-cookie.ts'
 import { fillPattern, routeManifest } from '../support/route-manifest.ts'
-import { createPerson, db, expect, signInAs, test, unique, type E2EUser } from './fixtures.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { createPerson, db, expect, signInAs, signInWithForm, test, unique, type E2EUser } from './fixtures.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
 
 /**
@@ -61,6 +62,8 @@ const PAGES: Record<string, Row> = {
   'hours.$id.attachments.tsx': { opens: { fellow: (w) => [{ params: id(w.records.draftToEdit) }] } },
   'hours.$id.edit.tsx': { opens: { fellow: (w) => [w.records.draftToEdit, w.records.returned].map((r) => ({ params: id(r) })) } },
   'hours._index.tsx': { opens: { fellow: one() } },
+  // Two sessions wait for the fellow as co-sitter: one is confirmed, the other declined (without a reason: its error comes back).
+  'hours.co-sitting.tsx': { opens: { fellow: one() } },
   'hours.new.tsx': { opens: { fellow: () => ['', 'experiential', 'sitter', 'practicum', 'supervision'].map((kind) => ({ query: kind && `?kind=${kind}` })) } },
   'invite.$token.tsx': { opens: { anon: (w) => [{ params: { token: w.inviteToken } }] } },
   'learn.$course.$lesson.tsx': { opens: forRoles(SIGNED_IN, (w) => [{ params: { course: w.course.slug, lesson: w.course.lesson } }]) },
@@ -367,6 +370,15 @@ async function arrangeWorld(browser: Browser) {
     },
     ++day,
   )
+  // Another fellow's sitter sessions naming this fellow as the other sitter, waiting for the answer on /hours/co-sitting.
+  const partner = await createPerson(['trainee', 'fellow'], `No-JS Partner ${tag}`)
+  for (let i = 0; i < 2; i++) {
+    await insertRecord(
+      db,
+      { fellowId: partner.id, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(30 + (++day % 200)), minutes: 90, fields: { co_sitter_id: fellow.id } },
+      day,
+    )
+  }
   const records = {
     draftToSubmit: await record('draft'),
     draftToEdit: await record('draft'),
@@ -454,3 +466,69 @@ async function generateSummaryAs(browser: Browser, fellow: E2EUser) {
   const summary = await db.selectFrom('practicum_summaries').select('code').where('user_id', '=', fellow.id).orderBy('id', 'desc').executeTakeFirstOrThrow()
   return summary.code
 }
+
+// ---------------------------------------------------------------- the co-sitter's answer, step by step
+
+test('without JavaScript, a co-sitter’s decline without a reason is refused beside the field and the page stays; a confirmation goes through', async ({
+  page,
+}) => {
+  test.setTimeout(60_000)
+  // Two demo fellows: Caleb logs a sitter session naming Dana, who sat it with him.
+  const date = daysAgo(2)
+  const code = `P-${Math.floor(Math.random() * 4000 + 5000)}`
+  await signInWithForm(page, 'fellow3@kap.test')
+  await page.goto('/hours/new?kind=sitter')
+  await page.getByLabel('Date', { exact: true }).fill(date)
+  await page.getByLabel('Start time').fill('20:00')
+  await page.getByLabel('End time').fill('22:30')
+  await page.getByRole('group', { name: 'Setting' }).getByLabel('In person').check()
+  await page.getByLabel('Participant code').fill(code)
+  await page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter').check()
+  await page.getByLabel('Other sitter').selectOption({ label: 'Dana Whitfield' })
+  await page.getByRole('button', { name: 'Save and submit for review' }).click()
+  await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+  await expect(page.getByText('Dana Whitfield, whose confirmation is awaited before a supervisor can decide')).toBeVisible()
+  const id = Number(/\/hours\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1])
+  expect(await db.selectFrom('records').select(['status', 'minutes', 'co_sitter_confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
+    status: 'submitted',
+    minutes: 150,
+    co_sitter_confirmed_at: null,
+  })
+
+  await page.context().clearCookies()
+  await signInWithForm(page, 'fellow4@kap.test')
+  await page.goto('/hours/co-sitting')
+  await expect(page.getByRole('heading', { level: 1, name: 'Sessions to confirm as co-sitter' })).toBeVisible()
+  const session = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { level: 2, name: `Caleb Moreno · ${formatDate(date)}` }) })
+    .filter({ hasText: code })
+  await expect(session).toContainText('20:00–22:30')
+  await expect(session).toContainText('2 h 30 min')
+
+  // Declining needs a reason: the server says so beside the box, on the same page, and nothing changes.
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST')
+  await session.getByRole('button', { name: 'Decline with reason' }).click()
+  expect((await refused).status()).toBe(400)
+  await expect(page).toHaveURL(/\/hours\/co-sitting$/)
+  const again = page.getByRole('listitem').filter({ hasText: code })
+  const reason = again.getByLabel('If something is not right, say what')
+  await expect(reason).toHaveAccessibleDescription(/Say what is not right, so the fellow can correct it\./)
+  await expect(reason).toHaveAttribute('aria-invalid', 'true')
+  expect(await db.selectFrom('records').select(['status', 'version', 'co_sitter_confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
+    status: 'submitted',
+    version: 2,
+    co_sitter_confirmed_at: null,
+  })
+
+  // Confirming sends it on to Caleb's supervisor.
+  await again.getByRole('button', { name: 'Confirm: I sat this session' }).click()
+  await expect(page.getByRole('status')).toHaveText('Confirmed. The session now goes to the fellow’s supervisor.')
+  await expect(page.getByRole('listitem').filter({ hasText: code })).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Recently confirmed by you' })).toContainText(`Caleb Moreno, ${formatDate(date)} (20:00–22:30)`)
+  const stored = await db.selectFrom('records').select(['status', 'co_sitter_confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow()
+  expect(stored.status).toBe('submitted')
+  expect(stored.co_sitter_confirmed_at).toBeTruthy()
+  const events = await db.selectFrom('record_events').select(['action', 'actor_id']).where('record_id', '=', id).orderBy('id').execute()
+  expect(events.map((e) => e.action)).toEqual(['create', 'submit', 'confirm'])
+})

@@ -33,6 +33,7 @@ import * as attachmentsRoute from '#app/routes/hours.$id.attachments.tsx'
 import * as recordRoute from '#app/routes/hours.$id._index.tsx'
 import * as editRoute from '#app/routes/hours.$id.edit.tsx'
 import * as hoursRoute from '#app/routes/hours._index.tsx'
+import * as coSittingRoute from '#app/routes/hours.co-sitting.tsx'
 import * as newRecordRoute from '#app/routes/hours.new.tsx'
 import * as inviteRoute from '#app/routes/invite.$token.tsx'
 import * as lessonRoute from '#app/routes/learn.$course.$lesson.tsx'
@@ -298,6 +299,8 @@ type Fixtures = {
   target: TestUser
   spare: TestUser
   inactive: TestUser
+  /** A fellow whose account was deactivated: no longer among the co-sitters a fellow can name. */
+  formerFellow: TestUser
   eligible: TestUser
   eligibleProgram: string
   heldProgram: string
@@ -316,6 +319,12 @@ type Fixtures = {
     bDraft: number
     bSubmitted: number
     bApproved: number
+    /** fellowB's submitted sitter session naming the fellow as co-sitter, waiting for the answer. */
+    coSat: number
+    /** The same, already confirmed by the fellow. */
+    coSatConfirmed: number
+    /** The same, returned to fellowB: nothing to answer. */
+    coSatReturned: number
   }
   capDate: string
   /** A day with a submitted sitter session (P-0014) and an experiential one of the fellow's: a new one like them is a possible duplicate. */
@@ -356,6 +365,23 @@ async function record(
   supervisor?: TestUser,
 ) {
   return insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn, minutes, supervisor: supervisor && approverOf(supervisor) }, ++n)
+}
+
+/** A sitter session of fellowB's naming `coSitter` as the other sitter. */
+async function coSatWith(coSitter: TestUser, status: 'submitted' | 'returned', occurredOn: string, fields: Record<string, string | number | null> = {}) {
+  return insertRecord(
+    db,
+    {
+      fellowId: fx.fellowB.id,
+      kind: 'sitter',
+      status,
+      occurredOn,
+      minutes: 120,
+      supervisor: approverOf(fx.otherSup),
+      fields: { co_sitter_id: coSitter.id, ...fields },
+    },
+    ++n,
+  )
 }
 
 async function invitation(email: string, { used = false, expired = false } = {}) {
@@ -482,6 +508,7 @@ beforeAll(async () => {
   fx.target = await createUser(['trainee', 'fellow'])
   fx.spare = await createUser(['trainee'])
   fx.inactive = await createUser(['trainee'], { active: false })
+  fx.formerFellow = await createUser(['trainee', 'fellow'], { active: false })
   await assign(fx.sup, fx.fellow)
   await assign(fx.otherSup, fx.fellowB)
   await assign(fx.sup, fx.target)
@@ -490,7 +517,15 @@ beforeAll(async () => {
   fx.dupDate = daysAgo(33)
   await insertRecord(
     db,
-    { fellowId: fx.fellow.id, kind: 'sitter', status: 'submitted', occurredOn: fx.dupDate, minutes: 90, fields: { participant_code: 'P-0014' } },
+    {
+      fellowId: fx.fellow.id,
+      kind: 'sitter',
+      status: 'submitted',
+      occurredOn: fx.dupDate,
+      minutes: 90,
+      // The same participant at a time the sitter baseline (09:00–11:00) overlaps.
+      fields: { participant_code: 'P-0014', started_at: '09:30', ended_at: '11:00' },
+    },
     ++n,
   )
   await insertRecord(db, { fellowId: fx.fellow.id, kind: 'experiential', status: 'draft', occurredOn: fx.dupDate, minutes: 120 }, ++n)
@@ -509,6 +544,9 @@ beforeAll(async () => {
     bDraft: await record(fx.fellowB, 'sitter', 'draft', daysAgo(40), 120),
     bSubmitted: await record(fx.fellowB, 'sitter', 'submitted', daysAgo(41), 120),
     bApproved: await record(fx.fellowB, 'sitter', 'approved', daysAgo(42), 120, fx.otherSup),
+    coSat: await coSatWith(fx.fellow, 'submitted', daysAgo(50)),
+    coSatConfirmed: await coSatWith(fx.fellow, 'submitted', daysAgo(51), { co_sitter_confirmed_at: new Date().toISOString() }),
+    coSatReturned: await coSatWith(fx.fellow, 'returned', daysAgo(52)),
   }
 
   fx.tokens = {
@@ -1122,10 +1160,12 @@ const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
   sitter: (occurredOn) => ({
     kind: 'sitter',
     occurredOn,
-    minutes: '120',
+    startTime: '09:00',
+    endTime: '11:00',
     setting: 'in_person',
     participantCode: 'P-0014',
     sitterRole: 'co-sitter',
+    coSitterId: '',
     notes: 'Held silence.',
     intent: 'save',
   }),
@@ -1135,6 +1175,7 @@ const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
     minutes: '90',
     setting: 'virtual',
     phase: 'integration',
+    contact: 'direct',
     clientCode: 'C-0203',
     notes: '',
     intent: 'save',
@@ -1144,6 +1185,7 @@ const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
     occurredOn,
     minutes: '60',
     setting: 'virtual',
+    supervisionType: 'supervision',
     supervisionFormat: 'individual',
     supervisorName: 'Dr. Maya Reyes',
     notes: '',
@@ -1153,9 +1195,28 @@ const recordForms: Record<RecordKind, (occurredOn: string) => Form> = {
 const REQUIRED: Record<RecordKind, Form> = {
   experiential: { route: 'Choose the route of administration.', medicalTeam: 'Name the prescriber or medical team.' },
   sitter: { participantCode: 'Enter a pseudonymous code.', sitterRole: 'Choose lead or co-sitter.' },
-  practicum: { phase: 'Choose the phase of the work.', clientCode: 'Enter a pseudonymous code.' },
-  supervision: { supervisionFormat: 'Choose individual or group.', supervisorName: 'Name who gave the supervision or consultation.' },
+  practicum: { phase: 'Choose the phase of the work.', contact: 'Choose direct or indirect client contact.', clientCode: 'Enter a pseudonymous code.' },
+  supervision: {
+    supervisionType: 'Choose supervision or consultation.',
+    supervisionFormat: 'Choose individual or group.',
+    supervisorName: 'Name who gave the supervision or consultation.',
+  },
 }
+const ENTER_START = 'Enter the start time, such as 09:30.'
+const ENTER_END = 'Enter the end time, such as 14:00.'
+/** How a sitter session's duration is said when its times are too close or too far apart. */
+const SITTER_SPAN = (from: string, to: string, minutes: number) =>
+  `A sitter session lasts 60–600 minutes; ${from} to ${to} is ${minutes} minutes. (An end before the start is the next day.)`
+/** What a form without a duration says: a sitter session's times, or the minutes of the others. */
+const NO_DURATION: Record<RecordKind, Record<string, Message>> = {
+  experiential: { minutes: ENTER_MINUTES },
+  sitter: { startTime: ENTER_START, endTime: ENTER_END },
+  practicum: { minutes: ENTER_MINUTES },
+  supervision: { minutes: ENTER_MINUTES },
+}
+const GROUP_SIZE = 'Enter how many people were in the group, you included.'
+const CHOOSE_FELLOW = 'Choose a fellow from the list.'
+const CO_SITTER_FROM_LIST = 'Choose the co-sitter from the list of fellows.'
 /** The kind's required free-text field and its length limit. */
 const TEXT_FIELD: Record<RecordKind, [string, number]> = {
   experiential: ['medicalTeam', 200],
@@ -1199,7 +1260,7 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
   const min = MIN_MINUTES[kind]
   const [textField, textMax] = TEXT_FIELD[kind]
   const other = recordForms[OTHER_KIND[kind]]('2024-01-01')
-  const otherOnlyField = Object.keys(other).find((k) => !(k in recordForms[kind]('2024-01-01')))!
+  const otherOnlyField = Object.keys(other).find((k) => k !== 'minutes' && !(k in recordForms[kind]('2024-01-01')))!
   const minutes = (value: string | string[], message: Message): Case => ({
     name: `minutes ${JSON.stringify(value).slice(0, 30)}`,
     form: set({ minutes: value }),
@@ -1214,14 +1275,14 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
     {
       name: 'empty: only the kind',
       form: only({ kind }),
-      expect: bad({ occurredOn: 'Enter the date.', minutes: ENTER_MINUTES, setting: 'Choose in person or virtual.', ...REQUIRED[kind] }),
+      expect: bad({ occurredOn: 'Enter the date.', ...NO_DURATION[kind], setting: 'Choose in person or virtual.', ...REQUIRED[kind] }),
     },
     {
       name: 'empty: every field blank',
       form: (v) => ({ ...Object.fromEntries(Object.keys(v).map((k) => [k, ''])), kind }),
       expect: bad({
         occurredOn: 'Enter the date.',
-        minutes: ENTER_MINUTES,
+        ...NO_DURATION[kind],
         setting: 'Choose in person or virtual.',
         intent: CHOOSE_INTENT,
         ...REQUIRED[kind],
@@ -1236,19 +1297,23 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
       form: set({ [textField]: long(10_000) }),
       expect: bad({ [textField]: `Use at most ${textMax} characters.` }),
     },
-    minutes('abc', ENTER_MINUTES),
-    minutes('0x78', ENTER_MINUTES),
-    minutes('0b1111000', ENTER_MINUTES),
-    minutes('Infinity', ENTER_MINUTES),
-    minutes('90.5', ENTER_MINUTES),
-    minutes('true', ENTER_MINUTES),
-    minutes(`90${NUL}`, ENTER_MINUTES),
-    minutes('\uFF19\uFF10', ENTER_MINUTES), // full-width digits
-    minutes(['90', '90'], ENTER_MINUTES),
-    minutes('-90', `At least ${min} minutes for this kind of record.`),
-    minutes(String(min - 1), `At least ${min} minutes for this kind of record.`),
-    minutes('601', 'At most 600 minutes (10 hours) per record.'),
-    minutes(long(400, '9'), ENTER_MINUTES), // beyond any number: Infinity
+    ...(kind === 'sitter'
+      ? sitterTimeCases()
+      : [
+          minutes('abc', ENTER_MINUTES),
+          minutes('0x78', ENTER_MINUTES),
+          minutes('0b1111000', ENTER_MINUTES),
+          minutes('Infinity', ENTER_MINUTES),
+          minutes('90.5', ENTER_MINUTES),
+          minutes('true', ENTER_MINUTES),
+          minutes(`90${NUL}`, ENTER_MINUTES),
+          minutes('\uFF19\uFF10', ENTER_MINUTES), // full-width digits
+          minutes(['90', '90'], ENTER_MINUTES),
+          minutes('-90', `At least ${min} minutes for this kind of record.`),
+          minutes(String(min - 1), `At least ${min} minutes for this kind of record.`),
+          minutes('601', 'At most 600 minutes (10 hours) per record.'),
+          minutes(long(400, '9'), ENTER_MINUTES), // beyond any number: Infinity
+        ]),
     date('in the future', daysAgo(-3), 'The date cannot be in the future.'),
     date('that does not exist', '2025-02-30', 'That date does not exist.'),
     date('before 2000', '1999-12-31', 'Enter a date between 2000 and 2100.'),
@@ -1279,11 +1344,17 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
     { name: 'identifying: an email address in the notes', form: set({ notes: 'Wrote to jane.doe@example.com after.' }), expect: bad({ notes: EMAIL_IN_TEXT }) },
     { name: 'identifying: a phone number in the notes', form: set({ notes: 'Her number: (555) 123-4567.' }), expect: bad({ notes: PHONE_IN_TEXT }) },
     { name: 'identifying: a date of birth in the notes', form: set({ notes: 'DOB 04/03/1985.' }), expect: bad({ notes: BIRTH_DATE_IN_TEXT }) },
-    {
-      name: 'identifying: contact details in the notes, with letters in minutes',
-      form: set({ notes: 'jd@example.com', minutes: 'abc' }),
-      expect: bad({ notes: EMAIL_IN_TEXT, minutes: ENTER_MINUTES }),
-    },
+    kind === 'sitter'
+      ? {
+          name: 'identifying: contact details in the notes, with letters in the end time',
+          form: set({ notes: 'jd@example.com', endTime: 'abc' }),
+          expect: bad({ notes: EMAIL_IN_TEXT, endTime: ENTER_END }),
+        }
+      : {
+          name: 'identifying: contact details in the notes, with letters in minutes',
+          form: set({ notes: 'jd@example.com', minutes: 'abc' }),
+          expect: bad({ notes: EMAIL_IN_TEXT, minutes: ENTER_MINUTES }),
+        },
     {
       name: 'different-session box: a value other than yes',
       form: set({ differentSession: 'on' }),
@@ -1294,6 +1365,77 @@ function recordFieldCases(kind: RecordKind, blankErrors: Record<string, Message>
       form: set({ differentSession: ['yes', 'yes'] }),
       expect: bad({ differentSession: 'Tick the box or leave it empty.' }),
     },
+  ]
+}
+
+/** A sitter session is logged by the clock (HH:MM, 24-hour; an end before the start is the next day): its duration is never typed. */
+function sitterTimeCases(): Case[] {
+  const time = (field: 'startTime' | 'endTime', value: string | string[], message: Message): Case => ({
+    name: `${field === 'startTime' ? 'start' : 'end'} time ${JSON.stringify(value).slice(0, 30)}`,
+    form: set({ [field]: value }),
+    expect: bad({ [field]: message }),
+  })
+  const span = (startTime: string, endTime: string, minutes: number): Case => ({
+    name: `times ${startTime} to ${endTime}: ${minutes} minutes`,
+    form: set({ startTime, endTime }),
+    expect: bad({ endTime: SITTER_SPAN(startTime, endTime, minutes) }),
+  })
+  return [
+    time('startTime', 'abc', ENTER_START),
+    time('startTime', '9.30', ENTER_START),
+    time('startTime', '0900', ENTER_START),
+    time('startTime', `09:00${NUL}`, ENTER_START),
+    time('startTime', '\uFF10\uFF19:00', ENTER_START), // full-width digits
+    time('startTime', ['09:00', '09:00'], ENTER_START),
+    time('startTime', SCRIPT, ENTER_START),
+    time('endTime', '25:00', ENTER_END),
+    time('endTime', '24:00', ENTER_END),
+    time('endTime', '11:60', ENTER_END),
+    time('endTime', '11:00:00', ENTER_END),
+    time('endTime', '11:00 pm', ENTER_END),
+    time('endTime', `11:00${SQL_OR}`, ENTER_END),
+    time('endTime', 'Infinity', ENTER_END),
+    time('endTime', ['11:00', '11:00'], ENTER_END),
+    time('endTime', long(400, '9'), ENTER_END),
+    span('09:00', '09:00', 1440), // the same time: a whole day
+    span('09:00', '09:15', 15),
+    span('09:00', '09:59', 59),
+    span('09:00', '19:01', 601),
+    span('09:00', '08:59', 1439),
+    span('22:00', '08:01', 601), // past midnight
+    { name: 'extra field: a typed duration on a sitter session', form: set({ minutes: '120' }), expect: bad({ form: extraField('minutes') }) },
+  ]
+}
+
+/** The other sitter is nobody (empty) or another active fellow, chosen by id. */
+function coSitterCases(): Case[] {
+  const id = (value: string | string[]): Case => ({
+    name: `co-sitter ${JSON.stringify(value).slice(0, 30)}`,
+    form: set({ coSitterId: value }),
+    expect: bad({ coSitterId: CHOOSE_FELLOW }),
+  })
+  const person = (name: string, user: () => TestUser, message: string): Case => ({
+    name: `co-sitter: ${name}`,
+    form: (v) => ({ ...v, coSitterId: String(user().id) }),
+    expect: bad({ coSitterId: message }),
+  })
+  return [
+    id('Jane Doe'),
+    id('0'),
+    id('-1'),
+    id('1.5'),
+    id('1e3'),
+    id('0x1F'),
+    id('1234567890'),
+    id(`1${SQL_OR}`),
+    id(SCRIPT),
+    id(['1', '2']),
+    person('yourself', () => fx.fellow, 'Name the other sitter, not yourself.'),
+    person('a supervisor, not a fellow', () => fx.sup, CO_SITTER_FROM_LIST),
+    person('staff, not a fellow', () => fx.staff, CO_SITTER_FROM_LIST),
+    person('a trainee, not a fellow', () => fx.trainee, CO_SITTER_FROM_LIST),
+    person('a fellow no longer active', () => fx.formerFellow, CO_SITTER_FROM_LIST),
+    { name: 'co-sitter: an id nobody has', form: set({ coSitterId: '99999999' }), expect: bad({ coSitterId: CO_SITTER_FROM_LIST }) },
   ]
 }
 
@@ -1357,9 +1499,11 @@ function newRecordCases(kind: RecordKind): Case[] {
         ...codeCases(textField),
         { name: 'forged role: sitterRole=supervisor', form: set({ sitterRole: 'supervisor' }), expect: bad({ sitterRole: 'Choose lead or co-sitter.' }) },
         { name: 'forged role: sitterRole=staff', form: set({ sitterRole: 'staff' }), expect: bad({ sitterRole: 'Choose lead or co-sitter.' }) },
+        ...coSitterCases(),
         {
+          // 09:00 to 15:40 is 400 minutes; the form shows the error beside the end time.
           name: 'over the daily cap of 16 hours',
-          form: () => ({ ...recordForms.sitter(fx.capDate), minutes: '400' }),
+          form: () => ({ ...recordForms.sitter(fx.capDate), startTime: '09:00', endTime: '15:40' }),
           expect: bad({ minutes: /^At most 16 hours can be logged for one day across all your records\. 360 more minutes fit on / }),
         },
         {
@@ -1375,15 +1519,59 @@ function newRecordCases(kind: RecordKind): Case[] {
       )
       break
     case 'practicum':
-      cases.push(...codeCases(textField), {
-        name: 'phase: not in the list',
-        form: set({ phase: 'dosing' }),
-        expect: bad({ phase: 'Choose the phase of the work.' }),
-      })
+      cases.push(
+        ...codeCases(textField),
+        {
+          name: 'phase: not in the list',
+          form: set({ phase: 'dosing' }),
+          expect: bad({ phase: 'Choose the phase of the work.' }),
+        },
+        ...['both', 'DIRECT', 'in person', SQL_OR, `direct${NUL}`].map((contact): Case => ({
+          name: `contact: ${JSON.stringify(contact)}`,
+          form: set({ contact }),
+          expect: bad({ contact: REQUIRED.practicum.contact as string }),
+        })),
+        { name: 'contact: missing', form: without('contact'), expect: bad({ contact: REQUIRED.practicum.contact as string }) },
+        {
+          name: 'contact: direct and indirect at once',
+          form: set({ contact: ['direct', 'indirect'] }),
+          expect: bad({ contact: REQUIRED.practicum.contact as string }),
+        },
+      )
       break
     case 'supervision':
       cases.push(
         { name: 'format: not in the list', form: set({ supervisionFormat: 'peer' }), expect: bad({ supervisionFormat: 'Choose individual or group.' }) },
+        ...['peer', 'Supervision', 'both', SQL_OR].map((supervisionType): Case => ({
+          name: `supervision or consultation: ${JSON.stringify(supervisionType)}`,
+          form: set({ supervisionType }),
+          expect: bad({ supervisionType: 'Choose supervision or consultation.' }),
+        })),
+        {
+          name: 'supervision or consultation: missing',
+          form: without('supervisionType'),
+          expect: bad({ supervisionType: 'Choose supervision or consultation.' }),
+        },
+        { name: 'group size: a group without one', form: set({ supervisionFormat: 'group' }), expect: bad({ groupSize: GROUP_SIZE }) },
+        ...(
+          [
+            ['', GROUP_SIZE],
+            ['many', GROUP_SIZE],
+            ['0x10', GROUP_SIZE],
+            [['4', '4'], GROUP_SIZE],
+            [`4${NUL}`, GROUP_SIZE],
+            ['1', 'A group has at least 2 people, you included.'],
+            ['0', 'A group has at least 2 people, you included.'],
+            ['-4', 'A group has at least 2 people, you included.'],
+            ['51', 'At most 50 people in a group.'],
+            [long(400, '9'), GROUP_SIZE], // beyond any number: Infinity
+            ['2.5', 'Enter a whole number of people.'],
+          ] as [string | string[], Message][]
+        ).map(([groupSize, message]): Case => ({
+          name: `group size: ${JSON.stringify(groupSize).slice(0, 30)}`,
+          form: set({ supervisionFormat: 'group', groupSize }),
+          expect: bad({ groupSize: message }),
+        })),
         {
           name: 'overlong: 121-character supervisor name',
           form: set({ supervisorName: long(121) }),
@@ -1547,6 +1735,7 @@ badInputSuite(
   [
     ...recordFieldCases('sitter', { version: SOME_MESSAGE }),
     ...codeCases('participantCode'),
+    ...coSitterCases(),
     ...extraFieldCases({ status: 'approved', fellowId: '1', decided_by: '1', approver_name: 'Dr. Forged' }),
     {
       name: 'forged kind: changed to practicum',
@@ -1558,7 +1747,7 @@ badInputSuite(
     { name: 'empty: no version', form: without('version'), expect: conflict({ form: STALE }) },
     {
       name: 'over the daily cap of 16 hours',
-      form: (v) => ({ ...v, occurredOn: fx.capDate, minutes: '400' }),
+      form: (v) => ({ ...v, occurredOn: fx.capDate, startTime: '09:00', endTime: '15:40' }),
       expect: bad({ minutes: /^At most 16 hours can be logged for one day/ }),
     },
     {
@@ -1583,6 +1772,82 @@ badInputSuite(
     { name: 'forged role: the assigned supervisor edits', as: () => fx.sup, ...editAt(() => fx.rec.stillSubmitted), expect: NOT_FOUND },
     { name: 'forged role: staff edits a fellow’s draft', as: () => fx.staff, expect: NOT_FOUND },
     { name: 'forged id: a supervisor not assigned to the fellow', as: () => fx.otherSup, ...editAt(() => fx.rec.stillSubmitted), expect: FORBIDDEN },
+  ],
+)
+
+const coSatAnswer =
+  (id: () => number, version: string, intent = 'confirm') =>
+  () => ({ intent, id: String(id()), version, reason: '' })
+const DECLINE_WITHOUT_REASON = 'Say what is not right, so the fellow can correct it.'
+
+badInputSuite(
+  'confirm or decline as co-sitter',
+  { action: coSittingRoute.action, path: () => '/hours/co-sitting', user: () => fx.fellow, valid: coSatAnswer(() => fx.rec.coSat, '2') },
+  [
+    { name: 'empty: no fields at all', form: only({}), expect: bad({ intent: SOME_MESSAGE }) },
+    ...['approve', 'approve-selected', 'CONFIRM', `confirm${NUL}`, SQL_OR].map((intent): Case => ({
+      name: `forged intent: ${JSON.stringify(intent)}`,
+      form: set({ intent }),
+      expect: bad({ intent: SOME_MESSAGE }),
+    })),
+    { name: 'wrong type: confirm and decline at once', form: set({ intent: ['confirm', 'decline'] }), expect: bad({ intent: SOME_MESSAGE }) },
+    { name: 'decline: without a reason', form: set({ intent: 'decline' }), expect: bad({ reason: DECLINE_WITHOUT_REASON }) },
+    { name: 'decline: no reason field at all', form: (v) => ({ ...without('reason')(v), intent: 'decline' }), expect: bad({ reason: DECLINE_WITHOUT_REASON }) },
+    { name: 'decline: a whitespace-only reason', form: set({ intent: 'decline', reason: ' \n\t ' }), expect: bad({ reason: DECLINE_WITHOUT_REASON }) },
+    {
+      name: 'decline: a 2,001-character reason',
+      form: set({ intent: 'decline', reason: long(2001) }),
+      expect: bad({ reason: 'Use at most 2000 characters.' }),
+    },
+    { name: 'decline: two reasons', form: set({ intent: 'decline', reason: ['Not me.', 'Not me.'] }), expect: bad({ reason: DECLINE_WITHOUT_REASON }) },
+    { name: 'decline: a NUL byte in the reason', form: set({ intent: 'decline', reason: `Not that day.${NUL}` }), expect: bad({ reason: CONTROL }) },
+    {
+      name: 'decline: an email address in the reason',
+      form: set({ intent: 'decline', reason: 'Ask jane.doe@example.com.' }),
+      expect: bad({ reason: EMAIL_IN_TEXT }),
+    },
+    { name: 'decline: a phone number in the reason', form: set({ intent: 'decline', reason: 'Call (555) 123-4567.' }), expect: bad({ reason: PHONE_IN_TEXT }) },
+    { name: 'confirm: a 2,001-character note', form: set({ reason: long(2001) }), expect: bad({ reason: SOME_MESSAGE }) },
+    ...['abc', '-1', '1.5', '1234567890', `1${SQL_OR}`, SCRIPT].map((id): Case => ({
+      name: `forged id: ${JSON.stringify(id)}`,
+      form: set({ id }),
+      expect: bad({ id: RELOAD }),
+    })),
+    { name: 'empty: no id', form: without('id'), expect: bad({ id: RELOAD }) },
+    { name: 'wrong type: two ids', form: (v) => ({ ...v, id: [String(fx.rec.coSat), String(fx.rec.coSat)] }), expect: bad({ id: RELOAD }) },
+    { name: 'empty: no version', form: without('version'), expect: bad({ version: RELOAD }) },
+    { name: 'wrong version: letters', form: set({ version: 'abc' }), expect: bad({ version: RELOAD }) },
+    { name: 'stale version: an older one', form: set({ version: '1' }), expect: conflict({ form: STALE }) },
+    { name: 'stale version: a newer one', form: set({ version: '3' }), expect: conflict({ form: STALE }) },
+    { name: 'stale version: declining', form: set({ intent: 'decline', version: '1', reason: 'Not that day.' }), expect: conflict({ form: STALE }) },
+    ...extraFieldCases({ status: 'approved', fellowId: '1', coSitterId: '1', confirmedAt: '2026-01-01' }),
+    { name: 'forged id: a record that does not exist', form: set({ id: '99999999' }), expect: NOT_FOUND },
+    { name: 'forged id: a practicum record, not a sitter session', form: coSatAnswer(() => fx.rec.bulkDraft, '1'), expect: NOT_FOUND },
+    { name: 'forged id: another fellow’s session that names someone else', form: coSatAnswer(() => fx.rec.bSubmitted, '2'), expect: FORBIDDEN },
+    { name: 'forged id: the fellow’s own session', form: coSatAnswer(() => fx.rec.submitted, '2'), expect: FORBIDDEN },
+    { name: 'forged role: the fellow who logged it answers for the co-sitter', as: () => fx.fellowB, expect: FORBIDDEN },
+    { name: 'forged role: the fellow’s supervisor', as: () => fx.otherSup, expect: FORBIDDEN },
+    { name: 'forged role: staff', as: () => fx.staff, expect: FORBIDDEN },
+    {
+      name: 'forged status: a session already confirmed',
+      form: coSatAnswer(() => fx.rec.coSatConfirmed, '2'),
+      expect: conflict({ form: 'You have already confirmed this session.' }),
+    },
+    {
+      name: 'forged status: declining a session already confirmed',
+      form: () => ({ ...coSatAnswer(() => fx.rec.coSatConfirmed, '2', 'decline')(), reason: 'Changed my mind.' }),
+      expect: conflict({ form: 'You have already confirmed this session.' }),
+    },
+    {
+      name: 'forged status: a session returned to the fellow',
+      form: coSatAnswer(() => fx.rec.coSatReturned, '3'),
+      expect: conflict({ form: 'A returned record cannot be confirmed.' }),
+    },
+    {
+      name: 'forged status: declining a session returned to the fellow',
+      form: () => ({ ...coSatAnswer(() => fx.rec.coSatReturned, '3', 'decline')(), reason: 'Not that day.' }),
+      expect: conflict({ form: 'A returned record cannot be declined.' }),
+    },
   ],
 )
 
@@ -2487,6 +2752,7 @@ test('the table covers every form', () => {
     'submit one record',
     'amend an approved record (staff)',
     'edit a record',
+    'confirm or decline as co-sitter',
     'submit selected records',
     'decision on a record',
     'approve selected records',

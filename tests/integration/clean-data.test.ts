@@ -46,10 +46,13 @@ async function fellowAndSupervisor() {
 const sitter = (over: Form = {}): Form => ({
   kind: 'sitter',
   occurredOn: daysAgo(5),
-  minutes: '120',
+  // 120 minutes, by the clock.
+  startTime: '09:00',
+  endTime: '11:00',
   setting: 'in_person',
   participantCode: 'P-0042',
   sitterRole: 'co-sitter',
+  coSitterId: '',
   notes: 'Held silence.',
   intent: 'save',
   ...over,
@@ -60,6 +63,7 @@ const practicum = (over: Form = {}): Form => ({
   minutes: '90',
   setting: 'virtual',
   phase: 'integration',
+  contact: 'direct',
   clientCode: 'C-0042',
   notes: '',
   intent: 'save',
@@ -188,13 +192,14 @@ describe('possible duplicates', () => {
     const fellow = await createUser(['fellow'])
     const first = await logged(fellow, sitter())
     const before = await tableCounts()
-    const asked = await logRecord(fellow, sitter({ minutes: '90', intent: 'submit' }))
+    // 10:00 to 11:30 overlaps 09:00 to 11:00.
+    const asked = await logRecord(fellow, sitter({ startTime: '10:00', endTime: '11:30', intent: 'submit' }))
     expect(asked.status).toBe(400)
     expect(asked.data.errors).toEqual({ differentSession: expect.stringMatching(DUPLICATE) })
-    expect(asked.data.values).toMatchObject({ minutes: '90', participantCode: 'P-0042', intent: 'submit' })
+    expect(asked.data.values).toMatchObject({ startTime: '10:00', endTime: '11:30', participantCode: 'P-0042', intent: 'submit' })
     expect(await tableCounts()).toEqual(before)
 
-    const confirmed = await logged(fellow, sitter({ minutes: '90', differentSession: 'yes' }))
+    const confirmed = await logged(fellow, sitter({ startTime: '10:00', endTime: '11:30', differentSession: 'yes' }))
     const [created] = await eventsOf(confirmed)
     expect(created).toMatchObject({ action: 'create' })
     expect(JSON.parse(created!.detail!)).toEqual({ confirmedDifferentFrom: [first] })
@@ -207,6 +212,9 @@ describe('possible duplicates', () => {
     await logged(fellow, sitter({ occurredOn: daysAgo(6) }))
     await logged(fellow, practicum({ occurredOn: daysAgo(5), clientCode: 'C-0042' }))
     await logged(await createUser(['fellow']), sitter())
+    // The same participant that day at another time: sitter sessions carry their times, and these do not overlap.
+    await logged(fellow, sitter({ startTime: '11:00', endTime: '13:00' }))
+    await logged(fellow, sitter({ startTime: '22:00', endTime: '01:00' }))
   })
 
   test('an edit that makes a record a possible duplicate asks too; the edit page says so before saving', async () => {
@@ -225,7 +233,7 @@ describe('possible duplicates', () => {
   test('the supervisor’s queue flags submitted records that may be one session; the review page lists the other', async () => {
     const { fellow, supervisor } = await fellowAndSupervisor()
     const a = await logged(fellow, sitter({ intent: 'submit' }))
-    const b = await logged(fellow, sitter({ intent: 'submit', minutes: '90', differentSession: 'yes' }))
+    const b = await logged(fellow, sitter({ intent: 'submit', startTime: '09:30', endTime: '11:00', differentSession: 'yes' }))
     const clean = await logged(fellow, sitter({ intent: 'submit', participantCode: 'P-0099' }))
     // A draft is the fellow's own: it flags nothing in the supervisor's queue.
     const draftTwin = await logged(fellow, sitter({ participantCode: 'P-0099', differentSession: 'yes' }))
@@ -287,9 +295,16 @@ describe('a resubmitted record shows what changed since it was returned', () => 
       { id: String(id) },
     )
     expect(returned.status).toBe(302)
-    expect((await editRecord(fellow, id, sitter({ version: '3', minutes: '100', notes: 'Held silence; grounding once.' }))).status).toBe(302)
+    // 100 minutes, then 150: the end time goes back to 11:00, so only the start time and the minutes changed since the return.
+    expect((await editRecord(fellow, id, sitter({ version: '3', endTime: '10:40', notes: 'Held silence; grounding once.' }))).status).toBe(302)
     expect(
-      (await editRecord(fellow, id, sitter({ version: '4', minutes: '150', participantCode: 'P-0043', notes: 'Held silence; grounding once.' }))).status,
+      (
+        await editRecord(
+          fellow,
+          id,
+          sitter({ version: '4', startTime: '08:30', endTime: '11:00', participantCode: 'P-0043', notes: 'Held silence; grounding once.' }),
+        )
+      ).status,
     ).toBe(302)
     const resubmitted = await run(recordRoute.action, await request(`/hours/${id}`, { user: fellow, form: { intent: 'submit', version: '5' } }), {
       id: String(id),
@@ -298,9 +313,24 @@ describe('a resubmitted record shows what changed since it was returned', () => 
 
     const events = await eventsOf(id)
     expect(events.map((e) => e.action)).toEqual(['create', 'submit', 'return', 'edit', 'edit', 'submit'])
-    expect(JSON.parse(events[3]!.detail!)).toEqual({ changes: [{ field: 'minutes', from: '120', to: '100' }, { field: 'notes' }] })
+    expect(JSON.parse(events[3]!.detail!)).toEqual({
+      changes: [{ field: 'minutes', from: '120', to: '100' }, { field: 'endTime', from: '11:00', to: '10:40' }, { field: 'notes' }],
+    })
+    expect(JSON.parse(events[4]!.detail!)).toEqual({
+      changes: [
+        { field: 'minutes', from: '100', to: '150' },
+        { field: 'startTime', from: '09:00', to: '08:30' },
+        { field: 'endTime', from: '10:40', to: '11:00' },
+        { field: 'participantCode', from: 'P-0042', to: 'P-0043' },
+      ],
+    })
     expect(JSON.parse(events[5]!.detail!)).toEqual({
-      changesSinceReturn: [{ field: 'minutes', from: '120', to: '150' }, { field: 'participantCode', from: 'P-0042', to: 'P-0043' }, { field: 'notes' }],
+      changesSinceReturn: [
+        { field: 'minutes', from: '120', to: '150' },
+        { field: 'startTime', from: '09:00', to: '08:30' },
+        { field: 'participantCode', from: 'P-0042', to: 'P-0043' },
+        { field: 'notes' },
+      ],
     })
     expect(events[5]!.detail).not.toContain('grounding')
     // The first submission came from a draft: it has nothing to compare.

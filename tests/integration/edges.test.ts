@@ -122,6 +122,7 @@ describe('storage failures are said, not hidden', () => {
       minutes: '60',
       setting: 'virtual',
       phase: 'integration',
+      contact: 'direct',
       clientCode: 'C-0501',
       notes: 'x'.repeat(4000),
       intent: 'save',

@@ -184,6 +184,51 @@ describe.skipIf(!testingPostgres())('PostgreSQL beside SQLite', () => {
           .execute()
         expect(copied, table).toEqual(sample)
       }
+      // The board categories travel with their records, column for column: a sitter session's clock times and
+      // co-sitter (with the confirmation), direct or indirect practicum, supervision or consultation and a group's size.
+      const CATEGORY_COLUMNS = [
+        'id',
+        'kind',
+        'started_at',
+        'ended_at',
+        'co_sitter_id',
+        'co_sitter_confirmed_at',
+        'practicum_contact',
+        'supervision_type',
+        'supervision_format',
+        'group_size',
+      ] as const
+      const categorised = reader
+        .prepare(
+          `select ${CATEGORY_COLUMNS.join(', ')} from records
+           where started_at is not null or co_sitter_id is not null or practicum_contact is not null or supervision_type is not null order by id`,
+        )
+        .all() as Record<(typeof CATEGORY_COLUMNS)[number], string | number | null>[]
+      for (const column of [
+        'started_at',
+        'ended_at',
+        'co_sitter_id',
+        'co_sitter_confirmed_at',
+        'practicum_contact',
+        'supervision_type',
+        'group_size',
+      ] as const) {
+        expect(
+          categorised.some((r) => r[column] !== null),
+          `the demo has a record with ${column}`,
+        ).toBe(true)
+      }
+      const copiedCategories = await target.db
+        .selectFrom('records')
+        .select([...CATEGORY_COLUMNS])
+        .where(
+          'id',
+          'in',
+          categorised.map((r) => r.id as number),
+        )
+        .orderBy('id')
+        .execute()
+      expect(copiedCategories).toEqual(categorised)
       // Every document's bytes arrive whole, as bytea: the hash stored beside them still matches.
       const { rows: documents } = await sql<{ sha256: string; computed: string; size: number; length: number }>`
         select sha256, encode(sha256(content), 'hex') as computed, size, length(content) as length from documents`.execute(target.db)
@@ -203,6 +248,7 @@ describe.skipIf(!testingPostgres())('PostgreSQL beside SQLite', () => {
           minutes: 60,
           setting: 'virtual',
           phase: 'integration',
+          practicum_contact: 'direct',
           client_code: 'C-0001',
           created_at: now,
           updated_at: now,

@@ -34,10 +34,12 @@ async function raceSetup() {
   const input = recordSchemaFor(DEFAULT_CODE_FORMATS).parse({
     kind: 'sitter',
     occurredOn: daysAgo(4),
-    minutes: '120',
+    startTime: '09:00',
+    endTime: '11:00',
     setting: 'in_person',
     participantCode: 'P-0020',
     sitterRole: 'lead',
+    coSitterId: '',
     intent: 'submit',
   })
   const created = await createRecord(fellow, input, NO_CLIENT)

@@ -50,10 +50,13 @@ async function fellowAndSupervisor() {
 const sitterForm = (over: Form = {}): Form => ({
   kind: 'sitter',
   occurredOn: daysAgo(5),
-  minutes: '120',
+  // 120 minutes, by the clock.
+  startTime: '09:00',
+  endTime: '11:00',
   setting: 'in_person',
   participantCode: 'P-0014',
   sitterRole: 'co-sitter',
+  coSitterId: '',
   notes: 'Held silence.',
   intent: 'save',
   ...over,
@@ -76,7 +79,22 @@ const practicumForm = (over: Form = {}): Form => ({
   minutes: '90',
   setting: 'virtual',
   phase: 'integration',
+  contact: 'direct',
   clientCode: 'C-0203',
+  notes: '',
+  intent: 'save',
+  ...over,
+})
+
+const supervisionForm = (over: Form = {}): Form => ({
+  kind: 'supervision',
+  occurredOn: daysAgo(4),
+  minutes: '60',
+  setting: 'virtual',
+  supervisionType: 'supervision',
+  supervisionFormat: 'group',
+  groupSize: '6',
+  supervisorName: 'Dr. Maya Reyes',
   notes: '',
   intent: 'save',
   ...over,
@@ -143,7 +161,7 @@ async function submitted(fellow: TestUser, form: Form = sitterForm()) {
 describe('submit → approve → locked', () => {
   test('the approval snapshots the license, the history is create/submit/approve, and the record is locked', async () => {
     const { fellow, supervisor } = await fellowAndSupervisor()
-    const id = await logged(fellow, sitterForm({ intent: 'submit', minutes: '135' }))
+    const id = await logged(fellow, sitterForm({ intent: 'submit', startTime: '09:00', endTime: '11:15' }))
     const afterSubmit = await recordOf(id)
     expect(afterSubmit).toMatchObject({
       fellow_id: fellow.id,
@@ -151,8 +169,11 @@ describe('submit → approve → locked', () => {
       status: 'submitted',
       version: 2,
       minutes: 135,
+      started_at: '09:00',
+      ended_at: '11:15',
       participant_code: 'P-0014',
       sitter_role: 'co-sitter',
+      co_sitter_id: null,
     })
     expect(afterSubmit.submitted_at).toBeTruthy()
 
@@ -199,7 +220,7 @@ describe('submit → approve → locked', () => {
     expect(page.data).toMatchObject({ canEdit: false, canAmend: false, canDecide: false, isOwner: true })
 
     const before = await counts()
-    const edit = await editRecord(fellow, id, sitterForm({ version: '3', minutes: '600' }))
+    const edit = await editRecord(fellow, id, sitterForm({ version: '3', startTime: '08:00', endTime: '18:00' }))
     expect(edit.status).toBe(409)
     expect(edit.data.errors.form).toBe('This record is approved and locked.')
     const resubmit = await postRecord(fellow, id, { intent: 'submit', version: '3' })
@@ -209,7 +230,7 @@ describe('submit → approve → locked', () => {
     expect(reReturn.status).toBe(409)
     expect(reReturn.data.errors.form).toBe('This record is approved and locked.')
     expect(await counts()).toEqual(before)
-    expect(await recordOf(id)).toMatchObject({ status: 'approved', version: 3, minutes: 135 })
+    expect(await recordOf(id)).toMatchObject({ status: 'approved', version: 3, minutes: 135, started_at: '09:00', ended_at: '11:15' })
   })
 
   test('a supervisor without a license on file cannot approve, and nothing changes', async () => {
@@ -269,13 +290,25 @@ describe('returning a record', () => {
     expect(editPage.status).toBe(200)
     expect(editPage.data.editable).toBe(true)
     expect(editPage.data.record).toMatchObject({ status: 'returned', return_comment: comment, version: version + 1 })
-    expect(editPage.data.values).toMatchObject({ kind: 'sitter', minutes: '120', participantCode: 'P-0014', sitterRole: 'co-sitter' })
+    expect(editPage.data.values).toMatchObject({
+      kind: 'sitter',
+      minutes: '120',
+      startTime: '09:00',
+      endTime: '11:00',
+      participantCode: 'P-0014',
+      sitterRole: 'co-sitter',
+    })
+    expect(editPage.data.values).not.toHaveProperty('coSitterId')
 
-    const resubmitted = await editRecord(fellow, id, sitterForm({ sitterRole: 'lead', minutes: '150', version: String(version + 1), intent: 'submit' }))
+    const resubmitted = await editRecord(
+      fellow,
+      id,
+      sitterForm({ sitterRole: 'lead', startTime: '08:30', endTime: '11:00', version: String(version + 1), intent: 'submit' }),
+    )
     expect(resubmitted.status).toBe(302)
     expect(resubmitted.location).toBe(`/hours/${id}`)
     const record = await recordOf(id)
-    expect(record).toMatchObject({ status: 'submitted', sitter_role: 'lead', minutes: 150, version: version + 3 })
+    expect(record).toMatchObject({ status: 'submitted', sitter_role: 'lead', minutes: 150, started_at: '08:30', ended_at: '11:00', version: version + 3 })
     expect(summary(await eventsOf(id))).toEqual([
       ['create', null, 'draft', fellow.id],
       ['submit', 'draft', 'submitted', fellow.id],
@@ -300,16 +333,16 @@ describe('stale versions', () => {
   test('a second edit from an old page is refused with the message, and the first edit stays', async () => {
     const { fellow } = await fellowAndSupervisor()
     const id = await logged(fellow, sitterForm())
-    const first = await editRecord(fellow, id, sitterForm({ version: '1', minutes: '150' }))
+    const first = await editRecord(fellow, id, sitterForm({ version: '1', endTime: '11:30' }))
     expect(first.status).toBe(302)
     const before = await counts()
-    const stale = await editRecord(fellow, id, sitterForm({ version: '1', minutes: '200', participantCode: 'P-0999' }))
+    const stale = await editRecord(fellow, id, sitterForm({ version: '1', startTime: '08:00', endTime: '11:20', participantCode: 'P-0999' }))
     expect(stale.status).toBe(409)
     expect(stale.data.errors.form).toBe(STALE_MESSAGE)
     expect(stale.data.errors.form).toMatch(/^This record changed since you opened it/)
-    expect(stale.data.values).toMatchObject({ minutes: '200', participantCode: 'P-0999' })
+    expect(stale.data.values).toMatchObject({ startTime: '08:00', endTime: '11:20', participantCode: 'P-0999' })
     expect(await counts()).toEqual(before)
-    expect(await recordOf(id)).toMatchObject({ version: 2, minutes: 150, participant_code: 'P-0014', status: 'draft' })
+    expect(await recordOf(id)).toMatchObject({ version: 2, minutes: 150, started_at: '09:00', ended_at: '11:30', participant_code: 'P-0014', status: 'draft' })
   })
 
   test('a decision on an old version is refused and nothing changes', async () => {
@@ -326,7 +359,7 @@ describe('stale versions', () => {
   test('submitting from an old page is refused', async () => {
     const { fellow } = await fellowAndSupervisor()
     const id = await logged(fellow, sitterForm())
-    expect((await editRecord(fellow, id, sitterForm({ version: '1', minutes: '90' }))).status).toBe(302)
+    expect((await editRecord(fellow, id, sitterForm({ version: '1', endTime: '10:30' }))).status).toBe(302)
     const before = await counts()
     const outcome = await postRecord(fellow, id, { intent: 'submit', version: '1' })
     expect(outcome.status).toBe(409)
@@ -404,7 +437,7 @@ describe('who may open and decide a record', () => {
     expect((await openRecord(other, submittedOne.id)).status).toBe(404)
     expect((await run(editRoute.loader, await request(`/hours/${id}/edit`, { user: other }), { id: String(id) })).status).toBe(404)
     const before = await counts()
-    expect((await editRecord(other, id, sitterForm({ version: '1', minutes: '600' }))).status).toBe(404)
+    expect((await editRecord(other, id, sitterForm({ version: '1', startTime: '08:00', endTime: '18:00' }))).status).toBe(404)
     expect((await postRecord(other, id, { intent: 'submit', version: '1' })).status).toBe(404)
     // Bulk submit with someone else's record: refused, nothing submitted.
     const ownDraft = await logged(other, sitterForm())
@@ -511,7 +544,7 @@ describe('daily cap', () => {
     const { fellow } = await fellowAndSupervisor()
     const day = daysAgo(3)
     await logged(fellow, practicumForm({ occurredOn: day, minutes: '600' }))
-    await logged(fellow, sitterForm({ occurredOn: day, minutes: '300' }))
+    await logged(fellow, sitterForm({ occurredOn: day, startTime: '13:00', endTime: '18:00' }))
     const before = await counts()
     const over = await logRecord(fellow, practicumForm({ occurredOn: day, minutes: '61', intent: 'submit', clientCode: 'C-0204' }))
     expect(over.status).toBe(400)
@@ -555,7 +588,8 @@ describe('bad input', () => {
       form: { kind: 'sitter', intent: 'save' },
       errors: {
         occurredOn: 'Enter the date.',
-        minutes: 'Enter the duration in whole minutes.',
+        startTime: 'Enter the start time, such as 09:30.',
+        endTime: 'Enter the end time, such as 14:00.',
         setting: 'Choose in person or virtual.',
         participantCode: 'Enter a pseudonymous code.',
         sitterRole: 'Choose lead or co-sitter.',
@@ -563,18 +597,60 @@ describe('bad input', () => {
     },
     {
       name: 'blank fields',
-      form: sitterForm({ occurredOn: '', minutes: '', participantCode: '  ' }),
-      errors: { occurredOn: 'Enter the date.', minutes: 'Enter the duration in whole minutes.', participantCode: 'Enter a pseudonymous code.' },
+      form: sitterForm({ occurredOn: '', startTime: '', endTime: '', participantCode: '  ' }),
+      errors: {
+        occurredOn: 'Enter the date.',
+        startTime: 'Enter the start time, such as 09:30.',
+        endTime: 'Enter the end time, such as 14:00.',
+        participantCode: 'Enter a pseudonymous code.',
+      },
     },
     { name: 'overlong notes', form: sitterForm({ notes: 'n'.repeat(5001) }), errors: { notes: 'Use at most 5,000 characters.' } },
-    { name: 'words for minutes', form: sitterForm({ minutes: 'two hours' }), errors: { minutes: 'Enter the duration in whole minutes.' } },
+    { name: 'words for minutes', form: practicumForm({ minutes: 'two hours' }), errors: { minutes: 'Enter the duration in whole minutes.' } },
+    { name: 'words for a time', form: sitterForm({ endTime: 'two hours later' }), errors: { endTime: 'Enter the end time, such as 14:00.' } },
+    { name: 'a typed duration on a sitter session', form: sitterForm({ minutes: '120' }), errors: { form: /\bminutes\b/ } },
     { name: 'a fraction of a minute', form: practicumForm({ minutes: '45.5' }), errors: { minutes: 'Enter the duration in whole minutes.' } },
-    { name: 'a repeated field', form: sitterForm({ minutes: ['90', '120'] }), errors: { minutes: 'Enter the duration in whole minutes.' } },
+    { name: 'a repeated field', form: practicumForm({ minutes: ['90', '120'] }), errors: { minutes: 'Enter the duration in whole minutes.' } },
+    { name: 'a repeated time', form: sitterForm({ startTime: ['09:00', '10:00'] }), errors: { startTime: 'Enter the start time, such as 09:30.' } },
     { name: 'a future date', form: sitterForm({ occurredOn: future }), errors: { occurredOn: 'The date cannot be in the future.' } },
     { name: 'a date that does not exist', form: sitterForm({ occurredOn: '2026-02-30' }), errors: { occurredOn: 'That date does not exist.' } },
     { name: 'negative minutes', form: practicumForm({ minutes: '-5' }), errors: { minutes: 'At least 15 minutes for this kind of record.' } },
     { name: 'huge minutes', form: practicumForm({ minutes: '100000' }), errors: { minutes: 'At most 600 minutes (10 hours) per record.' } },
-    { name: 'a short sitter session', form: sitterForm({ minutes: '59' }), errors: { minutes: 'At least 60 minutes for this kind of record.' } },
+    {
+      name: 'a short sitter session',
+      form: sitterForm({ startTime: '09:00', endTime: '09:59' }),
+      errors: { endTime: 'A sitter session lasts 60–600 minutes; 09:00 to 09:59 is 59 minutes. (An end before the start is the next day.)' },
+    },
+    {
+      name: 'an end time equal to the start (a whole day)',
+      form: sitterForm({ startTime: '09:00', endTime: '09:00' }),
+      errors: { endTime: 'A sitter session lasts 60–600 minutes; 09:00 to 09:00 is 1440 minutes. (An end before the start is the next day.)' },
+    },
+    {
+      name: 'a sitter session over 10 hours, past midnight',
+      form: sitterForm({ startTime: '22:00', endTime: '08:01' }),
+      errors: { endTime: 'A sitter session lasts 60–600 minutes; 22:00 to 08:01 is 601 minutes. (An end before the start is the next day.)' },
+    },
+    { name: 'an hour that does not exist', form: sitterForm({ endTime: '25:00' }), errors: { endTime: 'Enter the end time, such as 14:00.' } },
+    { name: 'a co-sitter that is not a person', form: sitterForm({ coSitterId: 'Jane Doe' }), errors: { coSitterId: 'Choose a fellow from the list.' } },
+    {
+      name: 'a co-sitter nobody has',
+      form: sitterForm({ coSitterId: '99999999' }),
+      errors: { coSitterId: 'Choose the co-sitter from the list of fellows.' },
+    },
+    { name: 'a practicum without contact', form: practicumForm({ contact: '' }), errors: { contact: 'Choose direct or indirect client contact.' } },
+    {
+      name: 'a group without its size',
+      form: supervisionForm({ groupSize: '' }),
+      errors: { groupSize: 'Enter how many people were in the group, you included.' },
+    },
+    { name: 'a group of one', form: supervisionForm({ groupSize: '1' }), errors: { groupSize: 'A group has at least 2 people, you included.' } },
+    { name: 'a group of 51', form: supervisionForm({ groupSize: '51' }), errors: { groupSize: 'At most 50 people in a group.' } },
+    {
+      name: 'supervision without its type',
+      form: supervisionForm({ supervisionType: '' }),
+      errors: { supervisionType: 'Choose supervision or consultation.' },
+    },
     {
       name: 'a forged kind',
       form: sitterForm({ kind: 'retreat' }),
@@ -611,13 +687,18 @@ describe('bad input', () => {
     const { fellow } = await fellowAndSupervisor()
     const id = await logged(fellow, sitterForm())
     const before = await counts()
-    const form = sitterForm({ version: '1', minutes: '5000', notes: 'x'.repeat(5001), status: 'approved' })
+    const form = sitterForm({ version: '1', startTime: '00:00', endTime: '23:59', notes: 'x'.repeat(5001), status: 'approved' })
     const outcome = await editRecord(fellow, id, form)
     expect(outcome.status).toBe(400)
     expect(outcome.data.errors.form).toMatch(/status/)
     expect(outcome.data.values).toEqual(form)
     expect(await counts()).toEqual(before)
-    expect(await recordOf(id)).toMatchObject({ status: 'draft', version: 1, minutes: 120 })
+    expect(await recordOf(id)).toMatchObject({ status: 'draft', version: 1, minutes: 120, started_at: '09:00', ended_at: '11:00' })
+    // A typed duration is refused on a sitter record's edit too: its minutes come from its times.
+    const typed = await editRecord(fellow, id, sitterForm({ version: '1', minutes: '600' }))
+    expect(typed.status).toBe(400)
+    expect(typed.data.errors.form).toMatch(/\bminutes\b/)
+    expect(await recordOf(id)).toMatchObject({ version: 1, minutes: 120 })
     // Changing the kind of a record is refused.
     const kindChange = await editRecord(fellow, id, practicumForm({ version: '1' }))
     expect(kindChange.status).toBe(400)
@@ -802,6 +883,9 @@ describe('staff amendments', () => {
       occurred_on: newDate,
       minutes: 100,
       setting: 'virtual',
+      // A sitter session logged by the clock keeps its start; its end moves with the amended duration.
+      started_at: '09:00',
+      ended_at: '10:40',
       version: record.version + 1,
       approver_name: record.approver_name,
     })
@@ -811,8 +895,8 @@ describe('staff amendments', () => {
     const amend = events.at(-1)!
     expect(amend).toMatchObject({ actor_id: staff.id, from_status: 'approved', to_status: 'approved', comment: 'The fellow reported the wrong day.' })
     expect(JSON.parse(amend.detail!)).toEqual({
-      before: { occurredOn: record.occurred_on, minutes: record.minutes, setting: record.setting },
-      after: { occurredOn: newDate, minutes: 100, setting: 'virtual' },
+      before: { occurredOn: record.occurred_on, minutes: record.minutes, setting: record.setting, endTime: '11:00' },
+      after: { occurredOn: newDate, minutes: 100, setting: 'virtual', endTime: '10:40' },
     })
     const logged = await db.selectFrom('audit_log').selectAll().where('actor_id', '=', staff.id).where('action', '=', 'record.amend').executeTakeFirstOrThrow()
     expect(logged.subject).toBe(`record:${id}`)
@@ -853,7 +937,7 @@ describe('staff amendments', () => {
     expect(future.status).toBe(400)
     expect(future.data.errors).toEqual({ occurredOn: 'The date cannot be in the future.' })
     expect(await counts()).toEqual(before)
-    expect(await recordOf(id)).toMatchObject({ minutes: record.minutes, version: record.version })
+    expect(await recordOf(id)).toMatchObject({ minutes: record.minutes, started_at: '09:00', ended_at: '11:00', version: record.version })
 
     // A record that is not approved cannot be amended.
     const draft = await logged(fellow, sitterForm({ occurredOn: daysAgo(20) }))
@@ -922,7 +1006,7 @@ describe('the fellow’s hours page', () => {
   test('counts only approved records; submitted are pending; drafts and returned count nowhere', async () => {
     const { fellow, supervisor } = await fellowAndSupervisor()
     const a = await submitted(fellow)
-    const b = await submitted(fellow, sitterForm({ occurredOn: daysAgo(13), minutes: '100' }))
+    const b = await submitted(fellow, sitterForm({ occurredOn: daysAgo(13), startTime: '09:00', endTime: '10:40' }))
     await submitted(fellow, sitterForm({ occurredOn: daysAgo(14) }))
     await logged(fellow, sitterForm({ occurredOn: daysAgo(15) }))
     expect((await decide(supervisor, a.id, { decision: 'approve', version: String(a.version) })).status).toBe(302)
