@@ -43,6 +43,9 @@ export default function CertificatePage() {
             <a className="button" href={`/certificates/${cert.id}/pdf`} download>
               Download PDF
             </a>
+            <a className="button secondary" href={`/verify/${cert.code}/credential.json`} download>
+              Download credential (Open Badges 3.0)
+            </a>
             {linkedIn ? (
               <a className="button secondary" href={linkedIn} rel="noopener noreferrer" target="_blank">
                 Add to LinkedIn profile

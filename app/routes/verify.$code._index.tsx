@@ -77,8 +77,13 @@ export default function VerifyPage() {
           </>
         ) : null}
       </dl>
+      <p>
+        <a className="button secondary" href={`/verify/${result.code}/credential.json`} download>
+          Download credential (Open Badges 3.0)
+        </a>
+      </p>
       <p className="small muted">
-        Machine-readable: <a href={`/verify/${result.code}/credential.json`}>Open Badges 3.0 credential</a>
+        The credential is signed by the institute: anyone can check it on <Link to="/verify">the verify page</Link> or with any Open Badges 3.0 verifier.
       </p>
     </div>
   )

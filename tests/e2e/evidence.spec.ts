@@ -339,7 +339,7 @@ test('a certificate travels: its Open Badges credential validates, its PDF QR co
   expect((await publicPage.goto(decoded[0]!))?.status()).toBe(200)
   await expect(publicPage.getByRole('heading', { level: 1, name: /^Valid certificate/ })).toBeVisible()
   await expect(publicPage.getByText(serial, { exact: true })).toBeVisible()
-  await expect(publicPage.getByRole('link', { name: 'Open Badges 3.0 credential' })).toHaveAttribute('href', `/verify/${code}/credential.json`)
+  await expect(publicPage.getByRole('link', { name: 'Download credential (Open Badges 3.0)' })).toHaveAttribute('href', `/verify/${code}/credential.json`)
   expect(problems).toEqual([])
 
   // Once revoked, the holder's page no longer offers LinkedIn and the credential says revoked.

@@ -48,6 +48,8 @@ const PAGES: Record<string, Row> = {
   'certificates._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'certificates.$id._index.tsx': { opens: forRoles(['fellow', 'staff'], (w) => [{ params: id(w.certificate.id) }]) },
   'certificates.$id.pdf.tsx': { skip: RESOURCE },
+  'credentials.status.$list.tsx': { skip: RESOURCE },
+  '[.]well-known.did[.]json.tsx': { skip: RESOURCE },
   'documents.$id.tsx': { skip: RESOURCE },
   'forgot-password.tsx': { opens: { anon: one() } },
   'hours.$id._index.tsx': {
@@ -531,4 +533,36 @@ test('without JavaScript, a co-sitter’s decline without a reason is refused be
   expect(stored.co_sitter_confirmed_at).toBeTruthy()
   const events = await db.selectFrom('record_events').select(['action', 'actor_id']).where('record_id', '=', id).orderBy('id').execute()
   expect(events.map((e) => e.action)).toEqual(['create', 'submit', 'confirm'])
+})
+
+// ---------------------------------------------------------------- /verify: a pasted credential, without JavaScript
+
+test('without JavaScript, /verify checks a pasted credential; text that is not JSON is refused beside the field and kept', async ({ page, request }) => {
+  const holder = await createPerson(['trainee', 'fellow'], `No-JS Holder ${unique('c')}`)
+  const code = generateVerificationCode()
+  await db
+    .insertInto('certificates')
+    .values({
+      serial: `KAP-2002-${String(100000 + ((Date.now() + process.pid) % 800000)).padStart(6, '0')}`,
+      code,
+      user_id: holder.id,
+      program_slug: 'introductory-kap',
+      program_title: 'Introductory KAP',
+      holder_name: holder.name,
+      issued_at: new Date(Date.now() - 86_400_000).toISOString(),
+      issued_by: holder.id,
+      issuer_name: 'No-JS staff',
+      requirements: '{}',
+    })
+    .execute()
+  const text = await (await request.get(`/verify/${code}/credential.json`)).text()
+  await page.goto('/verify')
+  const box = page.getByLabel('Credential (paste the JSON)')
+  await box.fill('not a credential')
+  await page.getByRole('button', { name: 'Verify credential' }).click()
+  await expect(page.getByText(/^This is not JSON/)).toBeVisible()
+  await expect(box).toHaveValue('not a credential')
+  await box.fill(text)
+  await page.getByRole('button', { name: 'Verify credential' }).click()
+  await expect(page.getByRole('status').getByRole('heading', { name: /^Valid credential/ })).toBeVisible()
 })

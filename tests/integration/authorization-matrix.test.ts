@@ -525,7 +525,8 @@ const MATRIX: Record<string, Case | Case[]> = {
   'summaries.$id.pdf.tsx': { params: (f) => ({ id: id(f.summary.id) }), get: [302, 404, 404, 404, 404, 200] },
 
   'verify._index.tsx': [
-    { get: [200, 200, 200, 200, 200, 200] },
+    // Sent empty, the credential form says what is missing (400); nothing is written either way.
+    { get: [200, 200, 200, 200, 200, 200], post: [400, 400, 400, 400, 400, 400] },
     { label: 'looking up a code', query: (f) => `?code=${f.certificate.code}`, get: [302, 302, 302, 302, 302, 302] },
   ],
   'verify.$code._index.tsx': [

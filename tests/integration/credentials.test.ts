@@ -20,6 +20,7 @@ import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as staffCertificate from '#app/routes/staff.certificates.$id.tsx'
 import * as staffCertificates from '#app/routes/staff.certificates._index.tsx'
 import * as credentialRoute from '#app/routes/verify.$code.credential[.]json.tsx'
+import * as verifyForm from '#app/routes/verify._index.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
 import { independentVerifier } from '#tests/support/credential-verifier.ts'
 
@@ -379,6 +380,59 @@ describe('revocation', () => {
       expect((await verifyIndependently(credential)).statusResult?.results?.[0]?.status).toBe(true)
       expect((await verifyCredentialDocument(credential)).status).toBe('revoked')
     }
+  })
+})
+
+describe('the /verify form for a pasted or uploaded credential', () => {
+  async function check(fields: Record<string, string | File>) {
+    const form = new FormData()
+    for (const [key, value] of Object.entries(fields)) form.append(key, value)
+    return run(verifyForm.action, new Request(`${ORIGIN}/verify`, { method: 'POST', headers: { Origin: ORIGIN }, body: form }))
+  }
+
+  test('pasted: valid, then revoked; uploaded as a file: the same answer', async () => {
+    const { cert } = await issuedCertificate()
+    const text = JSON.stringify(await download(cert.code), null, 2)
+    const pasted = await check({ credential: text, file: new File([], '') })
+    expect(pasted.status).toBe(200)
+    expect(pasted.data.verdict).toMatchObject({ status: 'valid', credential: { name: 'Introductory KAP', serial: cert.serial, code: cert.code } })
+    const uploaded = await check({ credential: '', file: new File([text], 'credential.json', { type: 'application/json' }) })
+    expect(uploaded.data.verdict.status).toBe('valid')
+    await db
+      .updateTable('certificates')
+      .set({ revoked_at: new Date().toISOString(), revoked_by: staff.id, revocation_reason: 'test' })
+      .where('id', '=', cert.id)
+      .execute()
+    expect((await check({ credential: text })).data.verdict.status).toBe('revoked')
+  })
+
+  test('tampered and not ours are said with the reason', async () => {
+    const { cert } = await issuedCertificate()
+    const credential = await download(cert.code)
+    const tampered = await check({ credential: JSON.stringify({ ...credential, name: 'Psychedelic Practitioner Fellowship' }) })
+    expect(tampered.data.verdict).toMatchObject({ status: 'tampered' })
+    expect(tampered.data.verdict.reason).toContain('changed after the institute signed it')
+    const foreign = await check({ credential: JSON.stringify({ ...credential, issuer: { id: 'did:web:elsewhere.example', type: ['Profile'] } }) })
+    expect(foreign.data.verdict).toMatchObject({ status: 'not-ours' })
+    expect(foreign.data.verdict.reason).toContain('did:web:elsewhere.example')
+  })
+
+  test('nothing, not JSON, both at once, or a file that is not JSON: the error beside the field, and what was typed kept', async () => {
+    const empty = await check({ credential: '   ' })
+    expect(empty.status).toBe(400)
+    expect(empty.data.errors.credential).toBe('Paste the credential here, or choose its file below.')
+    const notJson = await check({ credential: 'KAP-2026-000001 is genuine' })
+    expect(notJson.status).toBe(400)
+    expect(notJson.data.errors.credential).toMatch(/^This is not JSON/)
+    expect(notJson.data.values.credential).toBe('KAP-2026-000001 is genuine')
+    expect((await check({ credential: '[1, 2]' })).data.errors.credential).toMatch(/not a credential/)
+    const both = await check({ credential: '{}', file: new File(['{}'], 'c.json') })
+    expect(both.data.errors.file).toBe('Paste the credential or choose its file, not both.')
+    const badFile = await check({ file: new File(['<html>'], 'c.json') })
+    expect(badFile.status).toBe(400)
+    expect(badFile.data.errors.file).toMatch(/^This is not JSON/)
+    const forged = await check({ credential: '{}', role: 'staff' })
+    expect(forged.status).toBe(400)
   })
 })
 
