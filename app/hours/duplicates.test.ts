@@ -34,10 +34,12 @@ describe('isPossibleDuplicate', () => {
     expect(isPossibleDuplicate(morning, sitter)).toBe(true)
   })
 
-  test('a session past midnight overlaps one in the small hours it runs into (22:30–01:00 and 00:30–02:00)', () => {
+  test('a record is dated by its start: 00:30–02:00 on the same date is that morning, before 22:30–01:00, not the small hours it runs into', () => {
     const lateNight = { ...sitter, startsAt: '22:30', endsAt: '01:00' }
-    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '00:30', endsAt: '02:00' })).toBe(true)
-    expect(isPossibleDuplicate({ ...sitter, startsAt: '00:30', endsAt: '02:00' }, lateNight)).toBe(true)
+    expect(isPossibleDuplicate(lateNight, { ...sitter, startsAt: '00:30', endsAt: '02:00' })).toBe(false)
+    expect(isPossibleDuplicate({ ...sitter, startsAt: '00:30', endsAt: '02:00' }, lateNight)).toBe(false)
+    // Another session that also began that evening and ran past midnight does overlap it.
+    expect(isPossibleDuplicate({ ...sitter, startsAt: '23:30', endsAt: '02:00' }, lateNight)).toBe(true)
   })
 
   test('sessions past midnight overlap by the clock: an end before the start is the next day', () => {

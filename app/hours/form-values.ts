@@ -32,6 +32,14 @@ export function formValuesOf(record: HoursRecord): Record<string, string> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null)) as Record<string, string>
 }
 
+/** The edit form's starting values: a sitter session's duration follows its clock times and is not a field of its form. */
+export function editFormValues(record: HoursRecord): Record<string, string> {
+  const values = formValuesOf(record)
+  if (record.kind !== 'sitter') return values
+  const { minutes: _duration, ...fields } = values
+  return fields
+}
+
 /** The columns a form's input sets: the kind's own fields, every other kind's cleared. */
 export function columnsFor(input: RecordInput) {
   const base = {

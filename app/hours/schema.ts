@@ -74,7 +74,9 @@ const groupSize = z.preprocess(
     .number({ error: 'Enter how many people were in the group, you included.' })
     .int('Enter a whole number of people.')
     .min(2, 'A group has at least 2 people, you included.')
-    .max(50, 'At most 50 people in a group.'),
+    .max(50, 'At most 50 people in a group.')
+    // Optional here (an individual session leaves the box empty); the supervision schema asks for it for a group.
+    .optional(),
 )
 
 /** The box a fellow ticks when the server asked whether a possible duplicate is another session: `yes`, or unticked (false). */
@@ -124,6 +126,8 @@ export const recordSchemaFor = (codes: CodeFormats) =>
             coSitterId: optionalPersonId,
           })
           .superRefine(({ startTime, endTime }, ctx) => {
+            // A time that is not a time has its own message; no duration is worked out from it.
+            if (!CLOCK_TIME.test(startTime) || !CLOCK_TIME.test(endTime)) return
             const minutes = minutesBetween(startTime, endTime)
             const min = MIN_SESSION_MINUTES.sitter
             if (minutes < min || minutes > MAX_MINUTES) {
@@ -149,7 +153,7 @@ export const recordSchemaFor = (codes: CodeFormats) =>
             minutes: minutesField(MIN_SESSION_MINUTES.supervision),
             supervisionType: z.enum(['supervision', 'consultation'], { error: 'Choose supervision or consultation.' }),
             supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),
-            groupSize: groupSize.optional(),
+            groupSize,
             supervisorName: recordText(120, 'Name who gave the supervision or consultation.'),
           })
           .superRefine(({ supervisionFormat, groupSize }, ctx) => {
@@ -220,13 +224,22 @@ const recordIdField = z
   .transform(Number)
 
 /** A co-sitter's answer to a sitter record that names them: confirm it, or decline it with the reason. */
-export const coSitterAnswerSchema = z.discriminatedUnion('intent', [
-  // The page has one form per session with both buttons, so a confirmation posts the (unused) reason box too.
-  z.strictObject({ intent: intentField('confirm'), id: recordIdField, version: versionField, reason: z.string().max(2000).optional() }),
-  z.strictObject({
-    intent: intentField('decline'),
-    id: recordIdField,
-    version: versionField,
-    reason: requiredText(2000, 'Say what is not right, so the fellow can correct it.').superRefine(withoutIdentifyingDetails),
-  }),
-])
+export const coSitterAnswerSchema = z.discriminatedUnion(
+  'intent',
+  [
+    // The page has one form per session with both buttons, so a confirmation posts the (unused) reason box too.
+    z.strictObject({
+      intent: intentField('confirm'),
+      id: recordIdField,
+      version: versionField,
+      reason: z.string().max(2000, 'Use at most 2,000 characters.').optional(),
+    }),
+    z.strictObject({
+      intent: intentField('decline'),
+      id: recordIdField,
+      version: versionField,
+      reason: requiredText(2000, 'Say what is not right, so the fellow can correct it.').superRefine(withoutIdentifyingDetails),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'Choose to confirm or to decline. Reload the page and try again.' : undefined) },
+)

@@ -140,16 +140,18 @@ async function addEvent(
     .execute()
 }
 
-/** Submits drafts/returned records (one mail to each supervisor per call, not per record). Runs inside `trx`. */
-async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], context: AuditContext): Promise<Failure | null> {
+/** Submits drafts/returned records (one mail to each supervisor per call, not per record). Runs inside `trx`; a refusal rolls it all back. */
+type SubmitOutcome = { waitingForCoSitter: number }
+
+async function submitWithin(trx: Database, user: SessionUser, pairs: [number, number][], context: AuditContext): Promise<SubmitOutcome> {
   const now = nowIso()
   let readyForSupervisor = 0
   for (const [id, version] of pairs) {
     const record = await trx.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!record || record.fellow_id !== user.id) return fail('form', 'One of the selected records is not yours.')
+    if (!record || record.fellow_id !== user.id) refuseWith(fail('form', 'One of the selected records is not yours.'))
     const decision = transition('submit', record.status, { isOwner: true, isAssignedSupervisor: false, isStaff: false })
-    if (!decision.ok) return fail('form', `Record of ${record.occurred_on}: ${decision.reason}`)
-    if (record.version !== version) return fail('form', STALE_MESSAGE)
+    if (!decision.ok) refuseWith(fail('form', `Record of ${record.occurred_on}: ${decision.reason}`))
+    if (record.version !== version) refuseWith(fail('form', STALE_MESSAGE))
     // A resubmission keeps what changed since the supervisor returned the record, field by field.
     const sinceReturn =
       record.status === 'returned'
@@ -157,10 +159,10 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
         : null
     if (record.kind === 'experiential') {
       const gate = await checkClearance(trx, user.id, record.occurred_on)
-      if (gate) return gate
+      if (gate) refuseWith(gate)
     }
     const coSitterGate = await checkCoSitter(trx, user.id, record.co_sitter_id)
-    if (coSitterGate) return fail('form', `Record of ${record.occurred_on}: ${coSitterGate.message}`)
+    if (coSitterGate) refuseWith(fail('form', `Record of ${record.occurred_on}: ${coSitterGate.message}`))
     const updated = await trx
       .updateTable('records')
       // Every submission asks the co-sitter afresh: a confirmation covers the record as it was then.
@@ -169,7 +171,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       .where('version', '=', version)
       .where('status', 'in', WORKFLOW.submit.from)
       .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
+    if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
     await addEvent(
       trx,
       {
@@ -194,7 +196,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
   }
   // Records waiting for a co-sitter reach the supervisor when confirmed; they are told then.
   await tellSupervisors(trx, user, readyForSupervisor)
-  return null
+  return { waitingForCoSitter: pairs.length - readyForSupervisor }
 }
 
 async function tellSupervisors(trx: Database, fellow: { id: number; name: string }, count: number) {
@@ -206,7 +208,15 @@ async function tellSupervisors(trx: Database, fellow: { id: number; name: string
   )
 }
 
-export type SaveResult = { ok: true; id: number; submitted: boolean } | Failure
+export type SaveResult = { ok: true; id: number; submitted: boolean; waitingForCoSitter: boolean } | Failure
+
+/** What a fellow reads after saving: where the record went. */
+export function savedMessage(result: { submitted: boolean; waitingForCoSitter: boolean }, whenNotSubmitted: string) {
+  if (!result.submitted) return whenNotSubmitted
+  return result.waitingForCoSitter
+    ? 'Saved and submitted. It goes to your supervisor once the other sitter confirms it (they have been told).'
+    : 'Saved and submitted to your supervisor.'
+}
 
 export async function createRecord(user: SessionUser, input: RecordInput, context: AuditContext): Promise<SaveResult> {
   return writeTransaction(async (trx): Promise<SaveResult> => {
@@ -227,12 +237,9 @@ export async function createRecord(user: SessionUser, input: RecordInput, contex
       { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft', detail: duplicates.confirmedDifferentFrom ? duplicates : undefined },
       context,
     )
-    if (input.intent === 'submit') {
-      const failure = await submitWithin(trx, user, [[id, 1]], context)
-      // Nothing partial: a refused submit leaves no draft behind either.
-      if (failure) refuseWith(failure)
-    }
-    return { ok: true, id, submitted: input.intent === 'submit' }
+    // Nothing partial: a refused submit leaves no draft behind either.
+    const submitted = input.intent === 'submit' ? await submitWithin(trx, user, [[id, 1]], context) : null
+    return { ok: true, id, submitted: !!submitted, waitingForCoSitter: !!submitted?.waitingForCoSitter }
   }).catch(refusalOf)
 }
 
@@ -272,19 +279,15 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
       },
       context,
     )
-    if (input.intent === 'submit') {
-      const failure = await submitWithin(trx, user, [[record.id, version + 1]], context)
-      if (failure) refuseWith(failure)
-    }
-    return { ok: true, id: record.id, submitted: input.intent === 'submit' }
+    const submitted = input.intent === 'submit' ? await submitWithin(trx, user, [[record.id, version + 1]], context) : null
+    return { ok: true, id: record.id, submitted: !!submitted, waitingForCoSitter: !!submitted?.waitingForCoSitter }
   }).catch(refusalOf)
 }
 
 export async function submitRecords(user: SessionUser, pairs: [number, number][], context: AuditContext) {
   return writeTransaction(async (trx) => {
-    const failure = await submitWithin(trx, user, pairs, context)
-    if (failure) refuseWith(failure)
-    return { ok: true as const, count: pairs.length }
+    const { waitingForCoSitter } = await submitWithin(trx, user, pairs, context)
+    return { ok: true as const, count: pairs.length, waitingForCoSitter }
   }).catch(refusalOf)
 }
 

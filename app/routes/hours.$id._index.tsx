@@ -60,7 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!form.ok) return invalid(form.errors, form.values)
     const result = await submitRecords(user, [[record.id, form.data.version]], auditContext(request))
     if (!result.ok) return invalid({ form: result.message }, form.values, 409)
-    return redirectWithFlash(`/hours/${record.id}`, 'Submitted to your supervisor.')
+    return redirectWithFlash(
+      `/hours/${record.id}`,
+      result.waitingForCoSitter ? 'Submitted. It goes to your supervisor once the other sitter confirms it.' : 'Submitted to your supervisor.',
+    )
   }
   if (!user.roles.includes('staff')) throw await forbidden(request, user, 'only staff amend records', `record:${record.id}`)
   const form = parseFormData(formData, amendSchema)

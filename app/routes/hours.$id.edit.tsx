@@ -8,10 +8,10 @@ import { KIND_LABELS } from '#app/hours/labels.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
 import { possibleDuplicateMessage, sessionFactsOf } from '#app/hours/duplicates.ts'
-import { formValuesOf } from '#app/hours/form-values.ts'
+import { editFormValues } from '#app/hours/form-values.ts'
 import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { possibleDuplicates } from '#app/hours/records.server.ts'
-import { coSitterChoices, updateRecord } from '#app/hours/workflow.server.ts'
+import { coSitterChoices, savedMessage, updateRecord } from '#app/hours/workflow.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       occurred_on: record.occurred_on,
       return_comment: record.return_comment,
     },
-    values: formValuesOf(record),
+    values: editFormValues(record),
     editable,
     codes: codeFormats(),
     coSitters: record.kind === 'sitter' ? await coSitterChoices(user.id) : [],
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values)
   const result = await updateRecord(user, record, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
-  return redirectWithFlash(`/hours/${record.id}`, result.submitted ? 'Saved and submitted to your supervisor.' : 'Changes saved.')
+  return redirectWithFlash(`/hours/${record.id}`, savedMessage(result, 'Changes saved.'))
 }
 
 export default function EditRecordPage() {

@@ -52,7 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values)
   const result = await submitRecords(user, form.data.selected, auditContext(request))
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
-  return redirectWithFlash('/hours', `${result.count} record${result.count === 1 ? '' : 's'} submitted to your supervisor.`)
+  const waiting = result.waitingForCoSitter
+    ? ` ${result.waitingForCoSitter} of them ${result.waitingForCoSitter === 1 ? 'goes' : 'go'} once the other sitter confirms.`
+    : ''
+  return redirectWithFlash('/hours', `${result.count} record${result.count === 1 ? '' : 's'} submitted to your supervisor.${waiting}`)
 }
 
 export default function HoursPage() {

@@ -7,7 +7,7 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
-import { coSitterChoices, createRecord } from '#app/hours/workflow.server.ts'
+import { coSitterChoices, createRecord, savedMessage } from '#app/hours/workflow.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
@@ -33,10 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.data.version !== undefined) return invalid({ form: 'This form does not have the field version. Reload the page and try again.' }, form.values)
   const result = await createRecord(user, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
-  return redirectWithFlash(
-    `/hours/${result.id}`,
-    result.submitted ? 'Saved and submitted to your supervisor.' : 'Saved as a draft. Submit it when it is ready.',
-  )
+  return redirectWithFlash(`/hours/${result.id}`, savedMessage(result, 'Saved as a draft. Submit it when it is ready.'))
 }
 
 export default function NewRecordPage() {

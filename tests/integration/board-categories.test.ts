@@ -129,11 +129,11 @@ describe('the dashboard counts categories as every other page does', () => {
   test('a fellow’s dashboard eligibility is exactly eligibilityFor: category rows included, met or not', async () => {
     const someone = await createUser(['trainee', 'fellow'])
     // 3 h direct and 2 h indirect practicum, 2 h individual supervision and 1 h consultation, all approved.
-    const approved = [
-      { kind: 'practicum' as const, minutes: 180, fields: { practicum_contact: 'direct' as const } },
-      { kind: 'practicum' as const, minutes: 120, fields: { practicum_contact: 'indirect' as const } },
-      { kind: 'supervision' as const, minutes: 120, fields: { supervision_type: 'supervision' as const, supervision_format: 'individual' } },
-      { kind: 'supervision' as const, minutes: 60, fields: { supervision_type: 'consultation' as const, supervision_format: 'group', group_size: 5 } },
+    const approved: { kind: 'practicum' | 'supervision'; minutes: number; fields: Record<string, string | number> }[] = [
+      { kind: 'practicum', minutes: 180, fields: { practicum_contact: 'direct' } },
+      { kind: 'practicum', minutes: 120, fields: { practicum_contact: 'indirect' } },
+      { kind: 'supervision', minutes: 120, fields: { supervision_type: 'supervision', supervision_format: 'individual' } },
+      { kind: 'supervision', minutes: 60, fields: { supervision_type: 'consultation', supervision_format: 'group', group_size: 5 } },
     ]
     for (const [n, r] of approved.entries()) {
       await insertRecord(db, { fellowId: someone.id, status: 'approved', occurredOn: daysAgo(10 + n), ...r }, n)
