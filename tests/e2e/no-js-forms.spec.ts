@@ -488,7 +488,7 @@ test('without JavaScript, a co-sitter’s decline without a reason is refused be
   await page.getByRole('group', { name: 'Your role' }).getByLabel('Lead sitter').check()
   await page.getByLabel('Other sitter').selectOption({ label: 'Dana Whitfield' })
   await page.getByRole('button', { name: 'Save and submit for review' }).click()
-  await expect(page.getByRole('status')).toHaveText('Saved and submitted to your supervisor.')
+  await expect(page.getByRole('status')).toHaveText('Saved and submitted. It goes to your supervisor once the other sitter confirms it (they have been told).')
   await expect(page.getByText('Dana Whitfield, whose confirmation is awaited before a supervisor can decide')).toBeVisible()
   const id = Number(/\/hours\/(\d+)$/.exec(new URL(page.url()).pathname)?.[1])
   expect(await db.selectFrom('records').select(['status', 'minutes', 'co_sitter_confirmed_at']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
