@@ -28,8 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // People to add are found by a search, not listed whole: an institute has thousands of
   // trainees and fellows, and the page is opened far more often to read than to add.
   const q = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
-  const [rows, candidates] = await Promise.all([cohortProgress(cohort.id), q ? findCohortCandidates(cohort.id, q) : null])
-  return { cohort, rows, q, candidates, targets: hoursTargets() }
+  const [members, candidates] = await Promise.all([cohortProgress(cohort.id), q ? findCohortCandidates(cohort.id, q) : null])
+  // What the page shows and nothing more goes to the browser: the table has no email column
+  // (the CSV report has), and the cohort's name and start are all the header uses.
+  const rows = members.map(({ email: _email, ...row }) => row)
+  return { cohort: { id: cohort.id, name: cohort.name, starts_on: cohort.starts_on }, rows, q, candidates, targets: hoursTargets() }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,78 +71,79 @@ export default function CohortPage() {
         <p className="card">No members yet.</p>
       ) : (
         <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Progress of each member</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col" className="num">
-                  Courses
-                </th>
-                <th scope="col" className="num">
-                  Experiential
-                </th>
-                <th scope="col" className="num">
-                  Sitter
-                </th>
-                <th scope="col" className="num">
-                  Practicum h
-                </th>
-                <th scope="col" className="num">
-                  Supervision h
-                </th>
-                <th scope="col">Eligible for</th>
-                <th scope="col">
-                  <span className="visually-hidden">Remove</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.userId}>
-                  <td>
-                    <Link to={`/staff/people/${r.userId}`}>{r.name}</Link>
-                    {r.active ? null : <span className="badge inactive">deactivated</span>}
-                  </td>
-                  <td className="num">
-                    {r.coursesDone} / {r.coursesTotal}
-                  </td>
-                  <td className="num">
-                    {r.experiential} / {targets.experiential}
-                  </td>
-                  <td className="num">
-                    {r.sitter} / {targets.sitter}
-                  </td>
-                  <td className="num">
-                    {r.practicumHours} / {targets.practicumHours}
-                  </td>
-                  <td className="num">
-                    {r.supervisionHours} / {targets.supervisionHours}
-                  </td>
-                  <td>
-                    {r.eligibleFor.length ? (
-                      r.eligibleFor.map((title) => (
-                        <span key={title} className="badge met">
-                          eligible for {title}
-                        </span>
-                      ))
-                    ) : (
-                      <span className="muted small">—</span>
-                    )}
-                  </td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="userId" value={r.userId} />
-                      <button type="submit" className="button secondary small" aria-label={`Remove ${r.name}`}>
+          {/* One form for every row's Remove button: the button pressed sends its member's id
+              (as userId). Fifty forms, each a router component, cost more to render than the table. */}
+          <Form method="post">
+            <input type="hidden" name="intent" value="remove" />
+            <table>
+              <caption className="visually-hidden">Progress of each member</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Member</th>
+                  <th scope="col" className="num">
+                    Courses
+                  </th>
+                  <th scope="col" className="num">
+                    Experiential
+                  </th>
+                  <th scope="col" className="num">
+                    Sitter
+                  </th>
+                  <th scope="col" className="num">
+                    Practicum h
+                  </th>
+                  <th scope="col" className="num">
+                    Supervision h
+                  </th>
+                  <th scope="col">Eligible for</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.userId}>
+                    <td>
+                      <Link to={`/staff/people/${r.userId}`}>{r.name}</Link>
+                      {r.active ? null : <span className="badge inactive">deactivated</span>}
+                    </td>
+                    <td className="num">
+                      {r.coursesDone} / {r.coursesTotal}
+                    </td>
+                    <td className="num">
+                      {r.experiential} / {targets.experiential}
+                    </td>
+                    <td className="num">
+                      {r.sitter} / {targets.sitter}
+                    </td>
+                    <td className="num">
+                      {r.practicumHours} / {targets.practicumHours}
+                    </td>
+                    <td className="num">
+                      {r.supervisionHours} / {targets.supervisionHours}
+                    </td>
+                    <td>
+                      {r.eligibleFor.length ? (
+                        r.eligibleFor.map((title) => (
+                          <span key={title} className="badge met">
+                            eligible for {title}
+                          </span>
+                        ))
+                      ) : (
+                        <span className="muted small">—</span>
+                      )}
+                    </td>
+                    <td>
+                      <button type="submit" name="userId" value={r.userId} className="button secondary small" aria-label={`Remove ${r.name}`}>
                         Remove
                       </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Form>
         </div>
       )}
       <section className="card" aria-labelledby="add-heading">
