@@ -12,7 +12,7 @@ import { db } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { didDocument, didWebFor, idsInList, keyIdOf, MULTIKEY_CONTEXT, STATUS_LIST_LENGTH, statusEntryOf, statusListUrl } from './issuer.ts'
 import { publishedKeys, signingKey } from './keys.server.ts'
-import { criteriaOf, openBadgeCredential, type OpenBadgeCredential } from './open-badges.ts'
+import { criteriaOf, openBadgeCredential, summaryCredential, type OpenBadgeCredential, type SummaryCredentialInput } from './open-badges.ts'
 
 // Signing and verifying Open Badges 3.0 credentials: Data Integrity proofs, cryptosuite
 // eddsa-rdfc-2022, with the Digital Bazaar libraries. Nothing is fetched from the network, ever:
@@ -127,6 +127,29 @@ export type SignedCredential = OpenBadgeCredential & { proof: Record<string, unk
 /** The certificate's signed Open Badges 3.0 credential. */
 export async function signedCredentialOf(cert: Certificate, origin = appOrigin()): Promise<SignedCredential> {
   return sign(await unsignedCredentialOf(cert, origin), origin)
+}
+
+/**
+ * A practicum summary's signed credential, from the summary as it was stored (the summaries
+ * feature's own reader and category lines build the results). Null for a summary generated
+ * before categories were counted: it has no per-category totals to state.
+ */
+export async function signedSummaryCredentialOf(
+  summary: { code: string; user_id: number; generated_at: string },
+  results: SummaryCredentialInput['results'] | null,
+  origin = appOrigin(),
+) {
+  if (!results) return null
+  const holder = await db.selectFrom('users').select('email').where('id', '=', summary.user_id).executeTakeFirstOrThrow()
+  const unsigned = summaryCredential({
+    origin,
+    issuerDid: didWebFor(origin),
+    code: summary.code,
+    identity: identityOf(holder.email, summary.code),
+    generatedAt: summary.generated_at,
+    results,
+  })
+  return sign(unsigned, origin)
 }
 
 // ---------------------------------------------------------------- the revocation status list

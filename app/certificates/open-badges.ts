@@ -104,3 +104,57 @@ export function criteriaOf(
     ...(program.supervisionHours ? [`At least ${program.supervisionHours} approved hours of supervision or consultation`] : []),
   ]
 }
+
+export type SummaryCredentialInput = {
+  origin: string
+  issuerDid: string
+  code: string
+  identity: { hash: string; salt: string }
+  generatedAt: string
+  /** The category lines of the summary (categoryLines in app/summaries/summary.ts), each with its hours and records. */
+  results: { section: string; label: string; count: number; minutes: number }[]
+}
+
+const slugOf = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+
+/**
+ * A practicum summary as a signed Open Badges 3.0 credential: the achievement is the practicum
+ * as the summary counted it on the day, with one result per category licensing boards count
+ * (hours and records). A summary is never revoked, only superseded by a newer one (its verify page
+ * says which), so it carries no status entry.
+ */
+export function summaryCredential(input: SummaryCredentialInput) {
+  const achievementId = `${input.origin}/verify/summary/${input.code}#practicum`
+  const described = input.results.map((r) => ({ ...r, id: `${achievementId}-${slugOf(`${r.section} ${r.label}`)}` }))
+  return {
+    '@context': OB_CONTEXT,
+    id: `${input.origin}/verify/summary/${input.code}/credential.json`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'Practicum summary',
+    description: `${INSTITUTE_NAME} practicum summary: supervisor-approved hours by the categories licensing boards count, as of ${input.generatedAt.slice(0, 10)}.`,
+    issuer: { id: input.issuerDid, type: ['Profile'], name: INSTITUTE_NAME, url: `${input.origin}/` },
+    validFrom: input.generatedAt,
+    issuanceDate: input.generatedAt,
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [{ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, identityHash: input.identity.hash, salt: input.identity.salt }],
+      achievement: {
+        id: achievementId,
+        type: ['Achievement'],
+        name: 'KAP practicum',
+        description: 'Practicum, supervision and sitter work approved by the fellow’s supervisors, counted by category.',
+        criteria: { narrative: 'Each hour counted here is from a record a supervisor with a verified license approved and signed.' },
+        resultDescription: described.map((r) => ({ id: r.id, type: ['ResultDescription'], name: `${r.section}: ${r.label}`, resultType: 'Result' })),
+      },
+      result: described.map((r) => ({
+        type: ['Result'],
+        resultDescription: r.id,
+        value: `${Math.round((r.minutes / 60) * 100) / 100} h in ${r.count} record${r.count === 1 ? '' : 's'}`,
+      })),
+    },
+  }
+}

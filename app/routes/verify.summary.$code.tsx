@@ -18,6 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const content = parseSummary(summary.content)
   return {
     found: true as const,
+    code,
     holder: summary.holder_name,
     generatedAt: summary.generated_at,
     supersededAt: newer?.generated_at ?? null,
@@ -82,6 +83,13 @@ export default function VerifySummaryPage() {
         <dt>Programs met</dt>
         <dd>{result.programs.length ? result.programs.join(', ') : 'none yet'}</dd>
       </dl>
+      {result.categories ? (
+        <p>
+          <a className="button secondary" href={`/verify/summary/${result.code}/credential.json`} download>
+            Download credential (Open Badges 3.0)
+          </a>
+        </p>
+      ) : null}
     </div>
   )
 }

@@ -108,6 +108,7 @@ const PAGES: Record<string, Row> = {
   'verify.$code._index.tsx': { opens: forRoles(EVERYONE, (w) => [{ params: { code: w.certificate.code } }]) },
   'verify.$code.credential[.]json.tsx': { skip: RESOURCE },
   'verify._index.tsx': { opens: forRoles(EVERYONE, one()) },
+  'verify.summary.$code.credential[.]json.tsx': { skip: RESOURCE },
   'verify.summary.$code.tsx': { opens: forRoles(EVERYONE, (w) => [{ params: { code: w.summaryCode } }]) },
 }
 

@@ -537,6 +537,10 @@ const MATRIX: Record<string, Case | Case[]> = {
     { label: "the victim's certificate", params: (f) => ({ code: f.certificate.code }), get: [200, 200, 200, 200, 200, 200] },
     { label: 'an unknown code', params: (f) => ({ code: f.unknownCode }), get: [404, 404, 404, 404, 404, 404] },
   ],
+  'verify.summary.$code.credential[.]json.tsx': [
+    { label: "the victim's summary", params: (f) => ({ code: f.summary.code }), get: [200, 200, 200, 200, 200, 200] },
+    { label: 'an unknown code', params: (f) => ({ code: f.unknownCode }), get: [404, 404, 404, 404, 404, 404] },
+  ],
   'verify.summary.$code.tsx': [
     { label: "the victim's summary", params: (f) => ({ code: f.summary.code }), get: [200, 200, 200, 200, 200, 200] },
     { label: 'an unknown code', params: (f) => ({ code: f.unknownCode }), get: [404, 404, 404, 404, 404, 404] },

@@ -9,6 +9,7 @@ import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import { beforeAll, describe, expect, test, vi } from 'vitest'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { generateVerificationCode } from '#app/certificates/codes.ts'
 import { documentLoaderFor, verifyCredentialDocument } from '#app/certificates/credentials.server.ts'
 import { ensureIssuerKey, rotateIssuerKey } from '#app/certificates/keys.server.ts'
@@ -21,7 +22,9 @@ import * as staffCertificate from '#app/routes/staff.certificates.$id.tsx'
 import * as staffCertificates from '#app/routes/staff.certificates._index.tsx'
 import * as credentialRoute from '#app/routes/verify.$code.credential[.]json.tsx'
 import * as verifyForm from '#app/routes/verify._index.tsx'
-import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
+import * as summaryCredentialRoute from '#app/routes/verify.summary.$code.credential[.]json.tsx'
+import { generateSummary } from '#app/summaries/summaries.server.ts'
+import { createUser, NO_CLIENT, request, run, type TestUser } from '#tests/helpers.ts'
 import { independentVerifier } from '#tests/support/credential-verifier.ts'
 
 // The certificate as a signed Open Badges 3.0 credential, checked the way anyone outside the
@@ -433,6 +436,64 @@ describe('the /verify form for a pasted or uploaded credential', () => {
     expect(badFile.data.errors.file).toMatch(/^This is not JSON/)
     const forged = await check({ credential: '{}', role: 'staff' })
     expect(forged.status).toBe(400)
+  })
+})
+
+describe('the practicum summary as a signed credential', () => {
+  test('one result per category, valid against the schema, verified by the library; a changed total is refused', async () => {
+    const fellow = await createUser(['fellow'])
+    const supervisor = { id: staff.id, name: staff.name, license_type: 'LMFT', license_number: '12345', license_state: 'CA' }
+    await insertRecord(
+      db,
+      {
+        fellowId: fellow.id,
+        kind: 'practicum',
+        status: 'approved',
+        occurredOn: daysAgo(20),
+        minutes: 120,
+        supervisor,
+        fields: { practicum_contact: 'direct' },
+      },
+      ++n,
+    )
+    await insertRecord(
+      db,
+      {
+        fellowId: fellow.id,
+        kind: 'practicum',
+        status: 'approved',
+        occurredOn: daysAgo(19),
+        minutes: 90,
+        supervisor,
+        fields: { practicum_contact: 'indirect' },
+      },
+      ++n,
+    )
+    const { code } = await generateSummary(staff, fellow.id, NO_CLIENT)
+    const outcome = await run(summaryCredentialRoute.loader, await request(`/verify/summary/${code}/credential.json`), { code })
+    expect(outcome.status).toBe(200)
+    const credential: Json = outcome.data
+    expect(validateSchema(credential), JSON.stringify(validateSchema.errors, null, 2)).toBe(true)
+    expect(credential.credentialSubject.achievement.name).toBe('KAP practicum')
+    const results = Object.fromEntries(
+      credential.credentialSubject.result.map((r: Json) => [
+        credential.credentialSubject.achievement.resultDescription.find((d: Json) => d.id === r.resultDescription).name,
+        r.value,
+      ]),
+    )
+    expect(results['Practicum: Direct client contact']).toBe('2 h in 1 record')
+    expect(results['Practicum: Indirect']).toBe('1.5 h in 1 record')
+    expect(JSON.stringify(credential)).not.toContain(fellow.name)
+    const result = await verifyIndependently(credential)
+    expect(result.verified, errorsOf(result)).toBe(true)
+    expect(await verifyCredentialDocument(credential)).toMatchObject({ status: 'valid' })
+
+    const inflated = structuredClone(credential)
+    inflated.credentialSubject.result[0].value = '200 h in 100 records'
+    expect((await verifyIndependently(inflated)).verified).toBe(false)
+    expect((await verifyCredentialDocument(inflated)).status).toBe('tampered')
+    const missing = 'a'.repeat(26)
+    expect((await run(summaryCredentialRoute.loader, await request(`/verify/summary/${missing}/credential.json`), { code: missing })).status).toBe(404)
   })
 })
 
