@@ -169,7 +169,7 @@ export default function VerifyFormPage() {
             ) : null}
           </div>
           <button type="submit" className="button">
-            Verify credential
+            Check credential
           </button>
         </Form>
       </div>

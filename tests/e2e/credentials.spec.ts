@@ -52,7 +52,7 @@ test('a credential downloaded from the certificate page verifies on /verify, pas
   await publicPage.goto('/verify')
   const box = publicPage.getByLabel('Credential (paste the JSON)')
   await box.fill(text)
-  await publicPage.getByRole('button', { name: 'Verify credential' }).click()
+  await publicPage.getByRole('button', { name: 'Check credential' }).click()
   const verdict = publicPage.getByRole('status')
   await expect(verdict.getByRole('heading', { name: /^Valid credential/ })).toBeVisible()
   await expect(verdict).toContainText(serial)
@@ -61,20 +61,20 @@ test('a credential downloaded from the certificate page verifies on /verify, pas
   // The file itself, chosen instead of pasted.
   await publicPage.goto('/verify')
   await publicPage.getByLabel('Or choose the credential file').setInputFiles(filePath)
-  await publicPage.getByRole('button', { name: 'Verify credential' }).click()
+  await publicPage.getByRole('button', { name: 'Check credential' }).click()
   await expect(publicPage.getByRole('status').getByRole('heading', { name: /^Valid credential/ })).toBeVisible()
 
   // One field changed after signing.
   await publicPage.goto('/verify')
   await publicPage.getByLabel('Credential (paste the JSON)').fill(JSON.stringify({ ...credential, name: 'Advanced KAP' }))
-  await publicPage.getByRole('button', { name: 'Verify credential' }).click()
+  await publicPage.getByRole('button', { name: 'Check credential' }).click()
   await expect(publicPage.getByRole('status').getByRole('heading', { name: /^Tampered credential/ })).toBeVisible()
   await expect(publicPage.getByRole('status')).toContainText('changed after the institute signed it')
 
   // Not JSON: said beside the field, the text kept.
   await publicPage.goto('/verify')
   await publicPage.getByLabel('Credential (paste the JSON)').fill('KAP-2026-000001')
-  await publicPage.getByRole('button', { name: 'Verify credential' }).click()
+  await publicPage.getByRole('button', { name: 'Check credential' }).click()
   await expect(publicPage.getByText(/^This is not JSON/)).toBeVisible()
   await expect(publicPage.getByLabel('Credential (paste the JSON)')).toHaveValue('KAP-2026-000001')
 
@@ -86,7 +86,7 @@ test('a credential downloaded from the certificate page verifies on /verify, pas
     .execute()
   await publicPage.goto('/verify')
   await publicPage.getByLabel('Credential (paste the JSON)').fill(text)
-  await publicPage.getByRole('button', { name: 'Verify credential' }).click()
+  await publicPage.getByRole('button', { name: 'Check credential' }).click()
   await expect(publicPage.getByRole('status').getByRole('heading', { name: /^Revoked credential/ })).toBeVisible()
   await visitor.close()
 })
