@@ -171,13 +171,15 @@ describe('the issuer and the status lists', () => {
 })
 
 describe('criteriaOf', () => {
-  test('the fellowship: prerequisites by title, then practicum and supervision hours', () => {
+  test('the fellowship: prerequisites by title, then practicum and supervision hours, then the hours asked for in each board category', () => {
     expect(criteriaOf(fellowship, titleOf)).toEqual([
       'Completion of Introductory KAP',
       'Completion of Advanced KAP',
       'Completion of KAP experiential training',
       'At least 40 supervisor-approved practicum hours',
       'At least 12 approved hours of supervision or consultation',
+      'At least 20 of the approved practicum hours in direct client contact',
+      'At least 6 approved hours of individual supervision',
     ])
   })
 

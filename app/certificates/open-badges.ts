@@ -1,3 +1,4 @@
+import { categoryCriteria, type CategoryMinimums } from '#app/programs/categories.ts'
 import { statusEntryOf, statusListUrl } from './issuer.ts'
 
 // Open Badges 3.0 (1EdTech): the certificate as an AchievementCredential (an OpenBadgeCredential)
@@ -90,7 +91,7 @@ export function criteriaOf(
     sitterSessions: number
     practicumHours: number
     supervisionHours: number
-  },
+  } & CategoryMinimums,
   titleOf: (slug: string) => string,
 ) {
   return [
@@ -102,6 +103,7 @@ export function criteriaOf(
     ...(program.sitterSessions ? [`${program.sitterSessions} supervisor-approved sitter sessions`] : []),
     ...(program.practicumHours ? [`At least ${program.practicumHours} supervisor-approved practicum hours`] : []),
     ...(program.supervisionHours ? [`At least ${program.supervisionHours} approved hours of supervision or consultation`] : []),
+    ...categoryCriteria(program),
   ]
 }
 

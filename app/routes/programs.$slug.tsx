@@ -3,7 +3,6 @@ import { useLoaderData } from '@remix-run/react'
 import { notFound } from '#app/auth/guard.server.ts'
 import { criteriaOf } from '#app/certificates/open-badges.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
-import { categoryCriteria } from '#app/programs/categories.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? 'Program'} · KAP Fellowship` }]
 
@@ -18,7 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     summary: program.summary,
     descriptionHtml: program.descriptionHtml,
     // The category minimums boards count follow the totals they are part of.
-    criteria: [...criteriaOf(program, titleOf), ...categoryCriteria(program)],
+    criteria: criteriaOf(program, titleOf),
     validityMonths: program.validityMonths ?? null,
   }
 }
