@@ -51,11 +51,11 @@ if (process.env.QUERIES_LIST !== '0')
         return result
       }
     return new Proxy(stmt, {
-      get(target, key, receiver) {
+      get(target, key) {
         if (key === 'all') return timed(target.all.bind(target), (r: unknown[]) => r.length)
         if (key === 'get') return timed(target.get.bind(target), (r: unknown) => (r ? 1 : 0))
         if (key === 'run') return timed(target.run.bind(target), (r: { changes: number }) => r.changes)
-        const value = Reflect.get(target, key, receiver) as unknown
+        const value = Reflect.get(target, key) as unknown
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
       },
     })
