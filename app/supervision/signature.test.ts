@@ -60,6 +60,8 @@ describe('what the signature covers', () => {
 
   test('a record signed before the board categories existed hashes exactly as it did then', () => {
     const before = { ...record, started_at: null, ended_at: null, co_sitter_id: null }
-    expect(signedContentText(before)).toBe('[7,3,"sitter","2026-11-20",120,"in_person",null,null,null,null,"P-0042","lead",null,null,null,null,"Held silence."]')
+    expect(signedContentText(before)).toBe(
+      '[7,3,"sitter","2026-11-20",120,"in_person",null,null,null,null,"P-0042","lead",null,null,null,null,"Held silence."]',
+    )
   })
 })
