@@ -10,7 +10,7 @@ import * as reviewRecordRoute from '#app/routes/review.$id.tsx'
 import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
-import { VERIFIED } from '#tests/support/licenses.ts'
+import { licensedSupervisorOf } from '#tests/support/licenses.ts'
 
 // The clean-data rules end to end through the routes: codes in the institute's format, no
 // contact details or birth dates in free text, possible duplicates confirmed by the fellow and
@@ -30,17 +30,7 @@ afterEach(() => {
 
 async function fellowAndSupervisor() {
   const fellow = await createUser(['trainee', 'fellow'])
-  const supervisor = await createUser(['supervisor'])
-  await db
-    .updateTable('users')
-    .set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA', ...VERIFIED })
-    .where('id', '=', supervisor.id)
-    .execute()
-  await db
-    .insertInto('supervisor_assignments')
-    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id })
-    .execute()
-  return { fellow, supervisor }
+  return { fellow, supervisor: await licensedSupervisorOf(fellow, staff) }
 }
 
 const sitter = (over: Form = {}): Form => ({

@@ -9,7 +9,7 @@ import * as newRoute from '#app/routes/hours.new.tsx'
 import * as reviewRecordRoute from '#app/routes/review.$id.tsx'
 import * as reviewRoute from '#app/routes/review._index.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
-import { signed, VERIFIED } from '#tests/support/licenses.ts'
+import { licensedSupervisorOf, signed } from '#tests/support/licenses.ts'
 
 // A sitter session that names a co-sitter reaches the supervisor only once the co-sitter,
 // from their own account, confirms it; they may decline it instead, with the reason.
@@ -26,16 +26,7 @@ async function sitters() {
   const fellow = await createUser(['trainee', 'fellow'], { name: 'Avery Sitwell' })
   const coSitter = await createUser(['trainee', 'fellow'], { name: 'Bianca Cosit' })
   const bystander = await createUser(['trainee', 'fellow'])
-  const supervisor = await createUser(['supervisor'])
-  await db
-    .updateTable('users')
-    .set({ license_type: 'LMFT', license_number: '98765', license_state: 'CA', ...VERIFIED })
-    .where('id', '=', supervisor.id)
-    .execute()
-  await db
-    .insertInto('supervisor_assignments')
-    .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id })
-    .execute()
+  const supervisor = await licensedSupervisorOf(fellow, staff)
   return { fellow, coSitter, bystander, supervisor }
 }
 
