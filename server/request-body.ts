@@ -32,24 +32,24 @@ const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s
 
 const UNREADABLE = 'This request could not be read'
 
-/** How long a refused sender may go on sending before the connection is cut. */
-const LINGER_MS = 2_000
+/** How long a refused sender may go on sending (read and discarded) before the connection is cut. */
+const LINGER_MS = 30_000
 
 /**
- * Closes the connection once the refusal has gone out, without leaving the sender's
- * unread bytes behind: closing a socket with unread data resets it, and a browser (or
- * any client) still sending the body would then report a dropped connection instead of
- * the page that says why. So what still arrives is discarded unread for a short while
- * (as web servers' "lingering close" does), then the connection is cut either way.
+ * Closes the connection once the refusal has gone out, without leaving the sender's unread
+ * bytes behind: closing a socket with unread data resets it, and a client still sending the
+ * body (a browser uploading a large file) would then report a dropped connection instead of
+ * the page that says why. So the server half-closes at once (the answer, then end of
+ * stream), and goes on reading and discarding what still arrives until the sender closes,
+ * as web servers' "lingering close" does; a sender that never stops is cut after 30 s.
  */
 function closeAfterRefusal(req: express.Request, res: express.Response) {
   res.once('finish', () => {
     const socket = req.socket
     const cut = setTimeout(() => socket.destroy(), LINGER_MS)
     socket.once('close', () => clearTimeout(cut))
-    if (req.readableEnded) return socket.end()
-    req.once('end', () => socket.end())
     req.resume()
+    socket.end()
   })
 }
 
