@@ -59,5 +59,16 @@ export async function createDatabase(name: string, { template }: { template?: st
 }
 
 export async function dropDatabase(name: string) {
-  await withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`))
+  await withAdmin(async (client) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`drop database if exists "${name}" with (force)`)
+        return
+      } catch (error) {
+        // An autovacuum worker busy in the database belongs to no role the test role may signal; it is done in a moment.
+        if (attempt >= 20 || !/must be a member of the role whose process is being terminated/.test(String(error))) throw error
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt))
+      }
+    }
+  })
 }
