@@ -15,6 +15,24 @@ const serialThrottle = new Throttle('verify-serial', () => ({
   windowMs: HOUR,
 }))
 
+// Checking a pasted credential costs tens of milliseconds of CPU (canonicalising and verifying a
+// signature), so an address may ask VERIFY_CREDENTIAL_CHECKS an hour (60 unless set) before a wait.
+const credentialThrottle = new Throttle('verify-credential', () => ({
+  maxAttempts: Number(process.env.VERIFY_CREDENTIAL_CHECKS ?? 60),
+  baseDelayMs: 5 * 60_000,
+  maxDelayMs: HOUR,
+  windowMs: HOUR,
+}))
+
+/** Counts one credential check from this address; a message when it must wait first. */
+export async function allowCredentialCheck(context: AuditContext): Promise<{ ok: true } | { ok: false; message: string }> {
+  const keys = [`ip:${context.ip ?? 'unknown'}`]
+  const wait = await credentialThrottle.retryAfter(keys)
+  if (wait > 0) return { ok: false, message: `${waitMessage(wait, 'credential checks from this address')} A certificate's code can be looked up at any time.` }
+  await credentialThrottle.recordAttempt(keys)
+  return { ok: true }
+}
+
 /** The verification code of the certificate with this serial, or why there is none to show. */
 export async function codeForSerial(
   serial: string,

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { auditContext } from '#app/audit/audit.server.ts'
 import { normalizeCode, parseSerial } from '#app/certificates/codes.ts'
 import { verifyCredentialDocument, type Verdict } from '#app/certificates/credentials.server.ts'
-import { codeForSerial } from '#app/certificates/verify.server.ts'
+import { allowCredentialCheck, codeForSerial } from '#app/certificates/verify.server.ts'
 import { credentialCheckSchema, parseCredentialText } from '#app/certificates/verify-schema.ts'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
 import { formatDate } from '#app/utils/format.ts'
@@ -40,6 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseCredentialText(text)
   if (!parsed.ok) return invalid({ credential: parsed.message }, form.values)
+  const allowed = await allowCredentialCheck(auditContext(request))
+  if (!allowed.ok) return invalid({ form: allowed.message }, form.values, 429)
   const verdict = await verifyCredentialDocument(parsed.document)
   return { ok: true as const, verdict, values: form.values }
 }

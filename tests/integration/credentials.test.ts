@@ -420,6 +420,24 @@ describe('the /verify form for a pasted or uploaded credential', () => {
     expect(foreign.data.verdict.reason).toContain('did:web:elsewhere.example')
   })
 
+  test('an address may check 60 credentials an hour, then waits; another address may still check', async () => {
+    const { cert } = await issuedCertificate()
+    const text = JSON.stringify(await download(cert.code))
+    const checkFrom = (ip: string) => {
+      const form = new FormData()
+      form.append('credential', text)
+      return run(verifyForm.action, new Request(`${ORIGIN}/verify`, { method: 'POST', headers: { Origin: ORIGIN, 'x-kap-client-ip': ip }, body: form }))
+    }
+    for (let i = 0; i < 60; i++) expect((await checkFrom('198.51.100.60')).status).toBe(200)
+    const refused = await checkFrom('198.51.100.60')
+    expect(refused.status).toBe(429)
+    expect(refused.data.errors.form).toBe(
+      "Too many credential checks from this address. Please wait 5 minutes and try again. A certificate's code can be looked up at any time.",
+    )
+    expect(refused.data.values.credential).toBe(text)
+    expect((await checkFrom('198.51.100.61')).data.verdict.status).toBe('valid')
+  })
+
   test('nothing, not JSON, both at once, or a file that is not JSON: the error beside the field, and what was typed kept', async () => {
     const empty = await check({ credential: '   ' })
     expect(empty.status).toBe(400)
