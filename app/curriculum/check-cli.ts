@@ -1,3 +1,5 @@
+import { loadAgreementTemplate } from '#app/supervision/agreements.server.ts'
+import { loadRubric } from '#app/supervision/evaluations.server.ts'
 import { ContentError, contentDir, loadCatalog } from './content.server.ts'
 
 try {
@@ -7,6 +9,8 @@ try {
     console.log(`✓ ${course.slug}: ${course.lessons.length} lessons, ${questions} questions`)
   }
   for (const program of catalog.programs) console.log(`✓ program ${program.slug}`)
+  console.log(`✓ learning agreement: ${loadAgreementTemplate().fields.length} fields`)
+  console.log(`✓ rubric: ${loadRubric().competencies.length} competencies`)
   console.log(`Content in ${contentDir()} is valid.`)
 } catch (error) {
   if (error instanceof ContentError) {

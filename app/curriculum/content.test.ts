@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { ContentError, loadCatalog, parseContentFile, type ContentProblem } from './content.server.ts'
 import { renderMarkdown } from './markdown.server.ts'
-import { lessonFrontMatterSchema } from './schemas.ts'
+import { courseFrontMatterSchema, lessonFrontMatterSchema } from './schemas.ts'
 
 /** Words a reader reads: tokens with a letter or digit in them (Markdown punctuation like `#`, `|`, `-` is not a word). */
 function wordCount(markdown: string) {
@@ -146,6 +146,28 @@ describe('a broken front matter names the file and the field', () => {
     const yaml = problemsOf('---\ntitle: [unclosed\n---\nbody\n')
     expect(yaml[0]).toMatchObject({ file: FILE, field: '(front matter)' })
     expect(yaml[0]!.message).toMatch(/^is not valid YAML/)
+  })
+})
+
+describe('when a course reveals the correct answers', () => {
+  const FILE = 'content/courses/demo/course.md'
+  const course = { title: 'Demo', summary: 'A demo course.', level: 'introductory', passMark: 0.8 }
+  const problems = (input: unknown) => {
+    const parsed = parseContentFile(FILE, `---\n${JSON.stringify(input)}\n---\n`, courseFrontMatterSchema)
+    return parsed.ok ? [] : parsed.problems
+  }
+
+  test('after 2 failed attempts unless the course says otherwise', () => {
+    const parsed = parseContentFile(FILE, `---\n${JSON.stringify(course)}\n---\n`, courseFrontMatterSchema)
+    expect(parsed.ok && parsed.data.revealAfterFailures).toBe(2)
+    const three = parseContentFile(FILE, `---\n${JSON.stringify({ ...course, revealAfterFailures: 3 })}\n---\n`, courseFrontMatterSchema)
+    expect(three.ok && three.data.revealAfterFailures).toBe(3)
+  })
+
+  test('a count that is not a whole number from 1 to 20 is refused by name', () => {
+    expect(problems({ ...course, revealAfterFailures: 0 })).toEqual([{ file: FILE, field: 'revealAfterFailures', message: 'must be 1 or more' }])
+    expect(problems({ ...course, revealAfterFailures: 21 })).toEqual([{ file: FILE, field: 'revealAfterFailures', message: 'must be at most 20' }])
+    expect(problems({ ...course, revealAfterFailures: 1.5 })).toEqual([{ file: FILE, field: 'revealAfterFailures', message: 'must be a whole number' }])
   })
 })
 

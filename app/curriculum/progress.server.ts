@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { getCatalog, type Catalog, type Course, type Lesson } from './content.server.ts'
+import type { AttemptStanding } from './feedback.ts'
 import type { Answers, Grade } from './grading.ts'
 import { courseProgress, lockReason, type CourseProgress, type LessonStanding } from './progress.ts'
 
@@ -70,10 +71,13 @@ export async function courseStanding(userId: number, courseSlug: string) {
   return (await learnerCourses(userId)).find((c) => c.course.slug === courseSlug)
 }
 
-/** Stores the attempt and keeps the best score; the first pass completes the lesson. */
-export async function recordAttempt(userId: number, lesson: Lesson, graded: Grade, answers: Answers) {
+/**
+ * Stores the attempt and keeps the best score; the first pass completes the lesson. Answers the
+ * standing as it is after this attempt, read in the same transaction (what the feedback may show follows from it).
+ */
+export async function recordAttempt(userId: number, lesson: Lesson, graded: Grade, answers: Answers): Promise<AttemptStanding> {
   const now = nowIso()
-  await writeTransaction(async (trx) => {
+  return writeTransaction(async (trx) => {
     await trx
       .insertInto('quiz_attempts')
       .values({
@@ -108,6 +112,22 @@ export async function recordAttempt(userId: number, lesson: Lesson, graded: Grad
         }),
       )
       .execute()
+    const progress = await trx
+      .selectFrom('lesson_progress')
+      .select(['attempts', 'best_score', 'completed_at'])
+      .where('user_id', '=', userId)
+      .where('course_slug', '=', lesson.courseSlug)
+      .where('lesson_slug', '=', lesson.slug)
+      .executeTakeFirstOrThrow()
+    const failed = await trx
+      .selectFrom('quiz_attempts')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('course_slug', '=', lesson.courseSlug)
+      .where('lesson_slug', '=', lesson.slug)
+      .where('passed', '=', 0)
+      .executeTakeFirstOrThrow()
+    return { attempts: progress.attempts, failures: Number(failed.n), bestScore: progress.best_score, completed: progress.completed_at !== null }
   })
 }
 

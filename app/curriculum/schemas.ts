@@ -12,6 +12,8 @@ export const courseFrontMatterSchema = z.strictObject({
   level: z.enum(['introductory', 'advanced'], { error: 'must be "introductory" or "advanced"' }),
   prerequisites: z.array(slug).default([]),
   passMark: z.number().gt(0, 'must be above 0').max(1, 'must be a fraction, at most 1'),
+  // After how many failed attempts at a lesson's check the feedback shows the correct answers (a pass always does).
+  revealAfterFailures: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(20, 'must be at most 20').default(2),
 })
 
 export const questionSchema = z
@@ -56,6 +58,8 @@ export const programFrontMatterSchema = z.strictObject({
   groupSupervisionHours: z.number().min(0).default(0),
   consultationHours: z.number().min(0).default(0),
   validityMonths: z.number().int().min(1).max(240).optional(),
+  // A passing final competency evaluation (content/rubrics/), signed by a supervisor, is a requirement.
+  requiresFinalEvaluation: z.boolean({ error: 'must be true or false' }).default(false),
 })
 
 /** A version of the statement supervisors sign when they approve: `attestations/<version>.md`. */

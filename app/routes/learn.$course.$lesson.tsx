@@ -3,9 +3,11 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/auth/guard.server.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { requireLesson } from '#app/curriculum/access.server.ts'
+import { attemptSummary, feedbackOf, revealsAnswers } from '#app/curriculum/feedback.ts'
 import { grade, knowledgeCheckSchema, questionShapes, type Answers } from '#app/curriculum/grading.ts'
 import { attemptsFor, recordAttempt } from '#app/curriculum/progress.server.ts'
 import { KnowledgeCheck } from '#app/curriculum/knowledge-check.tsx'
+import { choiceOrders } from '#app/curriculum/shuffle.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 
@@ -15,12 +17,26 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const { course, lesson, index, progress } = await requireLesson(request, user, params.course, params.lesson)
+  const { course, lesson, index, progress, standings } = await requireLesson(request, user, params.course, params.lesson)
   const prev = course.lessons[index - 1]
   const next = course.lessons[index + 1]
   const attempts = await attemptsFor(user.id, course.slug, lesson.slug, 5)
+  // The attempt this page is for is the one after those stored: until it is graded, every load (and a
+  // refusal for a missing answer) shows its choices in the same order; the next attempt gets a new one.
+  const attempt = (standings.find((s) => s.lessonSlug === lesson.slug)?.attempts ?? 0) + 1
+  const orders = choiceOrders(
+    `${user.id}/${course.slug}/${lesson.slug}`,
+    attempt,
+    lesson.questions.map((q) => q.choices.length),
+  )
   return {
-    course: { slug: course.slug, title: course.title, passMark: course.passMark, lessons: course.lessons.length },
+    course: {
+      slug: course.slug,
+      title: course.title,
+      passMark: course.passMark,
+      revealAfterFailures: course.revealAfterFailures,
+      lessons: course.lessons.length,
+    },
     lesson: {
       slug: lesson.slug,
       title: lesson.title,
@@ -29,8 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       objectives: lesson.objectives,
       html: lesson.html,
       headings: lesson.headings,
-      // Prompts and choices only: the answers stay on the server until grading.
-      questions: lesson.questions.map((q) => ({ prompt: q.prompt, choices: q.choices })),
+      // Prompts and choices only, each choice by its id, in this attempt's order: the answers stay on the server until grading.
+      questions: lesson.questions.map((q, i) => ({ prompt: q.prompt, choices: orders[i]!.map((id) => ({ id, label: q.choices[id]! })) })),
       shapes: questionShapes(lesson.questions),
     },
     complete: progress.completedLessons.has(lesson.slug),
@@ -48,8 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return invalid(form.errors, form.values)
   const answers = form.data as Answers
   const graded = grade(lesson.questions, answers, course.passMark)
-  await recordAttempt(user.id, lesson, graded, answers)
-  return { ok: true as const, graded, values: form.values }
+  const standing = await recordAttempt(user.id, lesson, graded, answers)
+  const reveal = revealsAnswers(graded.passed, standing, course.revealAfterFailures)
+  return { ok: true as const, graded: feedbackOf(graded, reveal), reveal, summary: attemptSummary(graded, standing), values: form.values }
 }
 
 export default function LessonPage() {
@@ -101,12 +118,14 @@ export default function LessonPage() {
             <p className="muted">
               Answer {lesson.questions.length} questions; {Math.round(course.passMark * 100)}% passes. You may try again as often as you like — your best score
               counts.
-              {attempts.length ? ` Best so far: ${Math.round(best * 100)}%.` : ''}
+              {attempts.length ? ` Best so far: ${Math.round(best * 100)}%.` : ''} The choices come in a new order each attempt; the correct answers are shown
+              once you pass, or after {course.revealAfterFailures === 1 ? 'an attempt that does' : `${course.revealAfterFailures} attempts that do`} not.
             </p>
             <KnowledgeCheck
               key={actionData && 'graded' in actionData ? `graded-${attempts[0]?.id}` : 'form'}
               questions={lesson.questions}
               shapes={lesson.shapes}
+              revealAfterFailures={course.revealAfterFailures}
               result={actionData && 'graded' in actionData ? actionData : undefined}
               serverResult={actionData && !('graded' in actionData) ? actionData : undefined}
               retryHref={`/learn/${course.slug}/${lesson.slug}?retry#check`}
