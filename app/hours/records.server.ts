@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { db, type Database } from '#app/db.server.ts'
 import { documentSummaries } from '#app/documents/documents.server.ts'
@@ -5,6 +6,8 @@ import { todayIso } from '#app/utils/dates.ts'
 import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { isPossibleDuplicate, sessionFactsOf, type SessionFacts } from './duplicates.ts'
+import { categoryOf } from './labels.ts'
+import { firstLine, NO_QUEUE_FILTERS, type QueueFilters } from './queue-filters.ts'
 import { tallyRecords } from './progress.ts'
 import { currentClearance } from './rules.ts'
 import { WORKFLOW } from './workflow.ts'
@@ -160,9 +163,11 @@ export function awaitingDecisionBy(supervisorId: number, executor: Database = db
     .where((eb) => eb.or([eb('records.co_sitter_id', 'is', null), eb('records.co_sitter_confirmed_at', 'is not', null)]))
 }
 
-/** Submitted records of the supervisor's assigned fellows, oldest first. */
-export function reviewQueueQuery(supervisorId: number, page: number) {
-  return awaitingDecisionBy(supervisorId)
+const NOTES_PREVIEW = 200
+
+/** Submitted records of the supervisor's assigned fellows, oldest first, narrowed by the queue's filters; `size` rows a page (one more to see a next page). */
+export function reviewQueueQuery(supervisorId: number, page: number, filters: QueueFilters = NO_QUEUE_FILTERS, size = PAGE_SIZE) {
+  let query = awaitingDecisionBy(supervisorId)
     .innerJoin('users as fellow', 'fellow.id', 'records.fellow_id')
     .select([
       'records.id',
@@ -174,20 +179,52 @@ export function reviewQueueQuery(supervisorId: number, page: number) {
       'records.participant_code',
       'records.client_code',
       'records.supervisor_name',
+      'records.supervision_type',
+      'records.supervision_format',
+      'records.group_size',
+      'records.practicum_contact',
+      'records.started_at',
+      'records.ended_at',
+      'records.co_sitter_id',
+      'records.co_sitter_confirmed_at',
+      // Only the start of the notes travels: the queue shows their first line.
+      sql<string | null>`substr(records.notes, 1, ${sql.lit(NOTES_PREVIEW)})`.as('notes_start'),
       'fellow.id as fellow_id',
       'fellow.name as fellow_name',
     ])
     .orderBy('records.submitted_at')
     .orderBy('records.id')
-    .limit(PAGE_SIZE + 1)
-    .offset((page - 1) * PAGE_SIZE)
+    .limit(size + 1)
+    .offset((page - 1) * size)
+  if (filters.fellow !== null) query = query.where('records.fellow_id', '=', filters.fellow)
+  if (filters.kind !== null) query = query.where('records.kind', '=', filters.kind)
+  if (filters.from !== null) query = query.where('records.occurred_on', '>=', filters.from)
+  if (filters.to !== null) query = query.where('records.occurred_on', '<=', filters.to)
+  return query
 }
 
-/** The queue's page, each record flagged when it may duplicate another of its fellow's (the codes stay on the server). */
-export async function reviewQueue(supervisorId: number, page: number) {
-  const rows = await reviewQueueQuery(supervisorId, page).execute()
+/**
+ * The queue's page: each row with its board category, the first line of its notes and a flag when it
+ * may duplicate another of its fellow's records. The participant's or client's code is shown; the
+ * supervisor's name a supervision record carries only serves the duplicate check.
+ */
+export async function reviewQueue(supervisorId: number, page: number, filters: QueueFilters = NO_QUEUE_FILTERS, size = PAGE_SIZE) {
+  const rows = await reviewQueueQuery(supervisorId, page, filters, size).execute()
   const flagged = await withPossibleDuplicates(rows)
-  return rows.map(({ participant_code: _p, client_code: _c, supervisor_name: _s, ...row }) => ({ ...row, possibleDuplicate: flagged.has(row.id) }))
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    version: row.version,
+    occurred_on: row.occurred_on,
+    minutes: row.minutes,
+    submitted_at: row.submitted_at,
+    fellow_id: row.fellow_id,
+    fellow_name: row.fellow_name,
+    code: row.participant_code ?? row.client_code,
+    category: categoryOf(row),
+    notes: firstLine(row.notes_start),
+    possibleDuplicate: flagged.has(row.id),
+  }))
 }
 
 const DUPLICATE_COLUMNS = [
@@ -250,4 +287,28 @@ export async function reviewQueueCounts(supervisorId: number) {
   const counts: Record<RecordKind, number> = { experiential: 0, sitter: 0, practicum: 0, supervision: 0 }
   for (const row of rows) counts[row.kind] = Number(row.n)
   return counts
+}
+
+/** What waits for the supervisor, per fellow and kind: the queue's counts and its "Your fellows" list in one grouped query. */
+export async function reviewQueueTallies(supervisorId: number) {
+  const rows = await awaitingDecisionBy(supervisorId)
+    .select(['records.fellow_id', 'records.kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['records.fellow_id', 'records.kind'])
+    .execute()
+  const byKind: Record<RecordKind, number> = { experiential: 0, sitter: 0, practicum: 0, supervision: 0 }
+  const byFellow: Record<number, number> = {}
+  for (const row of rows) {
+    byKind[row.kind] += Number(row.n)
+    byFellow[row.fellow_id] = (byFellow[row.fellow_id] ?? 0) + Number(row.n)
+  }
+  return { byKind, byFellow }
+}
+
+/** Every record of one fellow that waits for this supervisor's decision, as id and version: what "approve all of this fellow" approves. */
+export function fellowBacklogQuery(supervisorId: number, fellowId: number, executor: Database = db) {
+  return awaitingDecisionBy(supervisorId, executor)
+    .select(['records.id', 'records.version'])
+    .where('records.fellow_id', '=', fellowId)
+    .orderBy('records.submitted_at')
+    .orderBy('records.id')
 }

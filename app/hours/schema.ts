@@ -190,20 +190,60 @@ export const decisionSchema = z
   })
 
 /** "id:version" pairs, so a bulk action also refuses records that changed since the page was opened. */
-const selectedRecords = z.preprocess(
-  (v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]),
-  z
-    .array(z.unknown(), { error: 'Select at least one record.' })
-    .min(1, 'Select at least one record.')
-    .max(100, 'Select at most 100 records at a time.')
-    // Checked on the whole list so the message sits on `selected`, where the page shows it, not on `selected.0`.
-    .refine((list) => list.every((pair) => typeof pair === 'string' && /^\d{1,9}:\d{1,9}$/.test(pair)), 'Reload the page and try again.')
-    .transform((list) => (list as string[]).map((pair) => pair.split(':').map(Number) as [number, number])),
-)
+const selectedList = (min: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' || v === false ? [] : Array.isArray(v) ? v : [v]),
+    z
+      .array(z.unknown(), { error: 'Select at least one record.' })
+      .min(min, 'Select at least one record.')
+      .max(100, 'Select at most 100 records at a time.')
+      // Checked on the whole list so the message sits on `selected`, where the page shows it, not on `selected.0`.
+      .refine((list) => list.every((pair) => typeof pair === 'string' && /^\d{1,9}:\d{1,9}$/.test(pair)), 'Reload the page and try again.')
+      .transform((list) => (list as string[]).map((pair) => pair.split(':').map(Number) as [number, number])),
+  )
+const selectedRecords = selectedList(1)
 
+const RELOAD = 'Reload the page and try again.'
+/** Fields the review queue fills in itself: the page's records ("id:version id:version …") and the fellow-wide count and token. */
+const queueHidden = {
+  shown: z
+    .string()
+    .regex(/^\d{1,9}:\d{1,9}( \d{1,9}:\d{1,9}){0,99}$/, RELOAD)
+    .transform((list) => list.split(' ').map((pair) => pair.split(':').map(Number) as [number, number]))
+    .optional(),
+  fellowId: z
+    .string()
+    .regex(/^\d{1,9}$/, RELOAD)
+    .transform(Number)
+    .optional(),
+  fellowCount: z
+    .string()
+    .regex(/^[1-9]\d{0,5}$/, RELOAD)
+    .transform(Number)
+    .optional(),
+  fellowToken: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, RELOAD)
+    .optional(),
+}
+
+/**
+ * The review queue's one form, three buttons: approve the ticked records, every record on the page,
+ * or every record of the fellow the queue is filtered to (as counted when the page loaded). Each is
+ * signed with the attestation. The hidden fields the page fills in are checked by the action.
+ */
 export const bulkApproveSchema = z
-  .strictObject({ intent: intentField('approve-selected'), selected: selectedRecords, ...signOffFields })
-  .superRefine(requireSignature)
+  .strictObject({
+    intent: intentField('approve-selected', 'approve-page', 'approve-fellow'),
+    selected: selectedList(0),
+    ...queueHidden,
+    ...signOffFields,
+  })
+  .superRefine((value, ctx) => {
+    if (value.intent === 'approve-selected' && value.selected.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['selected'], message: 'Select at least one record.' })
+    requireSignature(value, ctx)
+  })
 export const bulkSubmitSchema = z.strictObject({ intent: intentField('submit-selected'), selected: selectedRecords })
 
 export const amendSchema = z.strictObject({

@@ -394,17 +394,26 @@ export async function decideRecord(
   ).catch(refusalOf)
 }
 
-/** "Approve selected": all or nothing, so a changed record never slips through. */
-export async function approveSelected(supervisor: SessionUser, pairs: [number, number][], context: AuditContext, signOff: SignOff) {
+/**
+ * "Approve selected": all or nothing, so a changed record never slips through. `pairs` may be
+ * worked out inside the transaction (as "approve all of this fellow" does), where it may refuse.
+ */
+export async function approveSelected(
+  supervisor: SessionUser,
+  pairs: [number, number][] | ((trx: Database) => Promise<[number, number][]>),
+  context: AuditContext,
+  signOff: SignOff,
+) {
   const approver = await approverProfile(supervisor, signOff)
   if ('ok' in approver) return approver
   return writeTransaction(
     async (trx) => {
-      for (const [id, version] of pairs) {
+      const list = typeof pairs === 'function' ? await pairs(trx) : pairs
+      for (const [id, version] of list) {
         const failure = await decideWithin(trx, supervisor, approver, id, version, 'approve', null, context)
         if (failure) refuseWith({ ...failure, message: `Nothing was approved. ${failure.message}` })
       }
-      return { ok: true as const, count: pairs.length }
+      return { ok: true as const, count: list.length }
     },
     { durable: true },
   ).catch(refusalOf)

@@ -1,18 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useSyncExternalStore } from 'react'
 import { auditContext } from '#app/audit/audit.server.ts'
-import { requirePermission } from '#app/auth/guard.server.ts'
+import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
+import { FilterSelect } from '#app/components/filter-select.tsx'
 import { FormError } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
-import { Pager } from '#app/components/pager.tsx'
-import { KIND_LABELS } from '#app/hours/labels.ts'
-import { reviewQueue, reviewQueueCounts } from '#app/hours/records.server.ts'
-import { approvalBlockerFor, approveSelected } from '#app/hours/workflow.server.ts'
-import { assignedFellows } from '#app/supervision/assignments.server.ts'
+import { db } from '#app/db.server.ts'
 import { requireAssignedRecords } from '#app/hours/access.server.ts'
+import { KIND_LABELS, options } from '#app/hours/labels.ts'
+import { isFiltered, QUEUE_DEFAULT_SIZE, QUEUE_PAGE_SIZES, queueFiltersFrom, queueSizeFrom } from '#app/hours/queue-filters.ts'
+import { approveAllOfFellow, fellowBacklog } from '#app/hours/queue.server.ts'
+import { reviewQueue, reviewQueueTallies } from '#app/hours/records.server.ts'
 import { bulkApproveSchema } from '#app/hours/schema.ts'
+import { approvalBlockerFor, approveSelected } from '#app/hours/workflow.server.ts'
+import { assignedFellows, isAssigned } from '#app/supervision/assignments.server.ts'
 import { checkSignOff, signOffForm } from '#app/supervision/sign-off.server.ts'
-import { SignOffFields } from '#app/supervision/sign-off.tsx'
+import { SignOffFields, type SignOffView } from '#app/supervision/sign-off.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate, formatDateTime, formatMinutes } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
@@ -25,50 +29,97 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const url = new URL(request.url)
   const page = pageFrom(url)
-  const [rows, counts, fellows] = await Promise.all([reviewQueue(user.id, page), reviewQueueCounts(user.id), assignedFellows(user.id)])
-  const { rows: queue, prev, next } = pageLinks(rows, url, page)
-  const licenseBlocker = queue.length ? await approvalBlockerFor(user) : null
+  const filters = queueFiltersFrom(url)
+  const size = queueSizeFrom(url)
+  const [rows, tallies, fellows] = await Promise.all([reviewQueue(user.id, page, filters, size), reviewQueueTallies(user.id), assignedFellows(user.id)])
+  const { rows: queue, prev, next } = pageLinks(rows, url, page, size)
+  // "Approve all of this fellow" is offered once the queue is narrowed to one of the supervisor's fellows with something waiting.
+  const fellow = filters.fellow === null ? null : (fellows.find((f) => f.id === filters.fellow) ?? null)
+  const backlog = fellow && tallies.byFellow[fellow.id] ? await fellowBacklog(user.id, fellow.id) : null
+  const licenseBlocker = queue.length || backlog ? await approvalBlockerFor(user) : null
   return {
     queue,
     prev,
     next,
-    counts,
-    fellows,
+    page,
+    size,
+    filters,
+    counts: tallies.byKind,
+    fellows: fellows.map((f) => ({ ...f, waiting: tallies.byFellow[f.id] ?? 0 })),
+    backlog: backlog && fellow ? { fellowId: fellow.id, fellowName: fellow.name, count: backlog.count, token: backlog.token } : null,
     licenseBlocker,
-    signOff: queue.length && !licenseBlocker ? await signOffForm(request) : null,
+    signOff: (queue.length || backlog) && !licenseBlocker ? await signOffForm(request) : null,
     signerName: user.name,
   }
+}
+
+const RELOAD = 'Reload the page and try again.'
+
+/** Back to the queue as it was filtered (the first page: what was approved has left it). */
+function queueUrl(request: Request) {
+  const params = new URL(request.url).searchParams
+  params.delete('index')
+  params.delete('page')
+  const search = params.toString()
+  return `/review${search ? `?${search}` : ''}`
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const form = await parseForm(request, bulkApproveSchema)
   if (!form.ok) return invalid(form.errors, form.values)
+  const { intent } = form.data
+
+  if (intent === 'approve-fellow') {
+    const { fellowId, fellowCount, fellowToken } = form.data
+    if (fellowId === undefined || fellowCount === undefined || fellowToken === undefined) return invalid({ form: RELOAD }, form.values)
+    // Assignment first: another supervisor's fellow and an id nobody has get the same logged 403.
+    if (!(await isAssigned(user.id, fellowId))) throw await forbidden(request, user, 'supervisor not assigned to this fellow', `user:${fellowId}`)
+    const fellow = await db.selectFrom('users').select(['id', 'name']).where('id', '=', fellowId).executeTakeFirstOrThrow()
+    const signOff = await checkSignOff(request, user, form.data)
+    if ('ok' in signOff) return invalid({ [signOff.field]: signOff.message }, form.values, signOff.field === 'form' ? 409 : 400)
+    const result = await approveAllOfFellow(user, fellow, { count: fellowCount, token: fellowToken }, auditContext(request), signOff)
+    if (!result.ok) return invalid({ form: result.message }, form.values, 409)
+    return redirectWithFlash(queueUrl(request), `${result.count} record${result.count === 1 ? '' : 's'} of ${fellow.name} approved.`)
+  }
+
+  const pairs = intent === 'approve-page' ? form.data.shown : form.data.selected
+  if (!pairs?.length) return invalid({ form: RELOAD }, form.values)
   await requireAssignedRecords(
     request,
     user,
-    form.data.selected.map(([id]) => id),
+    pairs.map(([id]) => id),
   )
   const signOff = await checkSignOff(request, user, form.data)
   if ('ok' in signOff) return invalid({ [signOff.field]: signOff.message }, form.values, signOff.field === 'form' ? 409 : 400)
-  const result = await approveSelected(user, form.data.selected, auditContext(request), signOff)
+  const result = await approveSelected(user, pairs, auditContext(request), signOff)
   if (!result.ok) return invalid({ form: result.message }, form.values, 409)
-  return redirectWithFlash('/review', `${result.count} record${result.count === 1 ? '' : 's'} approved.`)
+  return redirectWithFlash(queueUrl(request), `${result.count} record${result.count === 1 ? '' : 's'} approved.`)
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+const noop = () => () => {}
+/** True once React runs in the browser: controls that only work with JavaScript appear then. */
+function useHydrated() {
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  )
 }
 
 export default function ReviewPage() {
-  const { queue, prev, next, counts, fellows, licenseBlocker, signOff, signerName } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkApproveSchema, {
-    serverResult: actionData,
-    defaultValues: { intent: 'approve-selected', selected: [] },
-  })
+  const data = useLoaderData<typeof loader>()
+  const { queue, prev, next, page, size, filters, counts, fellows, backlog } = data
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  const filtered = isFiltered(filters)
+  const first = (page - 1) * size + 1
   return (
     <>
       <PageHeader
         title="Review queue"
-        description="Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve several clean ones at once with the checkboxes. A record marked “possible duplicate” has another of the same kind, day and participant, client or supervisor."
+        description="Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve clean ones together: the ticked ones, every one on the page, or every one a fellow submitted. A record marked “possible duplicate” has another of the same kind, day and participant, client or supervisor."
       />
       <section className="card" aria-labelledby="counts-heading">
         <h2 id="counts-heading">{total === 0 ? 'Nothing is waiting for you' : `${total} waiting`}</h2>
@@ -80,84 +131,81 @@ export default function ReviewPage() {
           ))}
         </ul>
       </section>
+
+      <Form method="get" className="filters" aria-label="Filter the queue">
+        <FilterSelect
+          name="fellow"
+          label="Fellow"
+          allLabel="All fellows"
+          options={fellows.map((f) => ({ value: String(f.id), label: `${f.name} (${f.waiting})` }))}
+          defaultValue={filters.fellow === null ? null : String(filters.fellow)}
+        />
+        <FilterSelect name="kind" label="Kind" allLabel="All kinds" options={options(KIND_LABELS)} defaultValue={filters.kind} />
+        <div className="field">
+          <label htmlFor="queue-from">Session from</label>
+          <input id="queue-from" type="date" name="from" defaultValue={filters.from ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="queue-to">Session to</label>
+          <input id="queue-to" type="date" name="to" defaultValue={filters.to ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="queue-size">Per page</label>
+          <select id="queue-size" name="size" defaultValue={String(QUEUE_PAGE_SIZES.includes(size as 25) ? size : QUEUE_DEFAULT_SIZE)}>
+            {QUEUE_PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button secondary">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to={size === QUEUE_DEFAULT_SIZE ? '/review' : `/review?size=${size}`} className="small">
+            Clear filters
+          </Link>
+        ) : null}
+      </Form>
+
       {queue.length ? (
-        <Form method="post" noValidate onSubmit={onSubmit}>
-          <FormError error={formError ?? errorFor('selected')} />
-          <input type="hidden" {...register('intent')} />
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">Submitted records</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">Select</span>
-                  </th>
-                  <th scope="col">Fellow</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Date</th>
-                  <th scope="col" className="num">
-                    Duration
-                  </th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Open</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        value={`${r.id}:${r.version}`}
-                        aria-label={`Select ${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`}
-                        {...register('selected')}
-                      />
-                    </td>
-                    <td>
-                      <Link to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</Link>
-                    </td>
-                    <td>
-                      {KIND_LABELS[r.kind]}
-                      {r.possibleDuplicate ? (
-                        <>
-                          {' '}
-                          <span className="badge duplicate">possible duplicate</span>
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{formatDate(r.occurred_on)}</td>
-                    <td className="num">{formatMinutes(r.minutes)}</td>
-                    <td>{formatDateTime(r.submitted_at)}</td>
-                    <td>
-                      <Link
-                        to={`/review/${r.id}`}
-                        aria-label={`Review ${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`}
-                      >
-                        Review
-                      </Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {licenseBlocker ? (
-            <p className="alert alert-warning" role="note">
-              {licenseBlocker}
-            </p>
-          ) : signOff ? (
-            <>
-              <SignOffFields signOff={signOff} name={signerName} register={register} errorFor={errorFor} />
-              <button type="submit" className="button">
-                Sign and approve selected
-              </button>
-            </>
-          ) : null}
-        </Form>
+        <ApproveForm
+          // A new page of records is a new form: nothing ticked or typed for the old rows carries over.
+          key={`${queue.map((r) => `${r.id}:${r.version}`).join(' ')}|${backlog?.token ?? ''}`}
+          data={data}
+        />
+      ) : (
+        <div className="card">
+          <p>
+            {filtered ? 'No waiting records match these filters.' : total === 0 ? 'When your fellows submit records, they appear here.' : 'This page is empty.'}
+          </p>
+          {filtered || page > 1 ? <Link to="/review">Show the whole queue</Link> : null}
+        </div>
+      )}
+
+      {prev || next ? (
+        <nav className="pagination" aria-label="Pagination">
+          {prev ? (
+            <Link className="button secondary small" to={prev} rel="prev">
+              ← Previous {size}
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span className="muted small">
+            Records {first}–{first + queue.length - 1}
+          </span>
+          {next ? (
+            <Link className="button secondary small" to={next} rel="next">
+              Next {size} →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
       ) : null}
-      <Pager prev={prev} next={next} />
+
       <section className="card" aria-labelledby="fellows-heading">
         <h2 id="fellows-heading">Your fellows</h2>
         {fellows.length === 0 ? (
@@ -166,12 +214,142 @@ export default function ReviewPage() {
           <ul className="plain-list">
             {fellows.map((f) => (
               <li key={f.id}>
-                <Link to={`/review/fellows/${f.id}`}>{f.name}</Link> <span className="muted small">{f.email}</span>
+                <Link to={`/review/fellows/${f.id}`}>{f.name}</Link> <span className="muted small">{f.email}</span>{' '}
+                {f.waiting ? (
+                  <Link to={`/review?fellow=${f.id}`} aria-label={`Show the ${f.waiting} waiting record${f.waiting === 1 ? '' : 's'} of ${f.name}`}>
+                    {f.waiting} waiting
+                  </Link>
+                ) : (
+                  <span className="muted small">nothing waiting</span>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
     </>
+  )
+}
+
+/** The table with its checkboxes, the signature, and the three ways to approve: ticked, this page, or all of one fellow. */
+function ApproveForm({ data }: { data: LoaderData }) {
+  const { queue, backlog, licenseBlocker, signOff, signerName } = data
+  const actionData = useActionData<typeof action>()
+  const { register, onSubmit, errorFor, formError, setValue, watch } = useValidatedForm(bulkApproveSchema, {
+    serverResult: actionData,
+    defaultValues: { selected: [] },
+  })
+  const hydrated = useHydrated()
+  const pairs = queue.map((r) => `${r.id}:${r.version}`)
+  const ticked = watch('selected') as string[] | false | undefined
+  const tickedCount = Array.isArray(ticked) ? ticked.filter((v) => pairs.includes(v)).length : 0
+  const allTicked = tickedCount === pairs.length
+  return (
+    <Form method="post" noValidate onSubmit={onSubmit}>
+      <FormError error={formError ?? errorFor('selected')} />
+      {backlog ? (
+        <p className="alert alert-info" role="note">
+          {backlog.fellowName} has {backlog.count} submitted record{backlog.count === 1 ? '' : 's'} waiting for you
+          {backlog.count > queue.length ? ` (${queue.length} on this page)` : ''}. Sign below to approve {backlog.count === 1 ? 'it' : 'them all'} at once.
+        </p>
+      ) : null}
+      <input type="hidden" name="shown" value={pairs.join(' ')} />
+      {backlog ? (
+        <>
+          <input type="hidden" name="fellowId" value={backlog.fellowId} />
+          <input type="hidden" name="fellowCount" value={backlog.count} />
+          <input type="hidden" name="fellowToken" value={backlog.token} />
+        </>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Submitted records, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">
+                {hydrated ? (
+                  <input
+                    type="checkbox"
+                    aria-label="Select all on this page"
+                    checked={allTicked}
+                    onChange={(e) => setValue('selected', e.currentTarget.checked ? pairs : [], { shouldValidate: false })}
+                  />
+                ) : (
+                  <span className="visually-hidden">Select</span>
+                )}
+              </th>
+              <th scope="col">Fellow</th>
+              <th scope="col">Record</th>
+              <th scope="col">Date</th>
+              <th scope="col" className="num">
+                Duration
+              </th>
+              <th scope="col">Code</th>
+              <th scope="col">Notes</th>
+              <th scope="col">Submitted</th>
+              <th scope="col">
+                <span className="visually-hidden">Open</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {queue.map((r) => {
+              const what = `${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`
+              return (
+                <tr key={r.id}>
+                  <td>
+                    <input type="checkbox" value={`${r.id}:${r.version}`} aria-label={`Select ${what}`} {...register('selected')} />
+                  </td>
+                  <td>
+                    <Link to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</Link>
+                  </td>
+                  <td>
+                    {KIND_LABELS[r.kind]}
+                    {r.category ? <div className="muted small">{r.category}</div> : null}
+                    {r.possibleDuplicate ? (
+                      <div>
+                        <span className="badge duplicate">possible duplicate</span>
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>{formatDate(r.occurred_on)}</td>
+                  <td className="num">{formatMinutes(r.minutes)}</td>
+                  <td>{r.code ?? <span className="muted">—</span>}</td>
+                  <td className="small">{r.notes ?? <span className="muted">—</span>}</td>
+                  <td>{formatDateTime(r.submitted_at)}</td>
+                  <td>
+                    <Link to={`/review/${r.id}`} aria-label={`Review ${what}`}>
+                      Review
+                    </Link>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
+      {licenseBlocker ? (
+        <p className="alert alert-warning" role="note">
+          {licenseBlocker}
+        </p>
+      ) : signOff ? (
+        <>
+          <SignOffFields signOff={signOff as SignOffView} name={signerName} register={register} errorFor={errorFor} />
+          <div className="row">
+            <button type="submit" name="intent" value="approve-selected" className="button">
+              Sign and approve selected{hydrated && tickedCount ? ` (${tickedCount})` : ''}
+            </button>
+            <button type="submit" name="intent" value="approve-page" className="button">
+              Sign and approve all {queue.length} on this page
+            </button>
+            {backlog ? (
+              <button type="submit" name="intent" value="approve-fellow" className="button">
+                Sign and approve all {backlog.count} submitted record{backlog.count === 1 ? '' : 's'} of {backlog.fellowName}
+              </button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </Form>
   )
 }
