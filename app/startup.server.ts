@@ -6,6 +6,7 @@ import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db, engine } from './db.server.ts'
 import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'
+import { startCalendarScheduler, stopCalendarScheduler } from './calendar/convert.server.ts'
 
 export function demoSeedingAllowed() {
   return process.env.NODE_ENV !== 'production' || process.env.SEED_DEMO === '1'
@@ -31,9 +32,11 @@ export async function prepare() {
 export async function startup() {
   await prepare()
   startDigestScheduler()
+  startCalendarScheduler()
 }
 
 export async function shutdown() {
   stopDigestScheduler()
+  stopCalendarScheduler()
   await db.destroy()
 }

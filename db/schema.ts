@@ -289,6 +289,45 @@ export interface IssuerKeysTable {
   created_at: string
 }
 
+export const PLANNED_KINDS = ['experiential', 'sitter', 'practicum', 'meeting'] as const
+export type PlannedKind = (typeof PLANNED_KINDS)[number]
+
+/** A session a fellow plans, or a supervision meeting (with its attendees); a past session becomes a draft record once (record_id). */
+export interface PlannedItemsTable {
+  id: Generated<number>
+  owner_id: number
+  kind: PlannedKind
+  /** The instant it starts (ISO-8601 UTC), and the IANA zone its date and time were typed in */
+  starts_at: string
+  time_zone: string
+  minutes: number
+  /** starts_at + minutes */
+  ends_at: string
+  setting: 'in_person' | 'virtual'
+  /** sitter: participant code; practicum: client code — never in a feed */
+  participant_code: string | null
+  co_sitter_id: number | null
+  /** meetings: the topic — never in a feed */
+  note: string | null
+  version: Generated<number>
+  cancelled_at: string | null
+  record_id: number | null
+  created_at: string
+  updated_at: string
+}
+
+export interface PlannedItemAttendeesTable {
+  item_id: number
+  user_id: number
+}
+
+/** A person's secret iCalendar feed URL: only its token's SHA-256. */
+export interface CalendarFeedsTable {
+  user_id: number
+  token_hash: string
+  created_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -313,6 +352,9 @@ export interface DB {
   job_leases: JobLeasesTable
   documents: DocumentsTable
   issuer_keys: IssuerKeysTable
+  planned_items: PlannedItemsTable
+  planned_item_attendees: PlannedItemAttendeesTable
+  calendar_feeds: CalendarFeedsTable
 }
 
 export type User = Selectable<UsersTable>

@@ -9,6 +9,7 @@ const NAV: { to: string; label: string; end?: boolean; roles?: Role[] }[] = [
   { to: '/learn', label: 'Learn' },
   { to: '/hours', label: 'Hours', roles: ['fellow'] },
   { to: '/review', label: 'Review', roles: ['supervisor'] },
+  { to: '/calendar', label: 'Calendar', roles: ['fellow', 'supervisor'] },
   { to: '/certificates', label: 'Certificates', roles: ['trainee', 'fellow'] },
   { to: '/staff', label: 'Staff', roles: ['staff'] },
   { to: '/settings', label: 'Settings' },

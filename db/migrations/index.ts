@@ -12,6 +12,7 @@ import * as verifiedLicenses from './2026-11-28T1400-verified-licenses.ts'
 import * as attestations from './2026-11-28T1500-attestations.ts'
 import * as boardCategories from './2026-11-28T1600-board-categories.ts'
 import * as issuerKeys from './2026-11-29T0900-issuer-keys.ts'
+import * as calendar from './2026-11-30T1300-calendar.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1500-attestations': attestations,
   '2026-11-28T1600-board-categories': boardCategories,
   '2026-11-29T0900-issuer-keys': issuerKeys,
+  '2026-11-30T1300-calendar': calendar,
 }
