@@ -7,6 +7,7 @@ import * as learnRoute from '#app/routes/learn._index.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
 
 type Form = Record<string, string | string[]>
+type SentQuestion = { prompt: string; choices: { id: number; label: string }[] }
 
 const catalog = getCatalog()
 const intro = catalog.course('intro-kap')!
@@ -109,7 +110,13 @@ describe('taking a knowledge check', () => {
     const page = await openLesson(trainee, lesson1)
     expect(page.status).toBe(200)
     expect(page.data.lesson.title).toBe(lesson1.title)
-    expect(page.data.lesson.questions).toEqual(lesson1.questions.map((q) => ({ prompt: q.prompt, choices: q.choices })))
+    // Every choice by its id with its label, in some order of this attempt's.
+    expect(page.data.lesson.questions).toHaveLength(lesson1.questions.length)
+    page.data.lesson.questions.forEach((sent: SentQuestion, i: number) => {
+      const q = lesson1.questions[i]!
+      expect(sent.prompt).toBe(q.prompt)
+      expect([...sent.choices].sort((a, b) => a.id - b.id)).toEqual(q.choices.map((label, id) => ({ id, label })))
+    })
     expect(page.data.lesson.shapes).toEqual(lesson1.questions.map((q) => ({ choices: q.choices.length, multiple: Array.isArray(q.answer) })))
     const sent = JSON.stringify(page.data)
     expect(sent).not.toContain('"answer"')
@@ -138,8 +145,12 @@ describe('taking a knowledge check', () => {
     expect(outcome.data.graded).toMatchObject({ correct: n - 2, total: n, passed: false })
     expect(outcome.data.graded.score).toBeCloseTo((n - 2) / n, 10)
     expect(outcome.data.graded.results.map((r: { correct: boolean }) => r.correct)).toEqual(lesson1.questions.map((_, i) => i > 1))
-    expect(outcome.data.graded.results.map((r: { explanation: string }) => r.explanation)).toEqual(lesson1.questions.map((q) => q.explanation))
-    expect(outcome.data.graded.results[0].expected).toEqual(expectedOf(lesson1.questions[0]!))
+    // A first failure reveals nothing: no right choices, and no explanation of a question answered wrongly (it names the answer).
+    expect(outcome.data.graded.results.map((r: { explanation?: string }) => r.explanation)).toEqual(
+      lesson1.questions.map((q, i) => (i > 1 ? q.explanation : undefined)),
+    )
+    expect(outcome.data.graded.results.map((r: { expected?: number[] }) => r.expected)).toEqual(lesson1.questions.map(() => undefined))
+    expect(outcome.data.reveal).toBe(false)
 
     const attempts = await attemptsOf(trainee.id)
     expect(attempts).toHaveLength(1)
@@ -374,5 +385,152 @@ describe('/learn', () => {
     // Another trainee's progress is their own.
     const other = await createUser(['trainee'])
     expect((await openLearn(other)).find((c) => c.slug === 'intro-kap')).toMatchObject({ completed: 0, inProgress: 0 })
+  })
+})
+
+describe('the shuffled check', () => {
+  const lesson = lesson1
+  const orderOf = async (user: TestUser) => ((await openLesson(user, lesson)).data.lesson.questions as SentQuestion[]).map((q) => q.choices.map((c) => c.id))
+  const wrongIds = (i: number) => wrongAnswer(lesson, i)
+
+  test('the order is decided on the server: the same through reloads and a refused submit, new with the next attempt', async () => {
+    const trainee = await createUser(['trainee'])
+    const first = await orderOf(trainee)
+    expect(await orderOf(trainee)).toEqual(first)
+    expect(await orderOf(trainee)).toEqual(first)
+    // Shuffled, not the content file's order, for at least one question.
+    expect(first.some((order) => order.some((id, place) => id !== place))).toBe(true)
+
+    // A refusal (an answer missing) stores no attempt, so the page shows the same order again.
+    const { q0: _missing, ...withoutFirst } = rightForm(lesson)
+    expect((await submit(trainee, lesson, withoutFirst)).status).toBe(400)
+    expect(await orderOf(trainee)).toEqual(first)
+
+    // A graded attempt: the next one shows every question in another order, and keeps it through reloads.
+    expect((await submit(trainee, lesson, wrongForm(lesson))).status).toBe(200)
+    const second = await orderOf(trainee)
+    second.forEach((order, q) => expect(order, `question ${q}`).not.toEqual(first[q]))
+    expect(await orderOf(trainee)).toEqual(second)
+    await submit(trainee, lesson, rightForm(lesson))
+    const third = await orderOf(trainee)
+    third.forEach((order, q) => expect(order, `question ${q}`).not.toEqual(second[q]))
+
+    // Another person starts from an order of their own.
+    const other = await createUser(['trainee'])
+    expect(await orderOf(other)).not.toEqual(first)
+  })
+
+  test('grading reads the choice ids posted, never the places they were shown in', async () => {
+    const trainee = await createUser(['trainee'])
+    const shown = await orderOf(trainee)
+    // The right answers by id pass, whatever order they were shown in.
+    const byId = await submit(trainee, lesson, rightForm(lesson))
+    expect(byId.data.graded).toMatchObject({ correct: lesson.questions.length, passed: true })
+
+    // Posting the place a right choice was shown at counts as the choice whose id that number is.
+    const other = await createUser(['trainee'])
+    const places = await orderOf(other)
+    const byPlace: Form = Object.fromEntries(
+      lesson.questions.map((q, i) => {
+        const placesOfRight = expectedOf(q).map((id) => places[i]!.indexOf(id))
+        return [`q${i}`, Array.isArray(q.answer) ? placesOfRight.map(String) : String(placesOfRight[0])]
+      }),
+    )
+    const sameAsId = lesson.questions.map((q, i) => {
+      const posted = [byPlace[`q${i}`]!].flat().map(Number).sort()
+      const expected = [...expectedOf(q)].sort()
+      return posted.length === expected.length && posted.every((v, j) => v === expected[j])
+    })
+    expect(sameAsId.includes(false), 'the shuffle moved at least one right answer').toBe(true)
+    const graded = await submit(other, lesson, byPlace)
+    expect(graded.status).toBe(200)
+    expect(graded.data.graded.results.map((r: { correct: boolean }) => r.correct)).toEqual(sameAsId)
+    expect(shown).not.toEqual(places)
+  })
+
+  test('the correct answers come only after a pass or after 2 failed attempts', async () => {
+    const trainee = await createUser(['trainee'])
+    const n = lesson.questions.length
+    const explanations = lesson.questions.map((q) => q.explanation)
+
+    const first = await submit(trainee, lesson, wrongForm(lesson))
+    expect(first.data.reveal).toBe(false)
+    const firstSent = JSON.stringify(first.data)
+    expect(firstSent).not.toContain('"expected"')
+    for (const text of explanations) expect(firstSent).not.toContain(JSON.stringify(text).slice(1, -1))
+    expect(first.data.graded.results).toEqual(lesson.questions.map((_, i) => ({ correct: false, chosen: [wrongIds(i)].flat().map(Number) })))
+    // Nor does the page after it.
+    const page = JSON.stringify((await openLesson(trainee, lesson)).data)
+    expect(page).not.toContain('"expected"')
+    expect(page).not.toContain('"answer"')
+    for (const text of explanations) expect(page).not.toContain(JSON.stringify(text).slice(1, -1))
+
+    const second = await submit(trainee, lesson, wrongForm(lesson))
+    expect(second.data.reveal).toBe(true)
+    expect(second.data.graded.results).toEqual(
+      lesson.questions.map((q, i) => ({
+        correct: false,
+        chosen: [wrongIds(i)].flat().map(Number),
+        expected: [...expectedOf(q)].sort(),
+        explanation: q.explanation,
+      })),
+    )
+    expect(second.data.summary).toMatchObject({ headline: `Not passed yet: 0 of ${n} correct`, scores: 'This attempt 0 % · best 0 % (not passed yet)' })
+
+    // A pass at the first attempt reveals them at once.
+    const passer = await createUser(['trainee'])
+    const passed = await submit(passer, lesson, wrongForm(lesson, [firstMultiple(lesson)]))
+    expect(passed.data.graded.passed).toBe(true)
+    expect(passed.data.reveal).toBe(true)
+    expect(passed.data.graded.results[firstMultiple(lesson)]).toMatchObject({
+      correct: false,
+      expected: [...expectedOf(lesson.questions[firstMultiple(lesson)]!)].sort(),
+    })
+  })
+
+  test('a course may ask for another number of failed attempts first (revealAfterFailures)', async () => {
+    expect(intro.revealAfterFailures).toBe(2)
+    expect(advanced.revealAfterFailures).toBe(2)
+    const trainee = await createUser(['trainee'])
+    // The cached catalog is the one the route reads: the course's setting, as content/courses/intro-kap/course.md would give it.
+    intro.revealAfterFailures = 3
+    try {
+      expect((await openLesson(trainee, lesson)).data.course.revealAfterFailures).toBe(3)
+      expect((await submit(trainee, lesson, wrongForm(lesson))).data.reveal).toBe(false)
+      expect((await submit(trainee, lesson, wrongForm(lesson))).data.reveal).toBe(false)
+      const third = await submit(trainee, lesson, wrongForm(lesson))
+      expect(third.data.reveal).toBe(true)
+      expect(third.data.graded.results[0].expected).toEqual([...expectedOf(lesson.questions[0]!)])
+
+      intro.revealAfterFailures = 1
+      const early = await createUser(['trainee'])
+      expect((await submit(early, lesson, wrongForm(lesson))).data.reveal).toBe(true)
+    } finally {
+      intro.revealAfterFailures = 2
+    }
+  })
+
+  test('a retake below the mark after a pass reads "This attempt … · best … (passed)", never "Not passed yet"', async () => {
+    const trainee = await createUser(['trainee'])
+    const n = lesson.questions.length
+    const pct = (k: number) => `${Math.round((k / n) * 100)} %`
+    expect((await submit(trainee, lesson, rightForm(lesson))).data.summary).toEqual({
+      outcome: 'passed',
+      headline: `Passed: ${n} of ${n} correct`,
+      scores: 'This attempt 100 % · best 100 % (passed)',
+      next: 'This lesson is complete.',
+    })
+    const retake = await submit(trainee, lesson, wrongForm(lesson, [0, 1]))
+    expect(retake.data.graded.passed).toBe(false)
+    expect(retake.data.summary).toEqual({
+      outcome: 'pass-stands',
+      headline: `${n - 2} of ${n} correct this time`,
+      scores: `This attempt ${pct(n - 2)} · best 100 % (passed)`,
+      next: 'Your pass stands and the lesson stays complete.',
+    })
+    expect(JSON.stringify(retake.data.summary)).not.toMatch(/not passed/i)
+    // After a pass, a retake's feedback shows the correct answers too.
+    expect(retake.data.reveal).toBe(true)
+    expect(retake.data.graded.results[0].expected).toEqual([...expectedOf(lesson.questions[0]!)].sort())
   })
 })
