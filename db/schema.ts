@@ -26,6 +26,12 @@ export interface UsersTable {
   license_checked_by: number | null
   license_check_note: string | null
   digest_opt_out: Generated<number>
+  /** How often notifications are mailed: 'immediate' | 'hourly' | 'daily'; null: the default for the person's roles (app/notifications/preferences.ts) */
+  notify_mail: NotifyMail | null
+  /** When the person's last hourly or daily summary of notifications went out */
+  notify_summary_at: string | null
+  /** IANA zone (Europe/Berlin) the person reads dates and times in; null: the institute's (INSTITUTE_TIME_ZONE). */
+  time_zone: string | null
 }
 
 export interface RolesTable {
@@ -117,7 +123,8 @@ export interface LessonProgressTable {
 
 export const RECORD_KINDS = ['experiential', 'sitter', 'practicum', 'supervision'] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]
-export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const
+/** `withdrawn`: a group supervision record of a fellow marked present by mistake, taken back by the supervisor; nothing counts it. */
+export const RECORD_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'withdrawn'] as const
 export type RecordStatus = (typeof RECORD_STATUSES)[number]
 
 export interface SupervisorAssignmentsTable {
@@ -289,6 +296,51 @@ export interface IssuerKeysTable {
   created_at: string
 }
 
+/** One per fellow and supervisor: the answers to content/agreements/learning-agreement.md and both signatures over them. */
+export interface LearningAgreementsTable {
+  id: Generated<number>
+  fellow_id: number
+  supervisor_id: number
+  template_version: string
+  template_sha256: string
+  /** JSON: { fieldKey: answer } */
+  answers: string
+  version: Generated<number>
+  created_at: string
+  updated_at: string
+  updated_by: number
+  signed_content_sha256: string | null
+  fellow_signed_name: string | null
+  fellow_signed_at: string | null
+  supervisor_signed_name: string | null
+  supervisor_signed_at: string | null
+}
+
+export const EVALUATION_STAGES = ['midpoint', 'final'] as const
+export type EvaluationStage = (typeof EVALUATION_STAGES)[number]
+
+/** A supervisor's evaluation of a fellow against content/rubrics/kap-competencies.md. */
+export interface CompetencyEvaluationsTable {
+  id: Generated<number>
+  fellow_id: number
+  supervisor_id: number
+  stage: EvaluationStage
+  rubric_version: string
+  rubric_sha256: string
+  /** JSON: { competencyKey: { rating, comment } } */
+  ratings: string
+  /** 0/1 once signed: every competency at or above the passing rating */
+  passed: number | null
+  version: Generated<number>
+  created_at: string
+  updated_at: string
+  signed_name: string | null
+  signed_at: string | null
+  signed_content_sha256: string | null
+  acknowledged_at: string | null
+  fellow_response: string | null
+}
+
 export const PLANNED_KINDS = ['experiential', 'sitter', 'practicum', 'meeting'] as const
 export type PlannedKind = (typeof PLANNED_KINDS)[number]
 
@@ -328,6 +380,52 @@ export interface CalendarFeedsTable {
   created_at: string
 }
 
+export const NOTIFY_MAIL = ['immediate', 'hourly', 'daily'] as const
+export type NotifyMail = (typeof NOTIFY_MAIL)[number]
+
+/** What happened to a person, for their notification list and their mail (per event or in a summary). */
+export interface NotificationsTable {
+  id: Generated<number>
+  user_id: number
+  kind: string
+  /** JSON: what the text was made from */
+  params: string
+  text: string
+  /** Where the thing is: a path inside the app */
+  link: string
+  /** Set by jobs that must not write the same notification twice (a license reminder per day) */
+  dedupe_key: string | null
+  created_at: string
+  read_at: string | null
+  mailed_at: string | null
+}
+
+/** A group supervision meeting a supervisor recorded once for everyone present. */
+export interface GroupMeetingsTable {
+  id: Generated<number>
+  supervisor_id: number
+  occurred_on: string
+  minutes: number
+  setting: 'in_person' | 'virtual'
+  topic: string
+  created_at: string
+}
+
+/** Each attendee's signed supervision record of a group meeting. */
+export interface GroupMeetingRecordsTable {
+  meeting_id: number
+  record_id: number
+}
+
+/** The thread on a record between the fellow and their supervisors (append-only). */
+export interface RecordCommentsTable {
+  id: Generated<number>
+  record_id: number
+  author_id: number
+  body: string
+  created_at: string
+}
+
 export interface DB {
   users: UsersTable
   roles: RolesTable
@@ -352,9 +450,15 @@ export interface DB {
   job_leases: JobLeasesTable
   documents: DocumentsTable
   issuer_keys: IssuerKeysTable
+  notifications: NotificationsTable
   planned_items: PlannedItemsTable
   planned_item_attendees: PlannedItemAttendeesTable
   calendar_feeds: CalendarFeedsTable
+  learning_agreements: LearningAgreementsTable
+  competency_evaluations: CompetencyEvaluationsTable
+  group_meetings: GroupMeetingsTable
+  group_meeting_records: GroupMeetingRecordsTable
+  record_comments: RecordCommentsTable
 }
 
 export type User = Selectable<UsersTable>

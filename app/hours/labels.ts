@@ -19,6 +19,7 @@ export const STATUS_LABELS: Record<RecordStatus, string> = {
   submitted: 'Submitted',
   approved: 'Approved',
   returned: 'Returned',
+  withdrawn: 'Withdrawn',
 }
 
 export const ROUTE_LABELS: Record<string, string> = {
@@ -43,9 +44,12 @@ export const EVENT_LABELS: Record<string, string> = {
   submit: 'Submitted for review',
   approve: 'Approved',
   return: 'Returned for changes',
-  amend: 'Amended by staff',
+  amend: 'Amended',
   confirm: 'Confirmed by the co-sitter',
   decline: 'Declined by the co-sitter',
+  'group-record': 'Recorded by the supervisor at a group supervision meeting',
+  dispute: 'Disputed by the fellow',
+  withdraw: 'Withdrawn by the supervisor: not at the meeting',
 }
 
 export function options(labels: Record<string, string>) {

@@ -14,8 +14,8 @@ const STANDINGS = {
 } satisfies Record<string, Standing>
 type StandingName = keyof typeof STANDINGS
 
-const STATUSES: RecordStatus[] = ['draft', 'submitted', 'approved', 'returned']
-const ACTIONS: WorkflowAction[] = ['submit', 'edit', 'approve', 'return', 'amend', 'confirm', 'decline']
+const STATUSES: RecordStatus[] = ['draft', 'submitted', 'approved', 'returned', 'withdrawn']
+const ACTIONS: WorkflowAction[] = ['submit', 'edit', 'approve', 'return', 'amend', 'confirm', 'decline', 'withdraw']
 
 /**
  * The whole table, written out by hand (not derived from WORKFLOW): the status a
@@ -23,60 +23,68 @@ const ACTIONS: WorkflowAction[] = ['submit', 'edit', 'approve', 'return', 'amend
  */
 const EXPECTED: Record<WorkflowAction, Record<StandingName, Record<RecordStatus, RecordStatus | null>>> = {
   submit: {
-    owner: { draft: 'submitted', submitted: null, approved: null, returned: 'submitted' },
-    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: null, returned: null },
-    'supervisor who is also the owner': { draft: 'submitted', submitted: null, approved: null, returned: 'submitted' },
-    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
-    'owner named as co-sitter': { draft: 'submitted', submitted: null, approved: null, returned: 'submitted' },
+    owner: { draft: 'submitted', submitted: null, approved: null, returned: 'submitted', withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: 'submitted', submitted: null, approved: null, returned: 'submitted', withdrawn: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: 'submitted', submitted: null, approved: null, returned: 'submitted', withdrawn: null },
   },
   edit: {
-    owner: { draft: 'draft', submitted: null, approved: null, returned: 'returned' },
-    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: null, returned: null },
-    'supervisor who is also the owner': { draft: 'draft', submitted: null, approved: null, returned: 'returned' },
-    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
-    'owner named as co-sitter': { draft: 'draft', submitted: null, approved: null, returned: 'returned' },
+    owner: { draft: 'draft', submitted: null, approved: null, returned: 'returned', withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: 'draft', submitted: null, approved: null, returned: 'returned', withdrawn: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: 'draft', submitted: null, approved: null, returned: 'returned', withdrawn: null },
   },
   approve: {
-    owner: { draft: null, submitted: null, approved: null, returned: null },
-    'assigned supervisor': { draft: null, submitted: 'approved', approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: null, returned: null },
-    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
-    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
-    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    owner: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: 'approved', approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
   },
   return: {
-    owner: { draft: null, submitted: null, approved: null, returned: null },
-    'assigned supervisor': { draft: null, submitted: 'returned', approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: null, returned: null },
-    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
-    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
-    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    owner: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: 'returned', approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
   },
   amend: {
-    owner: { draft: null, submitted: null, approved: null, returned: null },
-    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: 'approved', returned: null },
-    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
-    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null },
-    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    owner: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: 'approved', returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
   },
   confirm: {
-    owner: { draft: null, submitted: null, approved: null, returned: null },
-    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: null, returned: null },
-    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
-    'named co-sitter': { draft: null, submitted: 'submitted', approved: null, returned: null },
-    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    owner: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'named co-sitter': { draft: null, submitted: 'submitted', approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
   },
   decline: {
-    owner: { draft: null, submitted: null, approved: null, returned: null },
-    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null },
-    staff: { draft: null, submitted: null, approved: null, returned: null },
-    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null },
-    'named co-sitter': { draft: null, submitted: 'returned', approved: null, returned: null },
-    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null },
+    owner: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'named co-sitter': { draft: null, submitted: 'returned', approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+  },
+  withdraw: {
+    owner: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'assigned supervisor': { draft: null, submitted: null, approved: 'withdrawn', returned: null, withdrawn: null },
+    staff: { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'supervisor who is also the owner': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'named co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
+    'owner named as co-sitter': { draft: null, submitted: null, approved: null, returned: null, withdrawn: null },
   },
 }
 
@@ -85,8 +93,8 @@ const cases = ACTIONS.flatMap((action) =>
 )
 
 describe('transition: every action × status × standing', () => {
-  test('the table covers 7 actions × 4 statuses × 6 standings', () => {
-    expect(cases).toHaveLength(168)
+  test('the table covers 8 actions × 5 statuses × 6 standings', () => {
+    expect(cases).toHaveLength(240)
   })
 
   test.each(cases)('$action on a $status record by $who → $to', ({ action, who, status, to }) => {
@@ -148,6 +156,16 @@ describe('comments and reasons', () => {
     }
     expect(transition('amend', 'approved', STANDINGS.staff)).toMatchObject({ ok: false })
     expect(transition('amend', 'approved', STANDINGS.staff, { comment: 'Date typo.' })).toEqual({ ok: true, to: 'approved' })
+  })
+
+  test('withdrawing a group record without a reason is refused', () => {
+    for (const comment of [undefined, null, '', '  ']) {
+      expect(transition('withdraw', 'approved', STANDINGS['assigned supervisor'], { comment })).toEqual({
+        ok: false,
+        reason: 'Say why the fellow is removed from the meeting.',
+      })
+    }
+    expect(transition('withdraw', 'approved', STANDINGS['assigned supervisor'], { comment: 'Not there.' })).toEqual({ ok: true, to: 'withdrawn' })
   })
 
   test('approving needs no comment; submitting and editing need none either', () => {

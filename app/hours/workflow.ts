@@ -11,6 +11,7 @@ import type { RecordStatus } from '#db/schema.ts'
  * A sitter session that names a co-sitter waits, once submitted, for the co-sitter to
  * `confirm` it from their own account (status unchanged) before a supervisor may decide;
  * the co-sitter may `decline` it instead, which returns it to the fellow with the reason.
+ * `withdraw` takes back a group supervision record of a fellow who was not at the meeting.
  */
 export const WORKFLOW = {
   submit: { from: ['draft', 'returned'], to: 'submitted', by: 'owner' },
@@ -20,6 +21,8 @@ export const WORKFLOW = {
   amend: { from: ['approved'], to: null, by: 'staff' },
   confirm: { from: ['submitted'], to: null, by: 'co-sitter' },
   decline: { from: ['submitted'], to: 'returned', by: 'co-sitter' },
+  // A group supervision record of a fellow marked present by mistake: the supervisor takes it back, with the reason.
+  withdraw: { from: ['approved'], to: 'withdrawn', by: 'supervisor' },
 } as const satisfies Record<string, { from: readonly RecordStatus[]; to: RecordStatus | null; by: Actor }>
 
 export type WorkflowAction = keyof typeof WORKFLOW
@@ -38,6 +41,7 @@ const ACTION_WORDS: Record<WorkflowAction, string> = {
   amend: 'amended',
   confirm: 'confirmed',
   decline: 'declined',
+  withdraw: 'withdrawn',
 }
 
 /** Whether `action` may happen to a record in `status`, done by someone with `standing`. */
@@ -60,11 +64,12 @@ export function transition(action: WorkflowAction, status: RecordStatus, standin
       reason: status === 'approved' ? 'This record is approved and locked.' : `A ${status} record cannot be ${ACTION_WORDS[action]}.`,
     }
   }
-  if ((action === 'return' || action === 'amend' || action === 'decline') && !comment?.trim()) {
+  if ((action === 'return' || action === 'amend' || action === 'decline' || action === 'withdraw') && !comment?.trim()) {
     const reasons = {
       return: 'Say what needs fixing: returning a record requires a comment.',
       amend: 'An amendment requires a reason.',
       decline: 'Say what is not right, so the fellow can correct it.',
+      withdraw: 'Say why the fellow is removed from the meeting.',
     }
     return { ok: false, reason: reasons[action] }
   }

@@ -21,6 +21,11 @@ import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 import { signatureOf } from '#app/supervision/sign-off.server.ts'
+import { commentAction, commentsOf, commentStandingOf } from '#app/hours/comments.server.ts'
+import { CommentThread } from '#app/hours/comments.tsx'
+import { disputeSchema } from '#app/supervision/group.ts'
+import { disputeGroupRecord, meetingOfRecord } from '#app/supervision/group.server.ts'
+import { DisputeCard } from '#app/supervision/group-dispute.tsx'
 import { SignatureNote } from '#app/supervision/signature-note.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,17 +41,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { record, visibility, assigned } = await requireVisibleRecord(request, user, params.id)
   const fellow = await db.selectFrom('users').select('name').where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+  const history = await recordHistory(record.id)
+  const meeting = await meetingOfRecord(record.id)
+  const commenting = await commentStandingOf(user, record)
   return {
     record,
     fellowName: fellow.name,
     coSitterName: await coSitterNameOf(record),
-    history: await recordHistory(record.id),
+    history,
     canEdit: visibility === 'owner' && isEditable(record.status),
     canAmend: user.roles.includes('staff') && record.status === 'approved',
     canDecide: visibility === 'supervisor' && assigned && record.status === 'submitted',
     isOwner: visibility === 'owner',
     attachments: await documentSummaries({ recordId: record.id }),
     signature: signatureOf(record),
+    // Group supervision recorded by a supervisor: the fellow may dispute it once; the dispute shows to everyone who reads the record.
+    group: meeting
+      ? {
+          meetingId: meeting.id,
+          ownMeeting: meeting.supervisor_id === user.id,
+          dispute: history.filter((e) => e.action === 'dispute').at(-1) ?? null,
+          canDispute: visibility === 'owner' && record.status === 'approved' && !history.some((e) => e.action === 'dispute'),
+        }
+      : null,
+    comments: await commentsOf(record.id),
+    canComment: commenting.may,
+    commentsClosed: commenting.role ? commenting.reason : undefined,
   }
 }
 
@@ -54,6 +74,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { record, visibility } = await requireVisibleRecord(request, user, params.id)
   const formData = await readFormData(request)
+  if (formData.get('intent') === 'comment') return commentAction(request, user, record, formData, `/hours/${record.id}`, auditContext(request))
+  if (formData.get('intent') === 'dispute') {
+    if (visibility !== 'owner') throw await forbidden(request, user, 'only the fellow disputes their record', `record:${record.id}`)
+    const form = parseFormData(formData, disputeSchema)
+    if (!form.ok) return invalid(form.errors, form.values)
+    const result = await disputeGroupRecord(user, record.id, form.data, auditContext(request))
+    if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
+    return redirectWithFlash(`/hours/${record.id}`, 'Dispute sent: your supervisor sees your reason on the meeting and on this record.')
+  }
   if (formData.get('intent') === 'submit') {
     if (visibility !== 'owner') throw await forbidden(request, user, 'only the owner submits', `record:${record.id}`)
     const form = parseFormData(formData, submitOneSchema)
@@ -74,8 +103,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordPage() {
-  const { record, fellowName, coSitterName, history, canEdit, canAmend, canDecide, isOwner, attachments, signature } = useLoaderData<typeof loader>()
+  const {
+    record,
+    fellowName,
+    coSitterName,
+    history,
+    canEdit,
+    canAmend,
+    canDecide,
+    isOwner,
+    attachments,
+    signature,
+    group,
+    comments,
+    canComment,
+    commentsClosed,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const sentIntent = actionData && 'values' in actionData ? actionData.values?.intent : undefined
   return (
     <>
       <PageHeader
@@ -122,8 +167,22 @@ export default function RecordPage() {
           <RecordHistory events={history} />
         </section>
       </div>
+      {group ? (
+        <DisputeCard
+          group={group}
+          version={record.version}
+          serverResult={sentIntent === 'dispute' && actionData && 'errors' in actionData ? actionData : undefined}
+        />
+      ) : null}
+      <CommentThread
+        comments={comments}
+        fellowId={record.fellow_id}
+        canComment={canComment}
+        closedReason={commentsClosed}
+        serverResult={sentIntent === 'comment' && actionData && 'errors' in actionData ? actionData : undefined}
+      />
       <AttachmentsCard attachments={attachments} attachUrl={canEdit ? `/hours/${record.id}/attachments` : undefined} />
-      {canAmend ? <AmendForm record={record} serverResult={actionData && 'errors' in actionData ? actionData : undefined} /> : null}
+      {canAmend ? <AmendForm record={record} serverResult={actionData && 'errors' in actionData && !sentIntent ? actionData : undefined} /> : null}
     </>
   )
 }

@@ -20,7 +20,11 @@ import { SignOffFields } from '#app/supervision/sign-off.tsx'
 import { SignatureNote } from '#app/supervision/signature-note.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { invalid, parseForm } from '#app/utils/forms.server.ts'
+import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
+import { commentAction, commentsOf, commentStandingOf } from '#app/hours/comments.server.ts'
+import { CommentThread } from '#app/hours/comments.tsx'
+import { meetingOfRecord } from '#app/supervision/group.server.ts'
+import { DisputeCard } from '#app/supervision/group-dispute.tsx'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Review a record · KAP Fellowship' }]
@@ -32,12 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A sitter session reaches the supervisor once the co-sitter it names has confirmed it.
   const awaitingCoSitter = awaitsCoSitter(record)
   const canDecide = assigned && record.status === 'submitted' && record.fellow_id !== user.id && !awaitingCoSitter
+  const history = await recordHistory(record.id)
+  const meeting = await meetingOfRecord(record.id)
+  const commenting = await commentStandingOf(user, record)
   return {
     record,
     fellow,
     coSitterName: await coSitterNameOf(record),
     awaitingCoSitter,
-    history: await recordHistory(record.id),
+    history,
     // Records of the same session, as the fellow's own form would have asked about (drafts are the fellow's alone).
     duplicates: await possibleDuplicates(record.fellow_id, sessionFactsOf(record), { exceptId: record.id, includeDrafts: false }),
     attachments: await documentSummaries({ recordId: record.id }),
@@ -47,6 +54,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signOff: canDecide ? await signOffForm(request) : null,
     signerName: user.name,
     signature: signatureOf(record),
+    group: meeting
+      ? {
+          meetingId: meeting.id,
+          ownMeeting: meeting.supervisor_id === user.id,
+          dispute: history.filter((e) => e.action === 'dispute').at(-1) ?? null,
+          canDispute: false,
+        }
+      : null,
+    comments: await commentsOf(record.id),
+    canComment: commenting.may,
   }
 }
 
@@ -54,7 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
   const { record, assigned } = await requireVisibleRecord(request, user, params.id)
   if (!assigned) throw await forbidden(request, user, 'supervisor not assigned to this fellow', `record:${record.id}`)
-  const form = await parseForm(request, decisionSchema)
+  const formData = await readFormData(request)
+  if (formData.get('intent') === 'comment') return commentAction(request, user, record, formData, `/review/${record.id}`, auditContext(request))
+  const form = parseFormData(formData, decisionSchema)
   if (!form.ok) return invalid(form.errors, form.values)
   // An approval is a signature: checked (name, password when the sign-in is old) before anything is written.
   const signOff = form.data.decision === 'approve' ? await checkSignOff(request, user, form.data) : null
@@ -65,12 +84,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewRecordPage() {
-  const { record, fellow, coSitterName, awaitingCoSitter, history, duplicates, attachments, canDecide, licenseBlocker, signOff, signature, signerName } =
-    useLoaderData<typeof loader>()
+  const {
+    record,
+    fellow,
+    coSitterName,
+    awaitingCoSitter,
+    history,
+    duplicates,
+    attachments,
+    canDecide,
+    licenseBlocker,
+    signOff,
+    signature,
+    signerName,
+    group,
+    comments,
+    canComment,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const commentResult = actionData?.values?.intent === 'comment' ? actionData : undefined
   const navigation = useNavigation()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(decisionSchema, {
-    serverResult: actionData,
+    serverResult: commentResult ? undefined : actionData,
     defaultValues: { version: String(record.version) },
   })
   return (
@@ -149,6 +184,8 @@ export default function ReviewRecordPage() {
           </section>
         </div>
       </div>
+      {group ? <DisputeCard group={group} version={record.version} /> : null}
+      <CommentThread comments={comments} fellowId={fellow.id} canComment={canComment} serverResult={commentResult} />
       <AttachmentsCard attachments={attachments} />
     </>
   )

@@ -18,7 +18,8 @@ import { assignedFellows, isAssigned } from '#app/supervision/assignments.server
 import { checkSignOff, signOffForm } from '#app/supervision/sign-off.server.ts'
 import { SignOffFields, type SignOffView } from '#app/supervision/sign-off.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate, formatDateTime, formatMinutes } from '#app/utils/format.ts'
+import { formatMinutes } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -120,6 +121,11 @@ export default function ReviewPage() {
       <PageHeader
         title="Review queue"
         description="Records your fellows submitted, oldest first. Open one to approve it or return it with a comment; approve clean ones together: the ticked ones, every one on the page, or every one a fellow submitted. A record marked “possible duplicate” has another of the same kind, day and participant, client or supervisor."
+        actions={
+          <Link className="button secondary" to="/review/group-supervision">
+            Group supervision
+          </Link>
+        }
       />
       <section className="card" aria-labelledby="counts-heading">
         <h2 id="counts-heading">{total === 0 ? 'Nothing is waiting for you' : `${total} waiting`}</h2>
@@ -233,6 +239,7 @@ export default function ReviewPage() {
 
 /** The table with its checkboxes, the signature, and the three ways to approve: ticked, this page, or all of one fellow. */
 function ApproveForm({ data }: { data: LoaderData }) {
+  const { formatDate, formatDateTime } = useFormat()
   const { queue, backlog, licenseBlocker, signOff, signerName } = data
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor, formError, setValue, watch } = useValidatedForm(bulkApproveSchema, {

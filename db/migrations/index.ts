@@ -12,7 +12,11 @@ import * as verifiedLicenses from './2026-11-28T1400-verified-licenses.ts'
 import * as attestations from './2026-11-28T1500-attestations.ts'
 import * as boardCategories from './2026-11-28T1600-board-categories.ts'
 import * as issuerKeys from './2026-11-29T0900-issuer-keys.ts'
+import * as notifications from './2026-11-30T0900-notifications.ts'
+import * as timeZones from './2026-11-30T1100-time-zones.ts'
+import * as agreementsEvaluations from './2026-11-30T1200-agreements-evaluations.ts'
 import * as calendar from './2026-11-30T1300-calendar.ts'
+import * as groupSupervisionComments from './2026-11-30T1400-group-supervision-comments.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -29,5 +33,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T1500-attestations': attestations,
   '2026-11-28T1600-board-categories': boardCategories,
   '2026-11-29T0900-issuer-keys': issuerKeys,
+  '2026-11-30T0900-notifications': notifications,
+  '2026-11-30T1100-time-zones': timeZones,
+  '2026-11-30T1200-agreements-evaluations': agreementsEvaluations,
   '2026-11-30T1300-calendar': calendar,
+  '2026-11-30T1400-group-supervision-comments': groupSupervisionComments,
 }
