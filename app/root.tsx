@@ -7,6 +7,7 @@ import { ErrorPage } from '#app/components/error-page.tsx'
 import { SiteHeader } from '#app/components/site-header.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { readFlash } from '#app/utils/flash.server.ts'
+import { unreadCount } from '#app/notifications/notify.server.ts'
 import { useNonce } from '#app/utils/nonce.tsx'
 import appStyles from '#app/styles/app.css?url'
 
@@ -27,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const token = await readSessionToken(request)
     if (token) headers.append('Set-Cookie', await sessionCookieHeader(token, session.expiresAt))
   }
-  return data({ user: session?.user ?? null, flash }, { headers })
+  // The header's unread notifications: one indexed COUNT.
+  const unread = session ? await unreadCount(session.user.id) : 0
+  return data({ user: session?.user ?? null, flash, unread }, { headers })
 }
 
 export type RootData = typeof loader
@@ -47,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to main content
         </a>
-        <SiteHeader user={rootData?.user ?? null} />
+        <SiteHeader user={rootData?.user ?? null} unread={rootData?.unread ?? 0} />
         {children}
         <footer className="site-footer">KAP Fellowship · training in ketamine-assisted psychotherapy</footer>
         <ScrollRestoration nonce={nonce} />

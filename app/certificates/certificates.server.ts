@@ -4,7 +4,7 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
-import { queueMail } from '#app/mail/mail.server.ts'
+import { notify } from '#app/notifications/notify.server.ts'
 import { eligibilityFor } from '#app/programs/eligibility.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { fail, refusalOf, refuseWith } from '#app/utils/result.ts'
@@ -83,17 +83,24 @@ export async function issueCertificate(staff: SessionUser, userId: number, progr
         { actorId: staff.id, action: 'certificate.issue', subject: `certificate:${id}`, detail: { serial, userId, program: program.slug } },
         trx,
       )
-      await queueMail(trx, {
-        to: holder.email,
-        subject: `Your ${program.title} certificate`,
-        body: [
-          `Hello ${holder.name},`,
-          '',
-          `Congratulations: the institute has issued your ${program.title} certificate (${serial}).`,
-          `Download it: ${appOrigin()}/certificates/${id}`,
-          `Anyone can check it is genuine at ${verifyUrl(appOrigin(), code)}`,
-        ].join('\n'),
-      })
+      await notify(
+        trx,
+        userId,
+        { kind: 'certificate_issued', certificateId: id, programTitle: program.title, serial },
+        {
+          mail: {
+            to: holder.email,
+            subject: `Your ${program.title} certificate`,
+            body: [
+              `Hello ${holder.name},`,
+              '',
+              `Congratulations: the institute has issued your ${program.title} certificate (${serial}).`,
+              `Download it: ${appOrigin()}/certificates/${id}`,
+              `Anyone can check it is genuine at ${verifyUrl(appOrigin(), code)}`,
+            ].join('\n'),
+          },
+        },
+      )
       return { ok: true as const, id, serial }
     },
     { durable: true },
@@ -108,7 +115,15 @@ async function revokeWithin(trx: Database, staff: SessionUser, certificateId: nu
   const cert = await trx
     .selectFrom('certificates')
     .innerJoin('users', 'users.id', 'certificates.user_id')
-    .select(['certificates.id', 'certificates.serial', 'certificates.program_title', 'certificates.revoked_at', 'users.name', 'users.email'])
+    .select([
+      'certificates.id',
+      'certificates.serial',
+      'certificates.program_title',
+      'certificates.revoked_at',
+      'users.id as userId',
+      'users.name',
+      'users.email',
+    ])
     .where('certificates.id', '=', certificateId)
     .executeTakeFirst()
   if (!cert) return fail('form', 'There is no such certificate.')
@@ -129,17 +144,20 @@ async function revokeWithin(trx: Database, staff: SessionUser, certificateId: nu
     },
     trx,
   )
-  await queueMail(trx, {
-    to: cert.email,
-    subject: `Your ${cert.program_title} certificate was revoked`,
-    body: [
-      `Hello ${cert.name},`,
-      '',
-      `The institute revoked your ${cert.program_title} certificate (${cert.serial}).`,
-      `Reason: ${reason}`,
-      '',
-      'If you have questions, reply to institute staff.',
-    ].join('\n'),
+  const revoked = { kind: 'certificate_revoked' as const, certificateId, programTitle: cert.program_title, serial: cert.serial, reason }
+  await notify(trx, cert.userId, revoked, {
+    mail: {
+      to: cert.email,
+      subject: `Your ${cert.program_title} certificate was revoked`,
+      body: [
+        `Hello ${cert.name},`,
+        '',
+        `The institute revoked your ${cert.program_title} certificate (${cert.serial}).`,
+        `Reason: ${reason}`,
+        '',
+        'If you have questions, reply to institute staff.',
+      ].join('\n'),
+    },
   })
   return null
 }

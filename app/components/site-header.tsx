@@ -15,7 +15,7 @@ const NAV: { to: string; label: string; end?: boolean; roles?: Role[] }[] = [
   { to: '/settings', label: 'Settings' },
 ]
 
-export function SiteHeader({ user }: { user: HeaderUser | null }) {
+export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unread?: number }) {
   return (
     <header className="site-header">
       <div className="header-inner">
@@ -35,6 +35,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                 ))}
               </ul>
             </nav>
+            <div className="header-tools">
+              <NotificationsLink unread={unread} />
+            </div>
             <div className="account">
               <span className="who">{user.name}</span>
               <span className="roles">({user.roles.join(', ')})</span>
@@ -59,5 +62,19 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         )}
       </div>
     </header>
+  )
+}
+
+/** The way to "what happened to me", with how much of it is unread. */
+function NotificationsLink({ unread }: { unread: number }) {
+  return (
+    <NavLink to="/notifications" className="notifications-link" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
+      Notifications
+      {unread ? (
+        <span className="unread-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </NavLink>
   )
 }

@@ -5,6 +5,8 @@ import { appOrigin } from '#app/env.server.ts'
 import { awaitingDecisionBy } from '#app/hours/records.server.ts'
 import { tryLease } from '#app/jobs/lease.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
+import { notify } from '#app/notifications/notify.server.ts'
+import { runNotificationSummaries } from '#app/notifications/summaries.server.ts'
 import { expiresWithinNotice } from '#app/supervision/license.ts'
 import { dayAfter, todayIso } from '#app/utils/dates.ts'
 import { composeDigest, LICENSE_REMINDER_DAYS, type DigestCandidate, type ExpiringLicense } from './digest.ts'
@@ -69,6 +71,7 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     .execute()
 
   const expiring = await licensesOnReminderDay(day)
+  await notifyExpiringLicenses(expiring, day)
   let sent = 0
   for (const person of people) {
     const isFellow = Boolean(person.is_fellow)
@@ -126,6 +129,32 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
   return { day, considered: people.length, sent }
 }
 
+/**
+ * A license on a reminder day is also in the holder's and every staff member's notification list,
+ * once per reminder day (however often the job runs). Its mail is the digest's, as before.
+ */
+async function notifyExpiringLicenses(expiring: ExpiringLicense[], day: string) {
+  if (!expiring.length) return
+  const staff = await db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('user_roles.role', '=', 'staff')
+    .where('users.active', '=', 1)
+    .execute()
+  await writeTransaction(async (trx) => {
+    for (const l of expiring) {
+      const { supervisorId, supervisorName, type, number, expiresOn, daysLeft } = l
+      const facts = { kind: 'license_expiring' as const, supervisorId, supervisorName, type, number, expiresOn, daysLeft }
+      const dedupeKey = `license:${supervisorId}:${expiresOn}:${day}`
+      await notify(trx, supervisorId, { ...facts, own: true }, { mail: null, mailedElsewhere: true, dedupeKey })
+      for (const s of staff.filter((s) => s.id !== supervisorId)) {
+        await notify(trx, s.id, { ...facts, own: false }, { mail: null, mailedElsewhere: true, dedupeKey })
+      }
+    }
+  })
+}
+
 /** Verified supervisor licenses whose days left fall on a reminder day. */
 async function licensesOnReminderDay(day: string): Promise<ExpiringLicense[]> {
   const rows = await db
@@ -146,31 +175,44 @@ async function licensesOnReminderDay(day: string): Promise<ExpiringLicense[]> {
   })
 }
 
-let timer: NodeJS.Timeout | undefined
+let timers: NodeJS.Timeout[] = []
 const HOUR = 60 * 60_000
-// Who holds the digest's lease: this process on this machine.
+/** How often the notification summaries are looked for: an hourly summary is due within this of its hour's end. */
+export const SUMMARY_TICK_MS = 5 * 60_000
+// Who holds a job's lease: this process on this machine.
 const holder = `${os.hostname()}:${process.pid}`
 
 /**
- * Every serving process ticks hourly; the one that takes the digest's lease runs it, so with
- * several workers (or machines) it still runs once an hour. Off with DIGEST_SCHEDULER=off.
+ * Every serving process ticks every `everyMs`; the one that takes the job's lease runs it, so
+ * with several workers (or machines) it still runs once per interval.
  */
-export function startDigestScheduler() {
-  if (process.env.DIGEST_SCHEDULER === 'off' || timer) return
+function scheduleLeasedJob(name: string, everyMs: number, job: () => Promise<unknown>) {
   const tick = async () => {
     try {
-      // A little under the hour, so the next tick (of whichever process) finds it free.
-      if (await tryLease('digest', holder, HOUR - 5 * 60_000)) await runDigest()
+      // A little under the interval, so the next tick (of whichever process) finds it free.
+      if (await tryLease(name, holder, everyMs - Math.floor(everyMs / 12))) await job()
     } catch (error) {
-      console.error('Digest job failed:', error)
+      console.error(`The ${name} job failed:`, error)
     }
   }
-  timer = setInterval(() => void tick(), HOUR)
+  const timer = setInterval(() => void tick(), everyMs)
   timer.unref()
+  timers.push(timer)
   setTimeout(() => void tick(), Number(process.env.DIGEST_FIRST_RUN_MS ?? 10_000)).unref()
 }
 
+/**
+ * The in-server scheduler: the reminder digest hourly (it sends each person at most one a day)
+ * and the notification summaries every five minutes (hourly and daily mails, see
+ * app/notifications/preferences.ts). Off with DIGEST_SCHEDULER=off (run `npm run jobs:digest` from cron instead).
+ */
+export function startDigestScheduler() {
+  if (process.env.DIGEST_SCHEDULER === 'off' || timers.length) return
+  scheduleLeasedJob('digest', HOUR, () => runDigest())
+  scheduleLeasedJob('notification-summaries', SUMMARY_TICK_MS, () => runNotificationSummaries())
+}
+
 export function stopDigestScheduler() {
-  if (timer) clearInterval(timer)
-  timer = undefined
+  for (const timer of timers) clearInterval(timer)
+  timers = []
 }

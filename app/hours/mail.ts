@@ -75,3 +75,26 @@ export function declinedMail(
     ].join('\n'),
   }
 }
+
+/** One mail per decision batch: approving 30 records of a fellow at once is one mail listing them. */
+export function approvedMail(
+  fellow: { name: string; email: string },
+  supervisorName: string,
+  records: { id: number; kind: string; occurredOn: string }[],
+  origin: string,
+): Mail {
+  const shown = records.slice(0, 50)
+  return {
+    to: fellow.email,
+    subject: `${supervisorName} approved ${records.length === 1 ? `your ${records[0]!.kind} record of ${records[0]!.occurredOn}` : `${records.length} of your records`}`,
+    body: [
+      `Hello ${fellow.name},`,
+      '',
+      `${supervisorName} approved ${plural(records.length)} of yours:`,
+      ...shown.map((r) => `  - ${r.kind} of ${r.occurredOn}: ${origin}/hours/${r.id}`),
+      ...(records.length > shown.length ? [`  - and ${records.length - shown.length} more`] : []),
+      '',
+      `Your hours: ${origin}/hours`,
+    ].join('\n'),
+  }
+}

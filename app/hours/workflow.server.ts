@@ -4,7 +4,7 @@ import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
-import { queueMail } from '#app/mail/mail.server.ts'
+import { notify, notifyApproved } from '#app/notifications/notify.server.ts'
 import { activePeopleWithRole } from '#app/staff/people.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { approvalBlocker, type License } from '#app/supervision/license.ts'
@@ -17,7 +17,7 @@ import { changedFields, changesSinceReturn, type FieldChange } from './changes.t
 import { possibleDuplicateMessage, sessionFactsOf } from './duplicates.ts'
 import { columnsFor, formValuesOf } from './form-values.ts'
 import type { RecordInput } from './schema.ts'
-import { coSitterMail, declinedMail, returnedMail, submittedMail } from './mail.ts'
+import { approvedMail, coSitterMail, declinedMail, returnedMail, submittedMail } from './mail.ts'
 import { clearancesFor, possibleDuplicates } from './records.server.ts'
 import { hasClearanceOn, MIN_SESSION_MINUTES, minutesOverDailyCap } from './rules.ts'
 import { awaitsCoSitter, transition, WORKFLOW, type WorkflowAction } from './workflow.ts'
@@ -186,9 +186,12 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
     )
     if (record.co_sitter_id !== null) {
       const coSitter = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.co_sitter_id).executeTakeFirstOrThrow()
-      await queueMail(
+      const session = { occurredOn: record.occurred_on, startTime: record.started_at, endTime: record.ended_at }
+      await notify(
         trx,
-        coSitterMail(coSitter, user.name, { occurredOn: record.occurred_on, startTime: record.started_at, endTime: record.ended_at }, appOrigin()),
+        record.co_sitter_id,
+        { kind: 'co_sitter_request', fellowName: user.name, ...session },
+        { mail: coSitterMail(coSitter, user.name, session, appOrigin()) },
       )
     } else {
       readyForSupervisor += 1
@@ -202,10 +205,15 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
 async function tellSupervisors(trx: Database, fellow: { id: number; name: string }, count: number) {
   if (!count) return
   const supervisors = await supervisorsOfFellow(fellow.id, { activeOnly: true }, trx)
-  await queueMail(
-    trx,
-    supervisors.map((s) => submittedMail(s, fellow.name, count, appOrigin())),
-  )
+  // In each supervisor's list; mailed now, or in their hourly or daily summary, as they chose.
+  for (const s of supervisors) {
+    await notify(
+      trx,
+      s.id,
+      { kind: 'submitted', fellowId: fellow.id, fellowName: fellow.name, count },
+      { mail: submittedMail(s, fellow.name, count, appOrigin()) },
+    )
+  }
 }
 
 export type SaveResult = { ok: true; id: number; submitted: boolean; waitingForCoSitter: boolean } | Failure
@@ -349,9 +357,18 @@ async function decideWithin(
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
   await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, context)
+  const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
+  const ref = { id, kind: record.kind, occurredOn: record.occurred_on }
   if (decision === 'return') {
-    const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
-    await queueMail(trx, returnedMail(fellow, { id, kind: record.kind, occurredOn: record.occurred_on }, supervisor.name, comment ?? '', appOrigin()))
+    await notify(
+      trx,
+      record.fellow_id,
+      { kind: 'returned', record: ref, supervisorName: supervisor.name, comment: comment ?? '' },
+      { mail: returnedMail(fellow, ref, supervisor.name, comment ?? '', appOrigin()) },
+    )
+  } else {
+    // Every approval of this transaction is one batch: one notification and one mail per fellow.
+    await notifyApproved(trx, record.fellow_id, supervisor.name, ref, (records) => approvedMail(fellow, supervisor.name, records, appOrigin()))
   }
   return null
 }
@@ -512,7 +529,14 @@ export async function answerAsCoSitter(
     await addEvent(trx, { recordId: id, actorId: coSitter.id, action: answer, from: record.status, to: verdict.to, comment: reason }, context)
     const fellow = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
     if (answer === 'confirm') await tellSupervisors(trx, fellow, 1)
-    else await queueMail(trx, declinedMail(fellow, { id, occurredOn: record.occurred_on }, coSitter.name, reason ?? '', appOrigin()))
+    else {
+      await notify(
+        trx,
+        fellow.id,
+        { kind: 'co_sitter_declined', record: { id, kind: record.kind, occurredOn: record.occurred_on }, coSitterName: coSitter.name, reason: reason ?? '' },
+        { mail: declinedMail(fellow, { id, occurredOn: record.occurred_on }, coSitter.name, reason ?? '', appOrigin()) },
+      )
+    }
     return { ok: true as const }
   }).catch(refusalOf)
 }

@@ -6,17 +6,19 @@ export type Mail = { to: string; subject: string; body: string }
 /**
  * Every mail lands in the outbox table, inside the caller's transaction, so a
  * rolled-back change never sends one. With SMTP_URL set, `deliverPending` sends
- * what is queued after the commit.
+ * what is queued after the commit. Returns the outbox ids, in the order given.
  */
-export async function queueMail(executor: Database, mails: Mail | Mail[]) {
+export async function queueMail(executor: Database, mails: Mail | Mail[]): Promise<number[]> {
   const list = Array.isArray(mails) ? mails : [mails]
-  if (list.length === 0) return
+  if (list.length === 0) return []
   const at = nowIso()
-  await executor
+  const rows = await executor
     .insertInto('outbox')
     .values(list.map((m) => ({ to_address: m.to, subject: m.subject, body: m.body, created_at: at })))
+    .returning('id')
     .execute()
   if (process.env.SMTP_URL) queueMicrotask(() => void deliverPending())
+  return rows.map((r) => r.id)
 }
 
 let transport: Transporter | undefined

@@ -52,7 +52,7 @@ export default function SettingsPage() {
               <Link to="/settings/sessions">Signed-in devices</Link>
             </li>
             <li>
-              <Link to="/settings/notifications">Reminder mails</Link>
+              <Link to="/settings/notifications">Notification and reminder mails</Link>
             </li>
             {user.roles.includes('supervisor') ? (
               <li>

@@ -27,6 +27,8 @@ async function sitters() {
   const coSitter = await createUser(['trainee', 'fellow'], { name: 'Bianca Cosit' })
   const bystander = await createUser(['trainee', 'fellow'])
   const supervisor = await licensedSupervisorOf(fellow, staff)
+  // Mailed per event, so the mail a confirmation causes is read here (supervisors start on hourly summaries).
+  await db.updateTable('users').set({ notify_mail: 'immediate' }).where('id', '=', supervisor.id).execute()
   return { fellow, coSitter, bystander, supervisor }
 }
 

@@ -171,7 +171,10 @@ describe('the daily digest on an empty database', () => {
         env: { ...process.env, DATABASE_PATH: path.join(dir, 'cli.db') },
         timeout: 60_000,
       })
-      expect(stdout.trim()).toBe(`Digest for ${new Date().toISOString().slice(0, 10)}: 0 sent, 0 people considered.`)
+      // The same job sends the hourly and daily notification summaries too.
+      expect(stdout.trim()).toBe(
+        `Digest for ${new Date().toISOString().slice(0, 10)}: 0 sent, 0 people considered.\nNotification summaries: 0 sent, 0 people with unmailed notifications.`,
+      )
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
@@ -513,7 +516,7 @@ describe('the daily digest', () => {
       expect(off.status).toBe(302)
       expect(off.location).toBe('/settings/notifications')
       const loaded = await run(notificationsRoute.loader, await request('/settings/notifications', { user: person }))
-      expect(loaded.data).toEqual({ digestOn: false })
+      expect(loaded.data).toMatchObject({ digestOn: false })
       expect(await db.selectFrom('audit_log').select('action').where('actor_id', '=', person.id).where('action', 'like', 'digest.%').execute()).toEqual([
         { action: 'digest.off' },
       ])

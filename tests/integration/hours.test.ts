@@ -28,7 +28,13 @@ const LICENSE = { license_type: 'LMFT', license_number: '98765', license_state: 
 
 async function supervisorWithLicense(name?: string, license: Partial<typeof LICENSE> = LICENSE) {
   const supervisor = await createUser(['supervisor'], name ? { name } : {})
-  await db.updateTable('users').set(license).where('id', '=', supervisor.id).execute()
+  // These tests read the per-event mails, so their supervisors chose to be mailed immediately
+  // (supervisors start on hourly summaries: tests/integration/notifications.test.ts).
+  await db
+    .updateTable('users')
+    .set({ ...license, notify_mail: 'immediate' })
+    .where('id', '=', supervisor.id)
+    .execute()
   return supervisor
 }
 
@@ -751,9 +757,12 @@ describe('mail', () => {
     expect(toFellow).toHaveLength(1)
     expect(toFellow[0]!.body).toContain('Which phase was this?')
     expect(toFellow[0]!.body).toContain(second.name)
-    // An approval sends nothing.
+    // An approval sends the fellow one mail (fellows are mailed per decision batch), and the supervisors nothing.
     expect((await decide(supervisor, ids[0]!, { decision: 'approve', version: '2' })).status).toBe(302)
-    expect(await mailsTo(fellow.email)).toHaveLength(1)
+    expect((await mailsTo(fellow.email)).map((m) => m.subject)).toEqual([
+      toFellow[0]!.subject,
+      `${supervisor.name} approved your sitter record of ${daysAgo(5)}`,
+    ])
     expect(await mailsTo(supervisor.email)).toHaveLength(2)
   })
 
