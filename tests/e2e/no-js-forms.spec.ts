@@ -80,6 +80,8 @@ const PAGES: Record<string, Row> = {
   'review._index.tsx': { opens: { supervisor: one() } },
   'review.fellows.$fellowId.tsx': { opens: forRoles(['supervisor', 'staff'], (w) => [{ params: { fellowId: String(w.users.fellow.id) } }]) },
   'settings._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  // Each role has two unread notifications: "Mark read" on one, then "Mark all read".
+  'notifications._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'settings.license-proof.tsx': { opens: { supervisor: one() } },
   'settings.license.tsx': { opens: { supervisor: one() } },
   'settings.notifications.tsx': { opens: forRoles(SIGNED_IN, one()) },
@@ -381,6 +383,13 @@ async function arrangeWorld(browser: Browser) {
       { fellowId: partner.id, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(30 + (++day % 200)), minutes: 90, fields: { co_sitter_id: fellow.id } },
       day,
     )
+  }
+  // Two unread notifications for each signed-in role, so /notifications offers "Mark read" and "Mark all read".
+  for (const person of [staff, trainee, fellow, supervisor]) {
+    await db
+      .insertInto('notifications')
+      .values([1, 2].map((n) => ({ user_id: person.id, kind: 'returned', params: '{}', text: `No-JS notification ${n}`, link: '/settings', created_at: now })))
+      .execute()
   }
   const records = {
     draftToSubmit: await record('draft'),

@@ -532,6 +532,26 @@ const MATRIX: Record<string, Case | Case[]> = {
   'verify.$code._index.tsx': [
     { label: "the victim's certificate", params: (f) => ({ code: f.certificate.code }), get: [200, 200, 200, 200, 200, 200] },
     { label: 'an unknown code', params: (f) => ({ code: f.unknownCode }), get: [404, 404, 404, 404, 404, 404] },
+  'notifications._index.tsx': [
+    { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
+    {
+      label: "marking the victim's notification read: nobody else has one with that id",
+      fresh: async () => {
+        const { id } = await db
+          .insertInto('notifications')
+          .values({ user_id: f.victim.id, kind: 'returned', params: '{}', text: 'Victim note', link: '/hours', created_at: new Date().toISOString() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        return { id: String(id) }
+      },
+      form: (_f, fresh) => ({ intent: 'read', id: fresh.id! }),
+      post: [302, 404, 404, 404, 404, 404],
+      after: async (f) => {
+        const read = await db.selectFrom('notifications').select('id').where('user_id', '=', f.victim.id).where('read_at', 'is not', null).execute()
+        expect(read, "the victim's notifications stay unread whoever posts their ids").toEqual([])
+      },
+    },
+  ],
   ],
   'verify.$code.credential[.]json.tsx': [
     { label: "the victim's certificate", params: (f) => ({ code: f.certificate.code }), get: [200, 200, 200, 200, 200, 200] },
