@@ -133,6 +133,62 @@ const freshApproved = async () => {
   return { id, occurredOn: occurred_on }
 }
 
+/**
+ * The victim's calendar: a planned sitter session whose participant code is the draft marker
+ * (only its owner sees a planned code, not even the assigned supervisor) and a meeting with the
+ * assigned supervisor whose topic is the victim marker; and a fresh feed link of theirs.
+ */
+async function victimCalendar() {
+  const now = new Date()
+  const at = (days: number) => new Date(now.getTime() + days * 86_400_000).toISOString()
+  const item = (fields: { kind: 'sitter' | 'meeting'; participant_code: string | null; note: string | null }) =>
+    db
+      .insertInto('planned_items')
+      .values({
+        owner_id: f.victim.id,
+        starts_at: at(3),
+        ends_at: at(3.1),
+        time_zone: 'UTC',
+        minutes: 144,
+        setting: 'in_person',
+        co_sitter_id: null,
+        created_at: at(0),
+        updated_at: at(0),
+        ...fields,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  const session = await item({ kind: 'sitter', participant_code: MARKERS.draft[0], note: null })
+  const meeting = await item({ kind: 'meeting', participant_code: null, note: MARKERS.victim[0] })
+  await db.insertInto('planned_item_attendees').values({ item_id: meeting.id, user_id: f.users.supervisor.id }).execute()
+  const token = generateToken()
+  await db
+    .insertInto('calendar_feeds')
+    .values({ user_id: f.victim.id, token_hash: hashToken(token), created_at: at(0) })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ token_hash: hashToken(token) }))
+    .execute()
+  return { session: id(session.id), meeting: id(meeting.id), file: `${token}.ics` }
+}
+
+/** A group meeting the assigned supervisor recorded with the victim present (its topic the victim marker, as the record's notes). */
+async function victimGroupMeeting() {
+  const { id: recordId, occurredOn } = await freshApproved()
+  const { id: meeting } = await db
+    .insertInto('group_meetings')
+    .values({
+      supervisor_id: f.users.supervisor.id,
+      occurred_on: occurredOn,
+      minutes: 120,
+      setting: 'in_person',
+      topic: MARKERS.victim[0],
+      created_at: new Date().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await db.insertInto('group_meeting_records').values({ meeting_id: meeting, record_id: recordId }).execute()
+  return { id: id(meeting), recordId: id(recordId) }
+}
+
 async function insertCertificate(holder: TestUser, issuer: TestUser) {
   const code = generateVerificationCode()
   const issuedAt = new Date().toISOString()
@@ -298,6 +354,39 @@ const MATRIX: Record<string, Case | Case[]> = {
   '$.tsx': { params: () => ({ '*': 'no/such/page' }), get: [404, 404, 404, 404, 404, 404] },
   '_index.tsx': { get: [302, 200, 200, 200, 200, 200] },
 
+  'calendar._index.tsx': [
+    {
+      label: "the calendar, with the victim's planned session and a meeting with the assigned supervisor",
+      fresh: victimCalendar,
+      get: [302, 403, 200, 200, 200, 403],
+      post: [302, 403, 400, 400, 400, 403],
+      sees: { supervisor: ['victim'] },
+    },
+  ],
+  'calendar.new.tsx': { get: [302, 403, 200, 200, 200, 403], post: [302, 403, 400, 400, 400, 403] },
+  'calendar.$id.tsx': [
+    // Only the owner opens a planned item: everyone else who has a calendar is told it does not exist.
+    {
+      label: "the victim's planned session",
+      fresh: victimCalendar,
+      params: (_f, fresh) => ({ id: fresh.session! }),
+      get: [302, 403, 404, 404, 404, 403],
+      post: [302, 403, 404, 404, 404, 403],
+    },
+    {
+      label: "cancelling the victim's meeting",
+      fresh: victimCalendar,
+      params: (_f, fresh) => ({ id: fresh.meeting! }),
+      form: () => ({ intent: 'cancel', version: '1' }),
+      post: [302, 403, 404, 404, 404, 403],
+    },
+  ],
+  'calendar.feed.$file.tsx': [
+    // The secret is the key (calendar apps cannot sign in); the feed never carries a code or a topic.
+    { label: "the victim's feed", fresh: victimCalendar, params: (_f, fresh) => ({ file: fresh.file! }), get: [200, 200, 200, 200, 200, 200] },
+    { label: 'a link that was reset or never made', params: () => ({ file: `${'b'.repeat(32)}.ics` }), get: [404, 404, 404, 404, 404, 404] },
+  ],
+
   'certificates._index.tsx': { get: [302, 200, 200, 200, 200, 200] },
   'certificates.$id._index.tsx': { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 404, 404, 404, 404, 200] },
   'certificates.$id.pdf.tsx': { params: (f) => ({ id: id(f.certificate.id) }), get: [302, 404, 404, 404, 404, 200] },
@@ -381,6 +470,19 @@ const MATRIX: Record<string, Case | Case[]> = {
       sees: { fellow: ['bystander'], unassignedSupervisor: ['bystander'], staff: ['bystander'] },
     },
     {
+      label: "commenting on the victim's submitted record",
+      params: (f) => ({ id: id(f.record) }),
+      form: () => ({ intent: 'comment', body: 'Matrix comment' }),
+      post: [302, 404, 404, 302, 403, 403],
+    },
+    {
+      label: "disputing the victim's group record",
+      fresh: victimGroupMeeting,
+      params: (_f, fresh) => ({ id: fresh.recordId! }),
+      form: () => ({ intent: 'dispute', version: '3', reason: 'Matrix dispute' }),
+      post: [302, 404, 404, 403, 403, 403],
+    },
+    {
       label: "submitting the victim's draft",
       params: (f) => ({ id: id(f.draft) }),
       form: () => ({ intent: 'submit', version: '1' }),
@@ -430,6 +532,26 @@ const MATRIX: Record<string, Case | Case[]> = {
     },
   ],
 
+  'notifications._index.tsx': [
+    { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
+    {
+      label: "marking the victim's notification read: nobody else has one with that id",
+      fresh: async () => {
+        const { id } = await db
+          .insertInto('notifications')
+          .values({ user_id: f.victim.id, kind: 'returned', params: '{}', text: 'Victim note', link: '/hours', created_at: new Date().toISOString() })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        return { id: String(id) }
+      },
+      form: (_f, fresh) => ({ intent: 'read', id: fresh.id! }),
+      post: [302, 404, 404, 404, 404, 404],
+      after: async (f) => {
+        const read = await db.selectFrom('notifications').select('id').where('user_id', '=', f.victim.id).where('read_at', 'is not', null).execute()
+        expect(read, "the victim's notifications stay unread whoever posts their ids").toEqual([])
+      },
+    },
+  ],
   'programs.$slug.tsx': [
     { params: () => ({ slug: 'practitioner-fellowship' }), get: [200, 200, 200, 200, 200, 200] },
     { label: 'an unknown program', params: () => ({ slug: 'no-such-program' }), get: [404, 404, 404, 404, 404, 404] },
@@ -454,13 +576,54 @@ const MATRIX: Record<string, Case | Case[]> = {
       form: (f) => ({ decision: 'approve', version: '2', ...signed(f.users.supervisor) }),
       post: [302, 403, 403, 302, 403, 403],
     },
+    {
+      label: "commenting on the victim's record",
+      params: (f) => ({ id: id(f.record) }),
+      form: () => ({ intent: 'comment', body: 'Matrix comment from the review page' }),
+      post: [302, 403, 403, 302, 403, 403],
+    },
   ],
   'review.fellows.$fellowId.tsx': { params: (f) => ({ fellowId: id(f.victim.id) }), get: [302, 403, 403, 200, 403, 200] },
+  'review.group-supervision._index.tsx': { get: [302, 403, 403, 200, 200, 403] },
+  'review.group-supervision.new.tsx': [
+    { get: [302, 403, 403, 200, 200, 403], post: [302, 403, 403, 400, 400, 403] },
+    {
+      label: 'marking the victim and the bystander present (each supervisor has only one of them)',
+      form: (f) => ({
+        occurredOn: daysAgo(1),
+        minutes: '60',
+        setting: 'virtual',
+        topic: 'Matrix meeting',
+        fellowIds: [id(f.victim.id), id(f.users.fellow.id)],
+        ...signed(f.users.supervisor),
+      }),
+      post: [302, 403, 403, 403, 403, 403],
+    },
+  ],
+  'review.group-supervision.$id.tsx': [
+    {
+      label: "a meeting the victim's supervisor recorded",
+      fresh: victimGroupMeeting,
+      params: (_f, fresh) => ({ id: fresh.id! }),
+      get: [302, 403, 403, 200, 403, 403],
+      post: [302, 403, 403, 400, 403, 403],
+      sees: { supervisor: ['victim'] },
+    },
+    {
+      label: 'withdrawing the victim from a fresh meeting',
+      fresh: victimGroupMeeting,
+      params: (_f, fresh) => ({ id: fresh.id! }),
+      form: (_f, fresh) => ({ intent: 'withdraw', recordId: fresh.recordId!, version: '3', reason: 'Matrix withdrawal' }),
+      post: [302, 403, 403, 302, 403, 403],
+    },
+    { label: 'a meeting that does not exist', params: () => ({ id: '99999999' }), get: [302, 403, 403, 404, 404, 403] },
+  ],
 
   'settings._index.tsx': { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
   'settings.license-proof.tsx': { get: [302, 403, 403, 200, 200, 403], post: [302, 403, 403, 400, 400, 403] },
   'settings.license.tsx': { get: [302, 403, 403, 200, 200, 403], post: [302, 403, 403, 400, 400, 403] },
   'settings.notifications.tsx': { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
+  'settings.time-zone.tsx': { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
   'settings.sessions.tsx': [
     { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
     {
@@ -532,26 +695,6 @@ const MATRIX: Record<string, Case | Case[]> = {
   'verify.$code._index.tsx': [
     { label: "the victim's certificate", params: (f) => ({ code: f.certificate.code }), get: [200, 200, 200, 200, 200, 200] },
     { label: 'an unknown code', params: (f) => ({ code: f.unknownCode }), get: [404, 404, 404, 404, 404, 404] },
-  'notifications._index.tsx': [
-    { get: [302, 200, 200, 200, 200, 200], post: [302, 400, 400, 400, 400, 400] },
-    {
-      label: "marking the victim's notification read: nobody else has one with that id",
-      fresh: async () => {
-        const { id } = await db
-          .insertInto('notifications')
-          .values({ user_id: f.victim.id, kind: 'returned', params: '{}', text: 'Victim note', link: '/hours', created_at: new Date().toISOString() })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-        return { id: String(id) }
-      },
-      form: (_f, fresh) => ({ intent: 'read', id: fresh.id! }),
-      post: [302, 404, 404, 404, 404, 404],
-      after: async (f) => {
-        const read = await db.selectFrom('notifications').select('id').where('user_id', '=', f.victim.id).where('read_at', 'is not', null).execute()
-        expect(read, "the victim's notifications stay unread whoever posts their ids").toEqual([])
-      },
-    },
-  ],
   ],
   'verify.$code.credential[.]json.tsx': [
     { label: "the victim's certificate", params: (f) => ({ code: f.certificate.code }), get: [200, 200, 200, 200, 200, 200] },
