@@ -5,7 +5,7 @@
 //
 //   BUILD_DIR=build-bench npx tsx bench/queries.ts cohort review
 //
-// Pages: dashboard, hours, review, cohort, lesson, verify (all when none are named).
+// Pages: dashboard, hours, review, review100 (the queue's 100-row page), cohort, lesson, verify (all when none are named).
 // PROFILE_DIR (build-profile/) and PROFILE_RECORDS (25000) as for bench/profile.ts (the database is
 // seeded when missing); QUERIES_ROUNDS and QUERIES_BATCHES size the timing; QUERIES_LIST=0 times
 // without the per-statement wrapper; QUERIES_SAVE=<dir> keeps each page's HTML there. The floor's
@@ -78,6 +78,7 @@ const pages: Record<string, { url: string; cookie?: string }> = {
   dashboard: { url: '/', cookie: await cookieFor('fellow1@large.test') },
   hours: { url: '/hours', cookie: await cookieFor('fellow1@large.test') },
   review: { url: '/review', cookie: await cookieFor('supervisor1@large.test') },
+  review100: { url: '/review?size=100', cookie: await cookieFor('supervisor1@large.test') },
   cohort: { url: `/staff/cohorts/${cohort.id}`, cookie: await cookieFor('staff1@large.test') },
   lesson: { url: '/learn/intro-kap/history', cookie: await cookieFor('fellow1@large.test') },
   verify: { url: `/verify/${certificate}` },

@@ -221,6 +221,7 @@ async function runSize(records: number) {
       { name: 'fellow dashboard /', url: '/', cookie: fellow },
       { name: '/hours', url: '/hours', cookie: fellow },
       { name: 'supervisor queue /review', url: '/review', cookie: supervisor },
+      { name: 'supervisor queue, 100 rows /review?size=100', url: '/review?size=100', cookie: supervisor },
       { name: 'cohort page (50 members)', url: `/staff/cohorts/${cohort.id}`, cookie: staff },
       { name: 'lesson page', url: '/learn/intro-kap/history', cookie: fellow },
       { name: '/verify/<code>', url: `/verify/${seeded.certificates[0]}` },

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { seedLarge } from '#app/demo/large.server.ts'
 import { auditLogQuery } from '#app/audit/log.server.ts'
 import { standingsQuery } from '#app/curriculum/progress.server.ts'
-import { duplicateCandidatesQuery, fellowRecordsQuery, reviewQueueQuery, talliesQuery } from '#app/hours/records.server.ts'
+import { duplicateCandidatesQuery, fellowBacklogQuery, fellowRecordsQuery, reviewQueueQuery, talliesQuery } from '#app/hours/records.server.ts'
 import { approvedRecordsQuery, clearancesQuery } from '#app/programs/eligibility.server.ts'
 import { cohortCandidatesQuery, cohortMembersQuery } from '#app/staff/cohorts.server.ts'
 import { peopleQuery } from '#app/staff/people.server.ts'
@@ -69,6 +69,12 @@ describe('every list uses an index', () => {
   const cases: [string, () => Compilable][] = [
     ['supervisor queue', () => reviewQueueQuery(ids.supervisor, 1)],
     ['supervisor queue, page 40', () => reviewQueueQuery(ids.supervisor, 40)],
+    ['supervisor queue, 100 a page', () => reviewQueueQuery(ids.supervisor, 1, { fellow: null, kind: null, from: null, to: null }, 100)],
+    [
+      'supervisor queue by fellow, kind and date',
+      () => reviewQueueQuery(ids.supervisor, 1, { fellow: ids.fellows[0]!, kind: 'sitter', from: '2026-01-01', to: '2026-06-30' }, 100),
+    ],
+    ['supervisor queue: what waits of one fellow (approve all)', () => fellowBacklogQuery(ids.supervisor, ids.fellows[0]!)],
     ['supervisor queue: possible duplicates of a page', () => duplicateCandidatesQuery(ids.fellows, ['2026-01-10', '2026-02-11', '2026-03-12'])],
     ['fellow records', () => fellowRecordsQuery(ids.fellows[0]!, { kind: null, status: null }, 1)],
     ['fellow records by kind and status', () => fellowRecordsQuery(ids.fellows[0]!, { kind: 'sitter', status: 'approved' }, 1)],
