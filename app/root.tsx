@@ -8,6 +8,8 @@ import { SiteHeader } from '#app/components/site-header.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
 import { readFlash } from '#app/utils/flash.server.ts'
 import { unreadCount } from '#app/notifications/notify.server.ts'
+import { instituteTimeZone } from '#app/utils/time-zone.server.ts'
+import { TimeZoneProposal } from '#app/utils/time-zone-proposal.tsx'
 import { useNonce } from '#app/utils/nonce.tsx'
 import appStyles from '#app/styles/app.css?url'
 
@@ -28,9 +30,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const token = await readSessionToken(request)
     if (token) headers.append('Set-Cookie', await sessionCookieHeader(token, session.expiresAt))
   }
+  // Every date and time on the page is shown in the reader's zone (theirs, else the institute's): see useFormat().
+  const institute = instituteTimeZone()
+  const timeZone = session?.user.timeZone ?? institute
   // The header's unread notifications: one indexed COUNT.
   const unread = session ? await unreadCount(session.user.id) : 0
-  return data({ user: session?.user ?? null, flash, unread }, { headers })
+  return data({ user: session?.user ?? null, flash, timeZone, instituteTimeZone: institute, unread }, { headers })
 }
 
 export type RootData = typeof loader
@@ -61,10 +66,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { flash } = useLoaderData<typeof loader>()
+  const { flash, user, instituteTimeZone } = useLoaderData<typeof loader>()
   return (
     <main id="main" tabIndex={-1}>
       {flash ? <FlashMessage flash={flash} /> : null}
+      {user && !user.timeZone ? <TimeZoneProposal instituteZone={instituteTimeZone} /> : null}
       <Outlet />
     </main>
   )

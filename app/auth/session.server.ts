@@ -10,6 +10,8 @@ export type SessionUser = {
   email: string
   name: string
   roles: Role[]
+  /** their chosen IANA zone, or null (the institute's zone applies) */
+  timeZone?: string | null
 }
 
 export type ValidSession = {
@@ -75,6 +77,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
       'users.email',
       'users.name',
       'users.active',
+      'users.time_zone',
       'user_roles.role',
     ])
     .where('sessions.id', '=', sessionId)
@@ -100,7 +103,7 @@ export async function validateSessionToken(token: string, now = new Date()): Pro
     sessionId,
     expiresAt,
     renewed: verdict.renewTo !== undefined,
-    user: { id: row.user_id, email: row.email, name: row.name, roles },
+    user: { id: row.user_id, email: row.email, name: row.name, roles, timeZone: row.time_zone },
   }
 }
 

@@ -1,6 +1,6 @@
 import type { UseFormRegisterReturn } from 'react-hook-form'
 import { TextAreaField } from '#app/components/forms.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import type { CertificateStatus } from './codes.ts'
 
 export function CertificateStatusBadge({ status }: { status: CertificateStatus }) {
@@ -18,6 +18,7 @@ type Snapshot = {
 
 /** What the certificate recorded as met on the day it was issued. */
 export function RequirementsSnapshot({ json, issuedAt }: { json: string; issuedAt: string }) {
+  const { formatDate } = useFormat()
   const snapshot = JSON.parse(json) as Snapshot
   return (
     <section aria-labelledby="snapshot-heading">

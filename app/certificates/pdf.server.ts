@@ -2,7 +2,7 @@ import { rgb } from 'pdf-lib'
 import type { Certificate } from '#db/schema.ts'
 import { ACCENT, createDocument, drawQrCode, INK, MUTED } from '#app/pdf/document.server.ts'
 import { isolate, layoutLine, wrap } from '#app/pdf/text.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { formatterFor } from '#app/utils/format.ts'
 import { revocationNotice } from './codes.ts'
 
 const REVOKED_RED = rgb(0.69, 0.13, 0.11)
@@ -11,7 +11,9 @@ const REVOKED_RED = rgb(0.69, 0.13, 0.11)
  * The certificate as a PDF: holder, program, date, serial, verification URL and its QR code.
  * A revoked one says so across the page and, in a box, when and (if public) why.
  */
-export async function certificatePdf(cert: Certificate, verifyUrl: string) {
+/** `timeZone`: the reader's, for the issue, expiry and revocation dates. */
+export async function certificatePdf(cert: Certificate, verifyUrl: string, timeZone = 'UTC') {
+  const { formatDate } = formatterFor(timeZone)
   const notice = revocationNotice(cert)
   const { doc, pen } = await createDocument(`${notice ? 'REVOKED: ' : ''}${cert.program_title} — ${cert.holder_name}`)
   doc.setSubject(`${notice ? 'Revoked certificate' : 'Certificate'} ${cert.serial}`)

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useId, type ReactNode } from 'react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { ACCEPT, formatBytes, typeLabel } from './rules.ts'
 
 /** A document as lists show it: what it is, never its bytes. */
@@ -20,6 +20,7 @@ export function DocumentAnchor({ document }: { document: DocumentLink }) {
 }
 
 export function DocumentMeta({ document }: { document: DocumentLink }) {
+  const { formatDateTime } = useFormat()
   return (
     <span className="muted small">
       {typeLabel(document.contentType)}, {formatBytes(document.size)} · uploaded {formatDateTime(document.uploadedAt)}

@@ -3,7 +3,8 @@ import type { UseFormRegisterReturn } from 'react-hook-form'
 import type { HoursRecord, RecordKind, RecordStatus } from '#db/schema.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { DocumentAnchor, type DocumentLink } from '#app/documents/components.tsx'
-import { formatDate, formatDateTime, formatMinutes, hours } from '#app/utils/format.ts'
+import { formatDate, formatMinutes, hours } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { eventChanges, FIELD_LABELS, type FieldChange } from './changes.ts'
 import {
   CONTACT_LABELS,
@@ -178,7 +179,7 @@ export type RecordView = Pick<
 >
 
 /** Where a sitter record stands with the co-sitter it names. */
-function coSitterLine(record: RecordView, coSitterName: string | null | undefined) {
+function coSitterLine(record: RecordView, coSitterName: string | null | undefined, formatDateTime: (instant: string) => string) {
   if (record.co_sitter_id === null) return record.kind === 'sitter' && record.started_at ? 'None named' : null
   const name = coSitterName ?? 'A fellow'
   if (record.co_sitter_confirmed_at) return `${name}, who confirmed it on ${formatDateTime(record.co_sitter_confirmed_at)}`
@@ -187,6 +188,8 @@ function coSitterLine(record: RecordView, coSitterName: string | null | undefine
 
 /** Every field of a record, as a definition list. */
 export function RecordDetails({ record, fellowName, coSitterName }: { record: RecordView; fellowName?: string; coSitterName?: string | null }) {
+  // Instants in the reader's zone; a record's date is a calendar day and never shifts.
+  const { formatDateTime } = useFormat()
   const label = (labels: Record<string, string>, value: string | null) => (value ? (labels[value] ?? value) : null)
   const rows: [string, string | null][] = [
     ['Fellow', fellowName ?? null],
@@ -199,7 +202,7 @@ export function RecordDetails({ record, fellowName, coSitterName }: { record: Re
     ['Prescriber / medical team', record.medical_team],
     ['Participant code', record.participant_code],
     ['Role', label(SITTER_ROLE_LABELS, record.sitter_role)],
-    ['Other sitter', coSitterLine(record, coSitterName)],
+    ['Other sitter', coSitterLine(record, coSitterName, formatDateTime)],
     ['Phase', label(PHASE_LABELS, record.phase)],
     ['Client contact', record.kind === 'practicum' ? (label(CONTACT_LABELS, record.practicum_contact) ?? 'Not recorded') : null],
     ['Client code', record.client_code],
@@ -310,6 +313,7 @@ function summedUpLater(events: HistoryEvent[], index: number) {
 
 /** The record's trail, oldest first. */
 export function RecordHistory({ events }: { events: HistoryEvent[] }) {
+  const { formatDateTime } = useFormat()
   return (
     <ol className="timeline">
       {events.map((e, i) => {

@@ -7,7 +7,9 @@ import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { CONTACT_LABELS, FORMAT_LABELS, options, PHASE_LABELS, ROUTE_LABELS, SETTING_LABELS, SITTER_ROLE_LABELS, SUPERVISION_TYPE_LABELS } from './labels.ts'
 import { CODE_MAX, exampleCode, type CodeFormats } from './codes.ts'
 import { DIFFERENT_SESSION_LABEL } from './duplicates.ts'
-import { latestToday, MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
+import { todayIn } from '#app/utils/dates.ts'
+import { useTimeZone } from '#app/utils/time-zone-hooks.tsx'
+import { MAX_MINUTES, MIN_SESSION_MINUTES, NOTES_MAX } from './rules.ts'
 import { recordSchemaFor } from './schema.ts'
 
 type Values = Record<string, string | string[]>
@@ -37,7 +39,9 @@ export function RecordForm({
   serverResult?: { errors?: Record<string, string>; values?: Values }
 }) {
   const navigation = useNavigation()
-  const schema = useMemo(() => recordSchemaFor(codes), [codes])
+  // The date may be today in the fellow's zone, not later.
+  const timeZone = useTimeZone()
+  const schema = useMemo(() => recordSchemaFor(codes, timeZone), [codes, timeZone])
   const { register, onSubmit, errorFor, formError } = useValidatedForm(schema, {
     defaultValues: { ...values, kind },
     serverResult,
@@ -69,7 +73,7 @@ export function RecordForm({
         <TextField
           label="Date"
           type="date"
-          max={latestToday()}
+          max={todayIn(timeZone)}
           defaultValue={v('occurredOn')}
           registration={register('occurredOn')}
           error={errorFor('occurredOn')}

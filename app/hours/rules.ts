@@ -1,4 +1,5 @@
 import type { RecordKind } from '#db/schema.ts'
+import { todayIn } from '#app/utils/dates.ts'
 
 export const MIN_MINUTES = 15
 export const MAX_MINUTES = 600
@@ -17,8 +18,9 @@ export function latestToday(now = new Date()) {
   return new Date(now.getTime() + 14 * 3_600_000).toISOString().slice(0, 10)
 }
 
-export function isFutureDate(date: string, now = new Date()) {
-  return date > latestToday(now)
+/** After today in `timeZone` (the fellow's); with no zone, after the latest today anywhere on Earth. */
+export function isFutureDate(date: string, now = new Date(), timeZone?: string) {
+  return date > (timeZone ? todayIn(timeZone, now) : latestToday(now))
 }
 
 /** Minutes over the 16-hour cap for one day, or 0 when the new record fits. */

@@ -13,7 +13,9 @@ import { requireSignature, signOffFields } from '#app/supervision/sign-off-field
 
 export const calendarDate = calendarDateField()
 
-const sessionDate = calendarDate.refine((d) => !isFutureDate(d), 'The date cannot be in the future.')
+/** A session's date: not after today in the fellow's zone (with no zone given, not after today anywhere on Earth). */
+const sessionDateIn = (timeZone?: string) => calendarDate.refine((d) => !isFutureDate(d, new Date(), timeZone), 'The date cannot be in the future.')
+const sessionDate = sessionDateIn()
 
 /** What a number input can send: decimal digits (a sign, a fraction, an exponent), never `0x78` or `Infinity`. */
 const DECIMAL = /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/
@@ -85,29 +87,30 @@ const differentSession = z
   .optional()
   .transform((v) => v === 'yes')
 
-const common = {
-  occurredOn: sessionDate,
+const commonIn = (timeZone?: string) => ({
+  occurredOn: sessionDateIn(timeZone),
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
   notes: recordNotes(),
   intent: z.enum(['save', 'submit'], { error: 'Choose to save a draft or submit.' }).default('save'),
   version: versionField.optional(),
   differentSession,
-}
+})
 
 export const ADMINISTRATION_ROUTES = ['intravenous', 'intramuscular', 'sublingual', 'intranasal', 'oral', 'other'] as const
 
 /**
  * The record form, for the institute's code formats: the server builds it from its
- * configuration (`codeFormats()`), the page from the formats its loader sends.
+ * configuration (`codeFormats()`), the page from the formats its loader sends; its date is
+ * judged in the fellow's time zone (`timeZone`).
  */
-export const recordSchemaFor = (codes: CodeFormats) =>
+export const recordSchemaFor = (codes: CodeFormats, timeZone?: string) =>
   z
     .discriminatedUnion(
       'kind',
       [
         z.strictObject({
           kind: z.literal('experiential'),
-          ...common,
+          ...commonIn(timeZone),
           minutes: minutesField(MIN_SESSION_MINUTES.experiential),
           route: z.enum(ADMINISTRATION_ROUTES, { error: 'Choose the route of administration.' }),
           medicalTeam: recordText(200, 'Name the prescriber or medical team.'),
@@ -117,7 +120,7 @@ export const recordSchemaFor = (codes: CodeFormats) =>
         z
           .strictObject({
             kind: z.literal('sitter'),
-            ...common,
+            ...commonIn(timeZone),
             // The duration is the time between start and end, never typed.
             startTime: clockTime('Enter the start time, such as 09:30.'),
             endTime: clockTime('Enter the end time, such as 14:00.'),
@@ -140,7 +143,7 @@ export const recordSchemaFor = (codes: CodeFormats) =>
           }),
         z.strictObject({
           kind: z.literal('practicum'),
-          ...common,
+          ...commonIn(timeZone),
           minutes: minutesField(MIN_SESSION_MINUTES.practicum),
           phase: z.enum(['preparation', 'dosing-support', 'integration'], { error: 'Choose the phase of the work.' }),
           contact: z.enum(['direct', 'indirect'], { error: 'Choose direct or indirect client contact.' }),
@@ -149,7 +152,7 @@ export const recordSchemaFor = (codes: CodeFormats) =>
         z
           .strictObject({
             kind: z.literal('supervision'),
-            ...common,
+            ...commonIn(timeZone),
             minutes: minutesField(MIN_SESSION_MINUTES.supervision),
             supervisionType: z.enum(['supervision', 'consultation'], { error: 'Choose supervision or consultation.' }),
             supervisionFormat: z.enum(['individual', 'group'], { error: 'Choose individual or group.' }),

@@ -4,7 +4,8 @@ import { requireUser } from '#app/auth/guard.server.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { dashboardFor } from '#app/dashboard/dashboard.server.ts'
 import { HoursSummary } from '#app/hours/components.tsx'
-import { formatDateTime, plural } from '#app/utils/format.ts'
+import { plural } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · KAP Fellowship' }]
 
@@ -14,6 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Dashboard() {
+  const { formatDateTime } = useFormat()
   const { user, learning, fellow, supervisor, staff } = useLoaderData<typeof loader>()
   return (
     <>

@@ -7,7 +7,7 @@ import { CertificateStatusBadge, RequirementsSnapshot } from '#app/certificates/
 import { linkedInAddToProfileUrl } from '#app/certificates/linkedin.ts'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { appOrigin } from '#app/env.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cert.program_title ?? 'Certificate'} · KAP Fellowship` }]
 
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CertificatePage() {
+  const { formatDate } = useFormat()
   const { cert, status, verifyUrl, linkedIn } = useLoaderData<typeof loader>()
   return (
     <>

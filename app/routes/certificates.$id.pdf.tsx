@@ -3,10 +3,11 @@ import { requireOwnCertificate } from '#app/certificates/access.server.ts'
 import { verifyUrl } from '#app/certificates/certificates.server.ts'
 import { certificatePdf } from '#app/certificates/pdf.server.ts'
 import { appOrigin } from '#app/env.server.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { cert } = await requireOwnCertificate(request, params.id)
-  const pdf = await certificatePdf(cert, verifyUrl(appOrigin(), cert.code))
+  const { cert, user } = await requireOwnCertificate(request, params.id)
+  const pdf = await certificatePdf(cert, verifyUrl(appOrigin(), cert.code), timeZoneOf(user))
   return new Response(Buffer.from(pdf), {
     headers: {
       'Content-Type': 'application/pdf',

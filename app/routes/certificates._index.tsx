@@ -4,7 +4,7 @@ import { requireUser } from '#app/auth/guard.server.ts'
 import { certificatesOf } from '#app/certificates/certificates.server.ts'
 import { certificateStatus } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge } from '#app/certificates/components.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Your certificates · KAP Fellowship' }]
 
@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MyCertificatesPage() {
+  const { formatDate } = useFormat()
   const { certificates } = useLoaderData<typeof loader>()
   return (
     <>

@@ -13,6 +13,7 @@ import { requireVisibleRecord } from '#app/hours/access.server.ts'
 import { possibleDuplicates } from '#app/hours/records.server.ts'
 import { coSitterChoices, savedMessage, updateRecord } from '#app/hours/workflow.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { isEditable } from '#app/hours/workflow.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { record } = await requireEditable(request, user, params.id)
-  const form = await parseForm(request, recordSchemaFor(codeFormats()))
+  const form = await parseForm(request, recordSchemaFor(codeFormats(), timeZoneOf(user)))
   if (!form.ok) return invalid(form.errors, form.values)
   const result = await updateRecord(user, record, form.data, auditContext(request))
   if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)

@@ -11,7 +11,8 @@ import { awaitingConfirmationBy, confirmedBy } from '#app/hours/records.server.t
 import { coSitterAnswerSchema } from '#app/hours/schema.ts'
 import { answerAsCoSitter } from '#app/hours/workflow.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate, formatDateTime, formatMinutes } from '#app/utils/format.ts'
+import { formatMinutes } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -50,6 +51,7 @@ const timeOf = (r: { started_at: string | null; ended_at: string | null }) => (r
 
 /** One session the co-sitter is asked about: its facts, and the two answers. */
 function SessionToConfirm({ session }: { session: Awaiting }) {
+  const { formatDate } = useFormat()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   // The server's answer belongs to the session it was about.
@@ -102,6 +104,7 @@ function SessionToConfirm({ session }: { session: Awaiting }) {
 }
 
 export default function CoSittingPage() {
+  const { formatDate, formatDateTime } = useFormat()
   const { awaiting, prev, next, confirmed } = useLoaderData<typeof loader>()
   return (
     <>

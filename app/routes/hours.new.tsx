@@ -9,6 +9,7 @@ import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
 import { coSitterChoices, createRecord, savedMessage } from '#app/hours/workflow.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:log:own')
-  const form = await parseForm(request, recordSchemaFor(codeFormats()))
+  const form = await parseForm(request, recordSchemaFor(codeFormats(), timeZoneOf(user)))
   if (!form.ok) return invalid(form.errors, form.values)
   // The schema is shared with the edit form; a new record has no version to post.
   if (form.data.version !== undefined) return invalid({ form: 'This form does not have the field version. Reload the page and try again.' }, form.values)

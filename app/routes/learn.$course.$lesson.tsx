@@ -9,6 +9,7 @@ import { attemptsFor, recordAttempt } from '#app/curriculum/progress.server.ts'
 import { KnowledgeCheck } from '#app/curriculum/knowledge-check.tsx'
 import { choiceOrders } from '#app/curriculum/shuffle.ts'
 import { formatDateTime } from '#app/utils/format.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -51,7 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     complete: progress.completedLessons.has(lesson.slug),
     // Formatted here: the lesson page's own JavaScript stays as small as it can.
-    attempts: attempts.map((a) => ({ id: a.id, correct: a.correct, total: a.total, passed: a.passed === 1, at: formatDateTime(a.created_at) })),
+    attempts: attempts.map((a) => ({
+      id: a.id,
+      correct: a.correct,
+      total: a.total,
+      passed: a.passed === 1,
+      at: formatDateTime(a.created_at, timeZoneOf(user)),
+    })),
     prev: prev ? { slug: prev.slug, title: prev.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
   }

@@ -52,6 +52,9 @@ export default function SettingsPage() {
               <Link to="/settings/sessions">Signed-in devices</Link>
             </li>
             <li>
+              <Link to="/settings/time-zone">Time zone</Link>
+            </li>
+            <li>
               <Link to="/settings/notifications">Notification and reminder mails</Link>
             </li>
             {user.roles.includes('supervisor') ? (

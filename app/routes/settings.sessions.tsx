@@ -6,7 +6,7 @@ import { invalidateUserSessions, listSessions } from '#app/auth/session.server.t
 import { PageHeader } from '#app/components/page-header.tsx'
 import { db } from '#app/db.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { describeDevice } from '#app/utils/user-agent.ts'
 import { intentField } from '#app/utils/hidden-fields.ts'
@@ -52,6 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SessionsPage() {
+  const { formatDateTime } = useFormat()
   const { sessions } = useLoaderData<typeof loader>()
   const others = sessions.filter((s) => !s.current)
   return (

@@ -7,7 +7,7 @@ import { requirePermission } from '#app/auth/guard.server.ts'
 import { SelectField, TextField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { calendarDateField } from '#app/utils/dates.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { echoValues, fieldErrorsOf } from '#app/utils/forms.ts'
 import { withParam } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -69,6 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AuditLogPage() {
+  const { formatDateTime } = useFormat()
   const { actors, actions, values, errors, filtered, entries, older, newest } = useLoaderData<typeof loader>()
   return (
     <>

@@ -10,7 +10,7 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { appOrigin } from '#app/env.server.ts'
 import { revokeCertificateSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { positiveId } from '#app/utils/ids.ts'
@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffCertificatePage() {
+  const { formatDate, formatDateTime } = useFormat()
   const { cert, status, verifyUrl } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(revokeCertificateSchema, { serverResult: actionData })

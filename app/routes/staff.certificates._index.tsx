@@ -10,7 +10,7 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { bulkRevokeSchema } from '#app/staff/schemas.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
@@ -41,6 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffCertificatesPage() {
+  const { formatDate } = useFormat()
   const { certificates, expiring, prev, next } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(bulkRevokeSchema, {

@@ -9,7 +9,7 @@ import { ChoiceGroup, TextField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { recentInvitations } from '#app/staff/invitations.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
@@ -39,6 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function InvitationsPage() {
+  const { formatDate } = useFormat()
   const { invitations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { register, onSubmit, errorFor } = useValidatedForm(inviteSchema, {

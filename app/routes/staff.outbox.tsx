@@ -4,7 +4,7 @@ import { requirePermission } from '#app/auth/guard.server.ts'
 import { LinkifiedText } from '#app/components/linkified-text.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { outboxPage } from '#app/staff/outbox.server.ts'
 
@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OutboxPage() {
+  const { formatDateTime } = useFormat()
   const { mails, prev, next, to, smtp } = useLoaderData<typeof loader>()
   return (
     <>

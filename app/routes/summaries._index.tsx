@@ -6,7 +6,7 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { requireSummaryOwner } from '#app/summaries/access.server.ts'
 import { generateSummary, summariesOf } from '#app/summaries/summaries.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
-import { formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { intentField } from '#app/utils/hidden-fields.ts'
 
@@ -30,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SummariesPage() {
+  const { formatDateTime } = useFormat()
   const { fellow, forSomeoneElse, summaries } = useLoaderData<typeof loader>()
   const navigation = useNavigation()
   return (

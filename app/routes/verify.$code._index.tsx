@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { certificateByCode } from '#app/certificates/certificates.server.ts'
 import { certificateStatus, isWellFormedCode } from '#app/certificates/codes.ts'
 import { CertificateStatusBadge } from '#app/certificates/components.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Certificate verification · KAP Fellowship' }, { name: 'robots', content: 'noindex' }]
 
@@ -28,6 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function VerifyPage() {
+  const { formatDate } = useFormat()
   const result = useLoaderData<typeof loader>()
   if (!result.found) {
     return (

@@ -6,7 +6,7 @@ import { verifyCredentialDocument, type Verdict } from '#app/certificates/creden
 import { allowCredentialCheck, codeForSerial } from '#app/certificates/verify.server.ts'
 import { credentialCheckSchema, parseCredentialText } from '#app/certificates/verify-schema.ts'
 import { FormError, TextAreaField } from '#app/components/forms.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { invalid, parseFormData, readFormData } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
@@ -62,6 +62,7 @@ const BADGES: Record<Verdict['status'], { className: string; label: string }> = 
 }
 
 function VerdictCard({ verdict }: { verdict: Verdict }) {
+  const { formatDate } = useFormat()
   const badge = BADGES[verdict.status]
   return (
     <section className="card" role="status" aria-labelledby="verdict-heading">

@@ -5,7 +5,8 @@ import { isWellFormedCode } from '#app/certificates/codes.ts'
 import { KIND_LABELS } from '#app/hours/labels.ts'
 import { newerSummary, parseSummary, summaryByCode } from '#app/summaries/summaries.server.ts'
 import { categoryLines } from '#app/summaries/summary.ts'
-import { formatDate, formatDateTime, hours } from '#app/utils/format.ts'
+import { hours } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Practicum summary verification · KAP Fellowship' }, { name: 'robots', content: 'noindex' }]
 
@@ -30,6 +31,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function VerifySummaryPage() {
+  const { formatDate, formatDateTime } = useFormat()
   const result = useLoaderData<typeof loader>()
   if (!result.found) {
     return (

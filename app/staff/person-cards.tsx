@@ -7,7 +7,7 @@ import { DocumentAnchor, DocumentMeta, FILE_HINT, FileField, type DocumentLink }
 import { HoursSummary } from '#app/hours/components.tsx'
 import { assignFormSchema, cohortMembershipFormSchema, endClearanceFormSchema, recordClearanceFormSchema, rolesFormSchema } from '#app/staff/schemas.ts'
 import { useIntentForm, useIntentResult } from '#app/staff/intent-form.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 // The cards of a person's staff page. Every form posts to the page's one action
 // with its own `intent`, and shows only the errors that came back for it.
@@ -71,6 +71,7 @@ export function SupervisorsCard({
   supervisors: { id: number; name: string; assigned_at: string }[]
   options: { id: number; name: string }[]
 }) {
+  const { formatDate } = useFormat()
   const { register, onSubmit, errorFor } = useIntentForm(assignFormSchema, 'assign')
   return (
     <section className="card" aria-labelledby="supervisors-heading">
@@ -123,6 +124,7 @@ type ClearanceView = {
 }
 
 export function ClearancesCard({ clearances, letters }: { clearances: ClearanceView[]; letters: (DocumentLink & { clearanceId: number | null })[] }) {
+  const { formatDate } = useFormat()
   const { register, onSubmit, errorFor } = useIntentForm(recordClearanceFormSchema, 'clearance')
   const values = useIntentResult('clearance')?.values ?? {}
   return (

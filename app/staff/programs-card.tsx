@@ -1,7 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { FormError } from '#app/components/forms.tsx'
 import { useIntentResult } from '#app/staff/intent-form.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 type ProgramView = {
   slug: string
@@ -18,6 +18,7 @@ export function ProgramsCard({
   programs: ProgramView[]
   certificates: { id: number; serial: string; program_title: string; issued_at: string; status: string }[]
 }) {
+  const { formatDate } = useFormat()
   const issueError = useIntentResult('issue')?.errors?.program
   return (
     <section className="card" aria-labelledby="programs-heading">

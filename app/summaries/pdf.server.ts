@@ -2,14 +2,16 @@ import { RECORD_KINDS } from '#db/schema.ts'
 import { KIND_LABELS } from '#app/hours/labels.ts'
 import { ACCENT, createDocument, drawQrCode, INK, MUTED } from '#app/pdf/document.server.ts'
 import { baseDirection, isolate, wrap, type Face } from '#app/pdf/text.server.ts'
-import { formatDate, hours } from '#app/utils/format.ts'
+import { formatterFor, hours } from '#app/utils/format.ts'
 import { categoryLines, type PracticumSummary } from './summary.ts'
 
 const A4: [number, number] = [595, 842]
 const MARGIN = 50
 
 /** The practicum summary as a PDF: totals, months, supervisors with licenses, programs, verification. */
-export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, code: string) {
+/** `timeZone`: the reader's, for when it was generated (the period's dates are calendar days). */
+export async function summaryPdf(summary: PracticumSummary, verifyUrl: string, code: string, timeZone = 'UTC') {
+  const { formatDate } = formatterFor(timeZone)
   const { doc, pen } = await createDocument(`Practicum summary — ${summary.holderName}`)
   doc.setSubject(`Practicum summary ${code}`)
   let page = doc.addPage(A4)

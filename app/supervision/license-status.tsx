@@ -1,10 +1,11 @@
-import { formatDate } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { LICENSE_STATUS_LABELS, type License } from './license.ts'
 
 type Shown = License & { checkedByName: string | null }
 
 /** Where a license stands, in one sentence: for the supervisor ("self") or for staff. */
 export function LicenseStatusNote({ license, audience }: { license: Shown; audience: 'self' | 'staff' }) {
+  const { formatDate } = useFormat()
   const badge = { verified: 'approved', unverified: 'submitted', lapsed: 'returned' }[license.status]
   const checked = license.checkedAt ? `${formatDate(license.checkedAt)}${license.checkedByName ? ` by ${license.checkedByName}` : ''}` : null
   const text =

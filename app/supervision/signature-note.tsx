@@ -1,8 +1,9 @@
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import type { SignatureView } from './sign-off.server.ts'
 
 /** Who signed a record's approval, under which statement and license, and whether it still covers the record as it stands. */
 export function SignatureNote({ signature }: { signature: SignatureView | null }) {
+  const { formatDate, formatDateTime } = useFormat()
   if (!signature) return null
   const { license } = signature
   const licenseText = [license.type, license.number, license.jurisdiction && `(${license.jurisdiction})`].filter(Boolean).join(' ')

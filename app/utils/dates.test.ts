@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { calendarDateField, dayAfter, isRealDate, todayIso } from './dates.ts'
+import { calendarDateField, dayAfter, isRealDate, todayIn, todayIso } from './dates.ts'
 
 describe('dates', () => {
   test('a real date has the shape and exists', () => {
@@ -26,5 +26,14 @@ describe('dates', () => {
     expect(todayIso(new Date('2026-11-28T23:59:59Z'))).toBe('2026-11-28')
     expect(dayAfter('2026-12-31')).toBe('2027-01-01')
     expect(dayAfter('2028-02-28')).toBe('2028-02-29')
+  })
+})
+
+describe('todayIn', () => {
+  test('the same instant is a different day in Auckland and Los Angeles', () => {
+    const now = new Date('2026-11-28T23:30:00Z')
+    expect(todayIn('Pacific/Auckland', now)).toBe('2026-11-29')
+    expect(todayIn('America/Los_Angeles', now)).toBe('2026-11-28')
+    expect(todayIn('UTC', now)).toBe('2026-11-28')
   })
 })

@@ -25,6 +25,19 @@ export function todayIso(now = new Date()) {
   return now.toISOString().slice(0, 10)
 }
 
+const dayParts = new Map<string, Intl.DateTimeFormat>()
+
+/** Today's date (YYYY-MM-DD) where the person is: at 23:30 UTC it is already tomorrow in Auckland and still today in Los Angeles. */
+export function todayIn(timeZone: string, now = new Date()) {
+  let format = dayParts.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
+    dayParts.set(timeZone, format)
+  }
+  const part = (type: string) => format.formatToParts(now).find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
+
 /** The calendar day after `date`, to bound instants by `< next day`. */
 export function dayAfter(date: string, days = 1) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)

@@ -86,6 +86,7 @@ const PAGES: Record<string, Row> = {
   'settings.license.tsx': { opens: { supervisor: one() } },
   'settings.notifications.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'settings.sessions.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  'settings.time-zone.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'staff._index.tsx': { opens: { staff: one() } },
   'staff.audit.tsx': { opens: { staff: one() } },
   'staff.certificates.$id.tsx': { opens: { staff: (w) => [{ params: id(w.certificate.id) }] } },
