@@ -2,6 +2,9 @@ import type { Database } from '#db/connection.ts'
 import type { Role } from '#db/schema.ts'
 import { hashPassword } from '#app/auth/password.server.ts'
 import { seedDemoDocuments } from './documents.server.ts'
+import { seedDemoCalendar } from '#app/calendar/demo.server.ts'
+import { seedDemoSupervision } from '#app/supervision/agreements-demo.server.ts'
+import { seedDemoGroupSupervision } from '#app/supervision/group-demo.server.ts'
 import { seedDemoProgram } from './program.server.ts'
 
 export const DEMO_PASSWORD = 'kap-demo-password'
@@ -59,6 +62,9 @@ export async function seedDemo(db: Database, courses: { slug: string; lessons: s
     await db.transaction().execute(async (trx) => {
       await seedDemoProgram(trx, ids, courses)
       await seedDemoDocuments(trx, ids)
+      await seedDemoCalendar(trx, ids)
+      await seedDemoSupervision(trx, ids)
+      await seedDemoGroupSupervision(trx, ids)
     })
   }
   return { ids, created }
