@@ -3,6 +3,8 @@ import { migrateToLatest } from '#db/migrate.ts'
 import { ensureIssuerKey } from '#app/certificates/keys.server.ts'
 import { isEmpty, seedDemo } from '#app/demo/seed.server.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
+import { getAgreementTemplate } from '#app/supervision/agreements-content.server.ts'
+import { getRubric } from '#app/supervision/evaluations-content.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db, engine } from './db.server.ts'
 import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'
@@ -16,6 +18,9 @@ export function demoSeedingAllowed() {
 export async function prepare() {
   // Bad content stops the start here, naming the file, the field and the problem.
   const catalog = getCatalog()
+  // The learning agreement's fields and the competency rubric are content too.
+  getAgreementTemplate()
+  getRubric()
   // So does a participant or client code format that cannot be used.
   codeFormats()
   await migrateToLatest(db)

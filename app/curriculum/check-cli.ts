@@ -1,5 +1,5 @@
-import { loadAgreementTemplate } from '#app/supervision/agreements.server.ts'
-import { loadRubric } from '#app/supervision/evaluations.server.ts'
+import { loadAgreementTemplate } from '#app/supervision/agreements-content.server.ts'
+import { loadRubric } from '#app/supervision/evaluations-content.server.ts'
 import { ContentError, contentDir, loadCatalog } from './content.server.ts'
 
 try {

@@ -6,9 +6,11 @@ import { db } from '#app/db.server.ts'
 import { tallyRecords } from '#app/hours/progress.ts'
 import { awaitingDecisionBy, countAwaitingConfirmationBy, reviewQueueCounts } from '#app/hours/records.server.ts'
 import { evaluatePrograms } from '#app/programs/eligibility.ts'
-import { clearancesQuery, ELIGIBILITY_RECORD_COLUMNS, learnerFactsFromRows } from '#app/programs/eligibility.server.ts'
+import { clearancesQuery, ELIGIBILITY_RECORD_COLUMNS, finalEvaluationsQuery, learnerFactsFromRows } from '#app/programs/eligibility.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
+import { agreementsOfFellow } from '#app/supervision/agreements.server.ts'
 import { countAssignedFellows, countUnassignedFellows } from '#app/supervision/assignments.server.ts'
+import { evaluationsOfFellow } from '#app/supervision/evaluations.server.ts'
 
 function learnerPart(courses: CourseStanding[]) {
   return courses.map(({ course, progress, locked }) => {
@@ -35,20 +37,27 @@ async function fellowRows(fellowId: number) {
       .execute(),
     clearancesQuery([fellowId]).execute(),
     countAwaitingConfirmationBy(fellowId),
+    finalEvaluationsQuery([fellowId]).execute(),
+    agreementsOfFellow(fellowId),
+    evaluationsOfFellow(fellowId, { signedOnly: true }),
   ])
 }
 
-function fellowPart(courses: CourseStanding[], [records, clearances, toConfirm]: Awaited<ReturnType<typeof fellowRows>>) {
+function fellowPart(courses: CourseStanding[], [records, clearances, toConfirm, finals, agreements, evaluations]: Awaited<ReturnType<typeof fellowRows>>) {
   const count = (status: string) => records.filter((r) => r.status === status).length
   return {
     tally: tallyRecords(records),
     targets: hoursTargets(),
     // The same rule as everywhere else (eligibility.ts), fed from the rows above.
-    eligibility: evaluatePrograms(getCatalog().programs, learnerFactsFromRows(courses, records, clearances)),
+    eligibility: evaluatePrograms(getCatalog().programs, learnerFactsFromRows(courses, records, clearances, finals)),
     drafts: count('draft'),
     returned: count('returned'),
     /** sitter sessions other fellows logged that wait for this fellow's confirmation as the other sitter */
     toConfirm,
+    /** the learning agreement with each supervisor; an unsigned one holds back practicum records */
+    agreements,
+    /** competency evaluations a supervisor has signed */
+    evaluations,
   }
 }
 

@@ -6,6 +6,7 @@ import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { notify, notifyApproved } from '#app/notifications/notify.server.ts'
 import { activePeopleWithRole } from '#app/staff/people.server.ts'
+import { practicumAgreementGate } from '#app/supervision/agreements.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { approvalBlocker, type License } from '#app/supervision/license.ts'
 import { licenseOf } from '#app/supervision/license.server.ts'
@@ -159,6 +160,11 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
         : null
     if (record.kind === 'experiential') {
       const gate = await checkClearance(trx, user.id, record.occurred_on)
+      if (gate) refuseWith(gate)
+    }
+    // Practicum records reach supervisors only under a learning agreement signed by both (app/supervision/agreements.server.ts).
+    if (record.kind === 'practicum') {
+      const gate = await practicumAgreementGate(trx, user.id, record.occurred_on)
       if (gate) refuseWith(gate)
     }
     const coSitterGate = await checkCoSitter(trx, user.id, record.co_sitter_id)

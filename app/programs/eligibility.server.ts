@@ -16,9 +16,16 @@ type ApprovedRow = {
   practicum_contact: 'direct' | 'indirect' | null
 }
 type ClearanceRow = { fellow_id: number; granted_on: string; expires_on: string; ended_on: string | null }
+type FinalEvaluationRow = { fellow_id: number; passed: number | null }
 
-function factsFrom(courses: CourseStanding[], approved: Omit<ApprovedRow, 'fellow_id'>[], clearances: Omit<ClearanceRow, 'fellow_id'>[]): LearnerFacts {
+function factsFrom(
+  courses: CourseStanding[],
+  approved: Omit<ApprovedRow, 'fellow_id'>[],
+  clearances: Omit<ClearanceRow, 'fellow_id'>[],
+  finalEvaluations: Omit<FinalEvaluationRow, 'fellow_id'>[] = [],
+): LearnerFacts {
   return {
+    finalEvaluations: finalEvaluations.map((e) => ({ passed: e.passed === 1 })),
     courses: Object.fromEntries(courses.map((c) => [c.course.slug, { title: c.course.title, completed: c.progress.completed, total: c.progress.total }])),
     approved: approved.map((r) => ({
       kind: r.kind,
@@ -66,23 +73,35 @@ export function clearancesQuery(userIds: number[]) {
   return db.selectFrom('medical_clearances').select(['fellow_id', 'granted_on', 'expires_on', 'ended_on']).where('fellow_id', 'in', userIds)
 }
 
+/** Final competency evaluations a supervisor has signed (drafts and midpoint evaluations never count). */
+export function finalEvaluationsQuery(userIds: number[]) {
+  return db
+    .selectFrom('competency_evaluations')
+    .select(['fellow_id', 'passed'])
+    .where('fellow_id', 'in', userIds)
+    .where('stage', '=', 'final')
+    .where('signed_at', 'is not', null)
+}
+
 /**
  * Everything eligibility needs about several people — approved records and
  * passed lessons only — in three queries whatever the number of people.
  */
 export async function learnerFactsOfMany(userIds: number[]) {
-  const [standings, approved, clearances] = await Promise.all([
+  const [standings, approved, clearances, finals] = await Promise.all([
     standingsOfMany(userIds),
     userIds.length ? approvedRecordsQuery(userIds).execute() : [],
     userIds.length ? clearancesQuery(userIds).execute() : [],
+    userIds.length ? finalEvaluationsQuery(userIds).execute() : [],
   ])
   const approvedBy = groupBy(approved)
   const clearancesBy = groupBy(clearances)
+  const finalsBy = groupBy(finals)
   const catalog = getCatalog()
   return new Map(
     userIds.map((id) => {
       const courses = coursesFromStandings(standings.get(id)!, catalog)
-      return [id, { courses, facts: factsFrom(courses, approvedBy.get(id) ?? [], clearancesBy.get(id) ?? []) }]
+      return [id, { courses, facts: factsFrom(courses, approvedBy.get(id) ?? [], clearancesBy.get(id) ?? [], finalsBy.get(id) ?? []) }]
     }),
   )
 }
@@ -97,11 +116,13 @@ export function learnerFactsFromRows(
   courses: CourseStanding[],
   records: (Omit<ApprovedRow, 'fellow_id'> & { status: string })[],
   clearances: Omit<ClearanceRow, 'fellow_id'>[],
+  finalEvaluations: Omit<FinalEvaluationRow, 'fellow_id'>[],
 ): LearnerFacts {
   return factsFrom(
     courses,
     records.filter((r) => r.status === 'approved'),
     clearances,
+    finalEvaluations,
   )
 }
 

@@ -16,6 +16,8 @@ export type ProgramRequirements = {
   practicumHours: number
   /** supervision and consultation received, together */
   supervisionHours: number
+  /** a passing final competency evaluation, signed by a supervisor, is a requirement */
+  requiresFinalEvaluation?: boolean
 } & CategoryMinimums
 
 /** An approved record as eligibility reads it; the category fields are null on records logged before categories existed. */
@@ -27,6 +29,8 @@ export type LearnerFacts = {
   /** approved records only; anything else passed here is the caller's mistake */
   approved: ApprovedRecord[]
   clearances: ClearanceWindow[]
+  /** final competency evaluations signed by a supervisor (unsigned and midpoint ones are never passed here) */
+  finalEvaluations?: { passed: boolean }[]
 }
 
 export type RequirementResult = {
@@ -183,6 +187,26 @@ export function evaluatePrograms(programs: ProgramRequirements[], facts: Learner
       'consultation hours',
       supervisionNote,
     )
+
+    // A final competency evaluation counts once a supervisor signed it with every competency at or above the
+    // rubric's passing rating; the fellow's acknowledgement is their receipt, not a condition.
+    if (program.requiresFinalEvaluation) {
+      const finals = facts.finalEvaluations ?? []
+      const met = finals.some((e) => e.passed)
+      const failed = finals.filter((e) => !e.passed).length
+      requirements.push({
+        key: 'evaluation:final',
+        label: 'Passing final competency evaluation',
+        met,
+        have: met ? 1 : 0,
+        need: 1,
+        missing: met
+          ? null
+          : `a final competency evaluation signed by a supervisor, every competency at the passing rating or above${
+              failed ? ` (${failed} signed final evaluation${failed === 1 ? '' : 's'} did not pass)` : ''
+            }`,
+      })
+    }
 
     const result: ProgramEligibility = {
       slug: program.slug,

@@ -4,6 +4,8 @@ import { requireUser } from '#app/auth/guard.server.ts'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { dashboardFor } from '#app/dashboard/dashboard.server.ts'
 import { HoursSummary } from '#app/hours/components.tsx'
+import { AGREEMENT_STATUS_LABELS } from '#app/supervision/agreements.ts'
+import { STAGE_LABELS } from '#app/supervision/evaluations.ts'
 import { plural } from '#app/utils/format.ts'
 import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
@@ -40,6 +42,21 @@ export default function Dashboard() {
               {plural(fellow.drafts, 'draft')} not yet submitted. <Link to="/hours?status=draft">Review drafts</Link>.
             </>
           ) : null}
+        </div>
+      ) : null}
+      {fellow && fellow.agreements.some((a) => !a.signed) ? (
+        <div className="alert alert-warning" role="note">
+          <strong>Your practicum records cannot be submitted yet.</strong> They go to your supervisors only once the learning agreement with each of them is
+          signed by both of you:{' '}
+          {fellow.agreements
+            .filter((a) => !a.signed)
+            .map((a, i) => (
+              <span key={a.supervisorId}>
+                {i > 0 ? ', ' : ''}
+                <Link to={a.href}>learning agreement with {a.supervisorName}</Link> ({AGREEMENT_STATUS_LABELS[a.status].toLowerCase()})
+              </span>
+            ))}
+          .
         </div>
       ) : null}
       <div className="columns">
@@ -124,6 +141,39 @@ export default function Dashboard() {
             ))}
           </div>
           <Link to="/certificates">Your certificates</Link>
+        </section>
+      ) : null}
+      {fellow && (fellow.agreements.length > 0 || fellow.evaluations.length > 0) ? (
+        <section className="card" aria-labelledby="supervision-heading">
+          <h2 id="supervision-heading">Supervision</h2>
+          <h3>Learning agreements</h3>
+          {fellow.agreements.length ? (
+            <ul>
+              {fellow.agreements.map((a) => (
+                <li key={a.supervisorId}>
+                  <Link to={a.href}>With {a.supervisorName}</Link>: {AGREEMENT_STATUS_LABELS[a.status]}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No supervisor is assigned to you yet.</p>
+          )}
+          <h3>Competency evaluations</h3>
+          {fellow.evaluations.length ? (
+            <ul>
+              {fellow.evaluations.map((e) => (
+                <li key={e.id}>
+                  <Link to={`/evaluations/${e.id}`}>
+                    {STAGE_LABELS[e.stage]} by {e.supervisor_name}
+                  </Link>
+                  : {e.passed ? 'passing' : 'not yet passing'}, signed {formatDateTime(e.signed_at!)}
+                  {e.acknowledged_at ? ' · acknowledged' : ' · waiting for your acknowledgement'}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">No evaluation has been signed yet. Your supervisors evaluate you at the midpoint and at the end of the fellowship.</p>
+          )}
         </section>
       ) : null}
     </>

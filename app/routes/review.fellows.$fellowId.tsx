@@ -8,6 +8,8 @@ import { ClearanceStatus, HoursSummary, RecordsTable } from '#app/hours/componen
 import { recordFiltersFrom } from '#app/hours/filters.ts'
 import { clearanceToday, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
 import { isAssigned } from '#app/supervision/assignments.server.ts'
+import { SupervisionCard } from '#app/supervision/agreements-card.tsx'
+import { supervisionOf } from '#app/supervision/agreements.server.ts'
 import { hoursTargets } from '#app/programs/targets.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
 import { positiveId } from '#app/utils/ids.ts'
@@ -26,17 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!fellow) throw notFound('There is no such fellow.')
   const url = new URL(request.url)
   const page = pageFrom(url)
-  const [rows, tally, { clearance, letters }] = await Promise.all([
+  const [rows, tally, { clearance, letters }, supervision] = await Promise.all([
     fellowRecordsPage(fellow.id, recordFiltersFrom(url), page, { includeDrafts: false }),
     fellowTally(fellow.id),
     clearanceToday(fellow.id),
+    supervisionOf(fellow.id, user),
   ])
   const { rows: records, prev, next } = pageLinks(rows, url, page)
-  return { fellow, tally, targets: hoursTargets(), clearance, letters, records, prev, next }
+  return { fellow, tally, targets: hoursTargets(), clearance, letters, records, prev, next, supervision }
 }
 
 export default function FellowProgressPage() {
-  const { fellow, tally, targets, clearance, letters, records, prev, next } = useLoaderData<typeof loader>()
+  const { fellow, tally, targets, clearance, letters, records, prev, next, supervision } = useLoaderData<typeof loader>()
   return (
     <>
       <PageHeader title={fellow.name} breadcrumbs={[{ to: '/review', label: 'Review' }]} />
@@ -45,6 +48,7 @@ export default function FellowProgressPage() {
         <HoursSummary tally={tally} targets={targets} />
         <ClearanceStatus clearance={clearance} letters={letters} />
       </section>
+      <SupervisionCard fellowId={fellow.id} {...supervision} />
       <section aria-labelledby="records-heading">
         <h2 id="records-heading">Records</h2>
         {records.length === 0 ? (

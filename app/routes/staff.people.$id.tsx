@@ -25,6 +25,8 @@ import {
 import { personPage } from '#app/staff/person-page.server.ts'
 import { ProgramsCard } from '#app/staff/programs-card.tsx'
 import { personPageFormSchema } from '#app/staff/schemas.ts'
+import { SupervisionCard } from '#app/supervision/agreements-card.tsx'
+import { supervisionOf } from '#app/supervision/agreements.server.ts'
 import { assignSupervisor, unassignSupervisor } from '#app/supervision/assignments.server.ts'
 import { LicenseCard } from '#app/supervision/license-card.tsx'
 import { checkLicense } from '#app/supervision/license.server.ts'
@@ -45,11 +47,12 @@ async function requirePerson(idParam: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, 'people:manage:any')
+  const staff = await requirePermission(request, 'people:manage:any')
   const id = positiveId(params.id)
   const page = id ? await personPage(id) : null
   if (!page) throw notFound(NO_SUCH_PERSON)
-  return { ...page, documents: await personDocuments(page.person) }
+  const [documents, supervision] = await Promise.all([personDocuments(page.person), page.isFellow ? supervisionOf(page.person.id, staff) : null])
+  return { ...page, documents, supervision }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -171,6 +174,7 @@ export default function PersonPage() {
           <ClearancesCard clearances={data.clearances} letters={data.documents.letters} />
         </div>
       ) : null}
+      {data.supervision ? <SupervisionCard fellowId={person.id} {...data.supervision} canEvaluate={false} /> : null}
       {data.license ? <LicenseCard license={data.license} /> : null}
       {person.roles.includes('supervisor') ? <LicenseProofCard proofs={data.documents.licenseProofs} /> : null}
       {data.fellows.length ? <SupervisedFellowsCard fellows={data.fellows} /> : null}

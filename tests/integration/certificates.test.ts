@@ -19,6 +19,7 @@ import * as verifyForm from '#app/routes/verify._index.tsx'
 import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type TestUser } from '#tests/helpers.ts'
 import { pdfText } from '#tests/support/pdf-text.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
+import { passingFinalEvaluation } from '#tests/support/supervision.ts'
 
 const FELLOWSHIP = 'practitioner-fellowship'
 const FELLOWSHIP_TITLE = 'Psychedelic Practitioner Fellowship'
@@ -80,6 +81,8 @@ async function eligibleFellow(staff: TestUser, fields: { name?: string } = {}, c
   await completeCourses(fellow.id)
   await recordClearance(fellow.id, staff.id)
   const supervisors = await approvedRecords(fellow.id, counts)
+  // The fellowship asks for a passing final competency evaluation as well.
+  await passingFinalEvaluation(fellow, await createUser(['supervisor']))
   return { fellow, supervisors }
 }
 
@@ -228,6 +231,7 @@ describe('issuing a certificate from the person page', () => {
       { label: 'Direct client contact hours', have: 40, need: 20 },
       { label: 'Supervision hours', have: 12, need: 12 },
       { label: 'Individual supervision hours', have: 8, need: 6 },
+      { label: 'Passing final competency evaluation', have: 1, need: 1 },
     ])
 
     const [logged, ...moreLogged] = await auditRows('certificate.issue', `certificate:${cert!.id}`)

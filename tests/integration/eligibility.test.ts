@@ -8,6 +8,7 @@ import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as reviewRecord from '#app/routes/review.$id.tsx'
 import { createUser, request, run } from '#tests/helpers.ts'
 import { signed, VERIFIED } from '#tests/support/licenses.ts'
+import { passingFinalEvaluation } from '#tests/support/supervision.ts'
 
 // Eligibility counts approved records only. A record on its way there (submitted), sent back
 // (returned) or not yet sent (draft) must not tip a fellow over a threshold: these tests stand
@@ -116,6 +117,8 @@ describe('category minimums, from the records table', () => {
     )
     await db.insertInto('lesson_progress').values(rows).execute()
     await insertClearance(db, { fellowId: fellow.id, recordedBy: staff.id })
+    // The fellowship asks for a passing final competency evaluation too: these tests are about hours.
+    await passingFinalEvaluation(fellow, supervisorUser)
     const add = (kind: RecordKind, minutes: number, day: number, fields: Record<string, string | number | null> = {}, status: RecordStatus = 'approved') =>
       insertRecord(db, { fellowId: fellow.id, kind, status, occurredOn: daysAgo(day), minutes, supervisor, fields }, ++n)
     for (let i = 0; i < 12; i++) await add('experiential', 150, 300 - i)
