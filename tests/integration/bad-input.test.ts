@@ -57,6 +57,7 @@ import { isAllowedOrigin } from '#app/security/origin.ts'
 import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { auditRowsAfter, contentsExcept, databaseChecksum, lastAuditId, rawFormRequest, type Entry } from '#tests/support/db-snapshot.ts'
 import { signed, VERIFIED } from '#tests/support/licenses.ts'
+import { signedAgreement } from '#tests/support/supervision.ts'
 
 // ---------------------------------------------------------------- the table's vocabulary
 
@@ -353,6 +354,8 @@ async function assign(supervisor: TestUser, fellow: TestUser) {
     .insertInto('supervisor_assignments')
     .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: fx.staff.id })
     .execute()
+  // Past the learning agreement gate (tests/integration/agreements.test.ts holds the gate itself).
+  await signedAgreement(fellow, supervisor)
 }
 const approverOf = (s: TestUser) => ({ id: s.id, name: s.name, ...LICENSE })
 

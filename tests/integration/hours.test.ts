@@ -15,6 +15,7 @@ import * as fellowProgressRoute from '#app/routes/review.fellows.$fellowId.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
 import { signed, VERIFIED } from '#tests/support/licenses.ts'
+import { signedAgreement } from '#tests/support/supervision.ts'
 
 type Form = Record<string, string | string[]>
 
@@ -43,6 +44,8 @@ async function assign(supervisor: TestUser, fellow: TestUser) {
     .insertInto('supervisor_assignments')
     .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: firstStaff.id })
     .execute()
+  // Past the learning agreement gate (tests/integration/agreements.test.ts holds the gate itself).
+  await signedAgreement(fellow, supervisor)
 }
 
 /** A fresh fellow with a fresh assigned, licensed supervisor. */

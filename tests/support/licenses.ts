@@ -1,5 +1,6 @@
 import { db } from '#app/db.server.ts'
 import { createUser } from '#tests/helpers.ts'
+import { signedAgreement } from '#tests/support/supervision.ts'
 
 /** What staff's verification leaves on a supervisor's row: a license that may sign approvals until 2099. */
 export const VERIFIED = {
@@ -31,5 +32,7 @@ export async function licensedSupervisorOf(fellow: { id: number }, assignedBy: {
     .insertInto('supervisor_assignments')
     .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: assignedBy.id })
     .execute()
+  // Past the learning agreement gate, as a pair at work is.
+  await signedAgreement(fellow, supervisor)
   return supervisor
 }

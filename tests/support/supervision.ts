@@ -1,5 +1,6 @@
 import type { EvaluationStage } from '#db/schema.ts'
-import { db } from '#app/db.server.ts'
+import type { Database } from '#db/connection.ts'
+import { db as appDb } from '#app/db.server.ts'
 import { agreementContentSha256, getAgreementTemplate } from '#app/supervision/agreements-content.server.ts'
 import { evaluationContentSha256, getRubric } from '#app/supervision/evaluations-content.server.ts'
 import { evaluationPasses, type Ratings } from '#app/supervision/evaluations.ts'
@@ -10,7 +11,11 @@ import { evaluationPasses, type Ratings } from '#app/supervision/evaluations.ts'
 const at = () => new Date().toISOString()
 
 /** A learning agreement between `fellow` and `supervisor`, signed by both (or only by the fellow). */
-export async function signedAgreement(fellow: { id: number }, supervisor: { id: number }, { by = 'both' }: { by?: 'both' | 'fellow' | 'none' } = {}) {
+export async function signedAgreement(
+  fellow: { id: number },
+  supervisor: { id: number },
+  { by = 'both', db = appDb }: { by?: 'both' | 'fellow' | 'none'; db?: Database } = {},
+) {
   const template = getAgreementTemplate()
   const answers = Object.fromEntries(template.fields.map((f) => [f.key, f.required ? `Agreed ${f.label.toLowerCase()}.` : '']))
   const row = {
@@ -57,7 +62,7 @@ export function ratingsAt(rating: number | number[]): Ratings {
 export async function evaluation(
   fellow: { id: number },
   supervisor: { id: number; name?: string },
-  { stage = 'final', ratings = ratingsAt(4), signed = true }: { stage?: EvaluationStage; ratings?: Ratings; signed?: boolean } = {},
+  { stage = 'final', ratings = ratingsAt(4), signed = true, db = appDb }: { stage?: EvaluationStage; ratings?: Ratings; signed?: boolean; db?: Database } = {},
 ) {
   const rubric = getRubric()
   const row = { fellow_id: fellow.id, supervisor_id: supervisor.id, stage, rubric_sha256: rubric.sha256, ratings: JSON.stringify(ratings) }
