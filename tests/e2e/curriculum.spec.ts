@@ -47,17 +47,22 @@ async function expectLessonShown(page: Page, lesson: Lesson) {
   await expect(article.getByRole('heading', { level: 2, name: sections[0]!.text, exact: true })).toBeVisible()
 }
 
-/** The result after a failed check: the verdict, every question marked wrong, every explanation shown. */
+/** The result after a first failed check: the verdict, every question marked wrong, and nothing that names a right answer yet. */
 async function expectNotPassed(page: Page, lesson: Lesson) {
   const n = lesson.questions.length
-  await expect(page.getByRole('status').filter({ hasText: 'Not passed yet' })).toContainText(`Not passed yet: 0 of ${n} correct (0%)`)
+  const status = page.getByRole('status').filter({ hasText: 'Not passed yet' })
+  await expect(status).toContainText(`Not passed yet: 0 of ${n} correct. This attempt 0 % · best 0 % (not passed yet)`)
+  await expect(status).toContainText('The correct answers are shown once you pass, or after 2 attempts that do not.')
   await expect(page.getByText('Incorrect', { exact: true })).toHaveCount(n)
-  for (const q of lesson.questions) await expect(page.getByText(q.explanation, { exact: true })).toBeVisible()
+  for (const q of lesson.questions) await expect(page.getByText(q.explanation, { exact: true })).toHaveCount(0)
+  await expect(page.getByText(/^Correct answers?:$/)).toHaveCount(0)
 }
 
 async function expectPassed(page: Page, lesson: Lesson) {
   const n = lesson.questions.length
-  await expect(page.getByRole('status').filter({ hasText: /^Passed/ })).toContainText(`Passed: ${n} of ${n} correct (100%). This lesson is complete.`)
+  const status = page.getByRole('status').filter({ hasText: /^Passed/ })
+  await expect(status).toContainText(`Passed: ${n} of ${n} correct. This attempt 100 % · best 100 % (passed)`)
+  await expect(status).toContainText('This lesson is complete.')
   await expect(page.getByText('Correct', { exact: true })).toHaveCount(n)
   for (const q of lesson.questions) await expect(page.getByText(q.explanation, { exact: true })).toBeVisible()
 }
@@ -200,4 +205,172 @@ test('with JavaScript on, an empty check is caught in the browser and nothing is
   await first.getByRole('radio', { name: q0.choices[q0.answer as number]!, exact: true }).check()
   await expect(first.getByText('Choose an answer.')).toHaveCount(0)
   expect(posts).toEqual([])
+})
+
+/** The labels of each question's choices, in the order the page shows them. */
+async function shownOrder(page: Page, lesson: Lesson) {
+  const orders: string[][] = []
+  for (const i of lesson.questions.keys()) orders.push(await question(page, lesson, i).locator('label').allTextContents())
+  return orders
+}
+
+/** Right answers, except a wrong one for the questions listed. */
+async function answerAllBut(page: Page, lesson: Lesson, wrongAt: number[]) {
+  await answer(page, lesson, 'right')
+  for (const i of wrongAt) {
+    const q = lesson.questions[i]!
+    expect(Array.isArray(q.answer), `question ${i + 1} has one answer`).toBe(false)
+    const wrong = q.choices.findIndex((_, c) => c !== q.answer)
+    await question(page, lesson, i).getByRole('radio', { name: q.choices[wrong]!, exact: true }).check()
+  }
+}
+
+/** Nothing in what the server sent names a right answer: no explanation, no list of expected choices. */
+function expectNothingRevealed(sent: string, lesson: Lesson) {
+  // The key the grade's right choices travel under, however the payload is escaped.
+  expect(sent).not.toMatch(/[\\"]expected[\\"]/)
+  expect(sent).not.toContain('Correct answer')
+  for (const q of lesson.questions) expect(sent).not.toContain(q.explanation.slice(0, 60))
+}
+
+const different = (a: string[][], b: string[][]) => a.every((order, q) => order.join('|') !== b[q]!.join('|'))
+
+test.describe('the shuffled check', () => {
+  test('choices shuffled per attempt; the correct answers only after 2 failures; a retake below the mark keeps the pass; the score comes into view', async ({
+    page,
+  }) => {
+    // Four or five attempts in one journey.
+    test.slow()
+    const lesson = lesson1
+    const n = lesson.questions.length
+    const multiple = lesson.questions.findIndex((q) => Array.isArray(q.answer))
+    expect(multiple).toBeGreaterThanOrEqual(0)
+    const trainee = await createPerson(['trainee'])
+    await signInAs(page, trainee)
+    await page.goto(`/learn/intro-kap/${lesson.slug}`)
+    await waitForHydration(page)
+    const first = await shownOrder(page, lesson)
+    expect(first.map((o) => [...o].sort())).toEqual(lesson.questions.map((q) => [...q.choices].sort()))
+    expect(
+      first.some((o, i) => o.join('|') !== lesson.questions[i]!.choices.join('|')),
+      'shuffled, not the file order',
+    ).toBe(true)
+    await page.reload()
+    await waitForHydration(page)
+    expect(await shownOrder(page, lesson)).toEqual(first)
+
+    // First failure: the score is on screen and focused; nothing names a right answer, on the page or in what was sent.
+    await answer(page, lesson, 'wrong')
+    const firstPost = page.waitForResponse((r) => r.request().method() === 'POST')
+    await page.getByRole('button', { name: 'Check my answers' }).click()
+    const firstSent = await (await firstPost).text()
+    const status = page.getByRole('status').filter({ hasText: 'This attempt' })
+    await expect(status).toContainText('This attempt 0 % · best 0 % (not passed yet)')
+    await expect(status).toBeFocused()
+    await expect(status).toBeInViewport({ ratio: 1 })
+    await expectNotPassed(page, lesson)
+    expectNothingRevealed(firstSent, lesson)
+
+    // The next attempt shows every question in another order, and the second failure shows the correct answers.
+    await page.getByRole('link', { name: 'Try again' }).click()
+    await expect(question(page, lesson, 0)).toBeVisible()
+    const second = await shownOrder(page, lesson)
+    expect(different(second, first)).toBe(true)
+    await answer(page, lesson, 'wrong')
+    await page.getByRole('button', { name: 'Check my answers' }).click()
+    await expect(status).toContainText(`Not passed yet: 0 of ${n} correct. This attempt 0 % · best 0 % (not passed yet)`)
+    await expect(status).toContainText('The correct answers are shown below.')
+    await expect(status).toBeFocused()
+    await expect(status).toBeInViewport({ ratio: 1 })
+    const results = page.getByRole('listitem').filter({ has: page.getByText('Incorrect', { exact: true }) })
+    await expect(results).toHaveCount(n)
+    for (const [i, q] of lesson.questions.entries()) {
+      const item = results.nth(i)
+      await expect(item.getByText(q.explanation, { exact: true })).toBeVisible()
+      if (Array.isArray(q.answer)) {
+        // Several answers read as a list, one item each.
+        await expect(item.getByRole('list', { name: 'Correct answers:' }).getByRole('listitem')).toHaveText(q.answer.map((c) => q.choices[c]!))
+        await expect(item.getByRole('list', { name: 'Your answers:' }).getByRole('listitem')).toHaveCount(1)
+      } else {
+        await expect(item.getByText(`Correct answer: ${q.choices[q.answer]}`, { exact: true })).toBeVisible()
+      }
+    }
+
+    // A pass, then a retake below the mark: this attempt beside the best, and the pass stands.
+    await page.getByRole('link', { name: 'Try again' }).click()
+    const third = await shownOrder(page, lesson)
+    expect(different(third, second)).toBe(true)
+    await answer(page, lesson, 'right')
+    await page.getByRole('button', { name: 'Check my answers' }).click()
+    await expectPassed(page, lesson)
+    await expect(status).toBeFocused()
+    await expect(status).toBeInViewport({ ratio: 1 })
+
+    await page.getByRole('link', { name: 'Take the check again' }).click()
+    await answerAllBut(page, lesson, [0, 1])
+    await page.getByRole('button', { name: 'Check my answers' }).click()
+    const pct = `${Math.round(((n - 2) / n) * 100)} %`
+    await expect(status).toContainText(`${n - 2} of ${n} correct this time. This attempt ${pct} · best 100 % (passed)`)
+    await expect(status).toContainText('Your pass stands and the lesson stays complete.')
+    await expect(status).toBeFocused()
+    await expect(status).toBeInViewport({ ratio: 1 })
+    await expect(page.getByText(/not passed yet/i)).toHaveCount(0)
+    // The multiple-answer question answered right: the reply reads as a list of the choices ticked.
+    const q = lesson.questions[multiple]!
+    await expect(page.getByRole('list', { name: 'Your answers:' }).getByRole('listitem')).toHaveText((q.answer as number[]).map((c) => q.choices[c]!))
+    await expect(page.getByText('✓ Complete')).toBeVisible()
+    await expect.poll(async () => (await attemptsOf(trainee.id, lesson)).map((a) => a.passed)).toEqual([0, 0, 1, 0])
+  })
+
+  test('without JavaScript, on a phone: the order holds through a refusal, the score is focused and on screen, the answers come after 2 failures', async ({
+    browser,
+  }) => {
+    // Four or five attempts in one journey.
+    test.slow()
+    const lesson = lesson2
+    const trainee = await createPerson(['trainee'])
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL, viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    try {
+      await signInAs(page, trainee)
+      await page.goto(`/learn/intro-kap/${lesson.slug}`)
+      const first = await shownOrder(page, lesson)
+      await page.reload()
+      expect(await shownOrder(page, lesson)).toEqual(first)
+
+      // A refusal comes back in the same order, with what was chosen still chosen.
+      const q0 = lesson.questions[0]!
+      const firstAnswer = Array.isArray(q0.answer) ? q0.answer[0]! : q0.answer
+      await question(page, lesson, 0)
+        .getByRole(Array.isArray(q0.answer) ? 'checkbox' : 'radio', { name: q0.choices[firstAnswer]!, exact: true })
+        .check()
+      const refused = page.waitForResponse((r) => r.request().method() === 'POST')
+      await page.getByRole('button', { name: 'Check my answers' }).click()
+      expect((await refused).status()).toBe(400)
+      expect(await shownOrder(page, lesson)).toEqual(first)
+      await expect(
+        question(page, lesson, 0).getByRole(Array.isArray(q0.answer) ? 'checkbox' : 'radio', { name: q0.choices[firstAnswer]!, exact: true }),
+      ).toBeChecked()
+
+      await answer(page, lesson, 'wrong')
+      await page.getByRole('button', { name: 'Check my answers' }).click()
+      const status = page.getByRole('status').filter({ hasText: 'This attempt' })
+      await expect(status).toContainText('Not passed yet')
+      await expect(status).toBeFocused()
+      await expect(status).toBeInViewport({ ratio: 1 })
+      expectNothingRevealed(await page.content(), lesson)
+
+      await page.getByRole('link', { name: 'Try again' }).click()
+      expect(different(await shownOrder(page, lesson), first)).toBe(true)
+      await answer(page, lesson, 'wrong')
+      await page.getByRole('button', { name: 'Check my answers' }).click()
+      await expect(status).toContainText('The correct answers are shown below.')
+      await expect(status).toBeFocused()
+      await expect(status).toBeInViewport({ ratio: 1 })
+      for (const q of lesson.questions) await expect(page.getByText(q.explanation, { exact: true })).toBeVisible()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    } finally {
+      await context.close()
+    }
+  })
 })
