@@ -45,6 +45,13 @@ const id = (n: number) => ({ id: String(n) })
 const PAGES: Record<string, Row> = {
   '$.tsx': { opens: forRoles(EVERYONE, one({ params: { '*': 'no/such/page' } })), status: 404 },
   '_index.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  'calendar._index.tsx': { opens: forRoles(['fellow', 'supervisor'], one()) },
+  // Sent empty, each plan form comes back with its fields' errors; the item's page is edited (refused, empty) and then cancelled.
+  'calendar.new.tsx': {
+    opens: { fellow: () => ['', 'experiential', 'sitter', 'practicum', 'meeting'].map((kind) => ({ query: kind && `?kind=${kind}` })), supervisor: one() },
+  },
+  'calendar.$id.tsx': { opens: { fellow: (w) => [{ params: id(w.calendar.session) }], supervisor: (w) => [{ params: id(w.calendar.meeting) }] } },
+  'calendar.feed.$file.tsx': { skip: RESOURCE },
   'certificates._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'certificates.$id._index.tsx': { opens: forRoles(['fellow', 'staff'], (w) => [{ params: id(w.certificate.id) }]) },
   'certificates.$id.pdf.tsx': { skip: RESOURCE },
@@ -447,8 +454,32 @@ async function arrangeWorld(browser: Browser) {
     .values({ token_hash: hashToken(resetToken), user_id: trainee.id, expires_at: expires(3_600_000), created_at: now })
     .execute()
 
+  // Planned a week ahead: the fellow's sitter session, and the supervisor's meeting with the fellow.
+  const planned = async (ownerId: number, kind: 'sitter' | 'meeting') => {
+    const startsAt = new Date(Date.now() + 7 * 86_400_000)
+    const { id } = await db
+      .insertInto('planned_items')
+      .values({
+        owner_id: ownerId,
+        kind,
+        starts_at: startsAt.toISOString(),
+        ends_at: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        time_zone: 'UTC',
+        minutes: 60,
+        setting: 'in_person',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return id
+  }
+  const calendar = { session: await planned(fellow.id, 'sitter'), meeting: await planned(supervisor.id, 'meeting') }
+  await db.insertInto('planned_item_attendees').values({ item_id: calendar.meeting, user_id: fellow.id }).execute()
+
   const open = catalog.courses.find((c) => c.prerequisites.length === 0)!
   return {
+    calendar,
     users: { staff, trainee, fellow, supervisor } satisfies Record<string, E2EUser>,
     records,
     certificate: { id: certificateId, code },
