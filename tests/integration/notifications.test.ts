@@ -41,7 +41,7 @@ async function team() {
 }
 
 /** Drafts of the fellow's, each on a day of its own (no daily cap in the way). */
-async function drafts(fellow: TestUser, n: number, fields: Record<string, unknown> = {}) {
+async function drafts(fellow: TestUser, n: number, fields: Record<string, string | number | null> = {}) {
   const ids: number[] = []
   for (let i = 0; i < n; i++) {
     ids.push(await insertRecord(db, { fellowId: fellow.id, kind: 'sitter', status: 'draft', occurredOn: daysAgo(2 + (++day % 300)), minutes: 60, fields }, day))
