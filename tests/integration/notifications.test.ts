@@ -437,7 +437,7 @@ describe('the list, read and unread', () => {
     expect(missing.status).toBe(404)
     expect(await unread(other)).toBe(1)
 
-    for (const form of [{ intent: 'read', id: 'abc' }, { intent: 'read' }, { intent: 'delete', id: String(mine2) }, {}]) {
+    for (const form of [{ intent: 'read', id: 'abc' }, { intent: 'read' }, { intent: 'delete', id: String(mine2) }, {}] as Record<string, string>[]) {
       expect((await run(listRoute.action, await request('/notifications', { user: me, form }))).status).toBe(400)
     }
 
