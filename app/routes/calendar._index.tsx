@@ -52,7 +52,7 @@ function Item({ item }: { item: CalendarRow }) {
       <p>
         <strong>{item.label}</strong> · {item.time} · {formatMinutes(item.minutes)} · {item.setting}
       </p>
-      <ul className="plain small">
+      <ul className="plain-inline small">
         {!item.mine ? <li>Planned by {item.ownerName}</li> : null}
         {item.code ? <li>Code: {item.code}</li> : null}
         {item.coSitterName ? <li>Co-sitter: {item.coSitterName}</li> : null}
@@ -99,7 +99,7 @@ export default function CalendarPage() {
           byDay(items).map((day) => (
             <section key={day.day} aria-labelledby={`day-${day.day}`}>
               <h3 id={`day-${day.day}`}>{day.heading}</h3>
-              <ul className="plain stack">
+              <ul className="plain-inline stack">
                 {day.items.map((item) => (
                   <Item key={item.id} item={item} />
                 ))}
@@ -122,7 +122,7 @@ export default function CalendarPage() {
               <strong>{actionData && 'replaced' in actionData && actionData.replaced ? 'Your new feed link' : 'Your feed link'}</strong> — copy it now: it is
               shown only this once.
             </label>
-            <input id="feed-url" type="text" readOnly value={shownUrl} className="wide" onFocus={(e) => e.currentTarget.select()} />
+            <input id="feed-url" type="text" readOnly value={shownUrl} onFocus={(e) => e.currentTarget.select()} />
             {actionData && 'replaced' in actionData && actionData.replaced ? <p className="small">The old link no longer works.</p> : null}
           </div>
         ) : feedSince ? (
