@@ -9,6 +9,7 @@ import { notify } from '#app/notifications/notify.server.ts'
 import { runNotificationSummaries } from '#app/notifications/summaries.server.ts'
 import { expiresWithinNotice } from '#app/supervision/license.ts'
 import { dayAfter, todayIso } from '#app/utils/dates.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { composeDigest, LICENSE_REMINDER_DAYS, type DigestCandidate, type ExpiringLicense } from './digest.ts'
 
 /**
@@ -24,6 +25,7 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
       'users.name',
       'users.email',
       'users.created_at',
+      'users.time_zone',
       (eb) =>
         eb
           .exists(
@@ -111,6 +113,7 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
       isFellow,
       ownLicense: person.is_supervisor ? (expiring.find((l) => l.supervisorId === person.id) ?? null) : null,
       expiringLicenses: person.is_staff ? expiring : [],
+      timeZone: timeZoneOf({ timeZone: person.time_zone }),
     }
     const mail = composeDigest(candidate, now, origin)
     if (!mail) continue

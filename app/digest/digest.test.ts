@@ -52,7 +52,7 @@ describe('supervisors: records waiting for review', () => {
     expect(mail!).toMatchObject({ userId: 1, to: 'maya@example.test', subject: 'Your KAP Fellowship reminders' })
     expect(mail!.body).toContain('Hello Dr. Maya Reyes,')
     expect(mail!.body).toContain('1 record has waited more than 7 days for your review:')
-    expect(mail!.body).toContain(`  - Avery Fellow: sitter of 2026-06-05 (submitted ${ago(8).slice(0, 10)})`)
+    expect(mail!.body).toContain('  - Avery Fellow: sitter of Jun 5, 2026 (submitted Jun 7, 2026)')
     expect(mail!.body).toContain(`Review them: ${ORIGIN}/review`)
     expect(mail!.body).toContain(`${ORIGIN}/settings/notifications`)
   })
@@ -76,8 +76,8 @@ describe('supervisors: records waiting for review', () => {
       ORIGIN,
     )!
     expect(mail.body).toContain('2 records have waited more than 7 days for your review:')
-    expect(mail.body).toContain('Old One: practicum of 2026-05-01')
-    expect(mail.body).toContain('Old Two: experiential of 2026-06-01')
+    expect(mail.body).toContain('Old One: practicum of May 1, 2026')
+    expect(mail.body).toContain('Old Two: experiential of Jun 1, 2026')
     expect(mail.body).not.toContain('Fresh One')
   })
 
@@ -104,7 +104,7 @@ describe('fellows: returned records and idle logs', () => {
     expect(mail).not.toBeNull()
     expect(mail!).toMatchObject({ userId: 2, to: 'avery@example.test' })
     expect(mail!.body).toContain('1 of your records was returned more than 7 days ago and not yet resubmitted:')
-    expect(mail!.body).toContain(`  - practicum of 2026-06-01: ${ORIGIN}/hours/42`)
+    expect(mail!.body).toContain(`  - practicum of Jun 1, 2026: ${ORIGIN}/hours/42`)
     expect(mail!.body).not.toContain('have not logged anything')
     expect(mail!.body).not.toContain('for your review')
   })
@@ -194,7 +194,7 @@ describe('license expiry reminders', () => {
   test('the supervisor reads when it expires, what happens then and where to update it', () => {
     const mail = composeDigest(supervisor({ ownLicense: license }), NOW, ORIGIN)
     expect(mail?.body).toContain(
-      'Your license (LMFT 98765) expires on 2026-08-14, in 60 days. After that you cannot approve records until the renewed license is entered and verified: https://kap.example/settings/license',
+      'Your license (LMFT 98765) expires on Aug 14, 2026, in 60 days. After that you cannot approve records until the renewed license is entered and verified: https://kap.example/settings/license',
     )
   })
 
@@ -205,7 +205,7 @@ describe('license expiry reminders', () => {
       ORIGIN,
     )
     expect(mail?.body).toContain('2 supervisor licenses expire soon:')
-    expect(mail?.body).toContain('  - Dr. Maya Reyes (LMFT 98765): 2026-08-14, in 60 days: https://kap.example/staff/people/1')
-    expect(mail?.body).toContain('  - Dr. Jonah Lee (LMFT 98765): 2026-08-14, in 7 days: https://kap.example/staff/people/9')
+    expect(mail?.body).toContain('  - Dr. Maya Reyes (LMFT 98765): Aug 14, 2026, in 60 days: https://kap.example/staff/people/1')
+    expect(mail?.body).toContain('  - Dr. Jonah Lee (LMFT 98765): Aug 14, 2026, in 7 days: https://kap.example/staff/people/9')
   })
 })

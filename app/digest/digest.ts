@@ -1,6 +1,8 @@
 // Who gets a reminder, and what it says. Plain data in, mails out: the job
 // around it handles the database and the once-a-day guarantee.
 
+import { formatterFor } from '#app/utils/format.ts'
+
 export const WAITING_DAYS = 7
 export const RETURNED_DAYS = 7
 export const IDLE_DAYS = 30
@@ -29,6 +31,8 @@ export type DigestCandidate = {
   ownLicense: ExpiringLicense | null
   /** staff: every supervisor's license on a reminder day */
   expiringLicenses: ExpiringLicense[]
+  /** the recipient's IANA zone, for the days things were submitted (UTC when not given) */
+  timeZone?: string
 }
 
 export type DigestMail = { userId: number; to: string; subject: string; body: string }
@@ -36,13 +40,15 @@ export type DigestMail = { userId: number; to: string; subject: string; body: st
 const olderThan = (iso: string, days: number, now: Date) => now.getTime() - new Date(iso).getTime() > days * DAY
 
 export function composeDigest(c: DigestCandidate, now: Date, origin: string): DigestMail | null {
+  // One format, in the recipient's zone; a record's date is a calendar day and does not shift.
+  const { formatDate } = formatterFor(c.timeZone)
   const sections: string[] = []
   const waiting = c.waiting.filter((r) => olderThan(r.submittedAt, WAITING_DAYS, now))
   if (waiting.length) {
     sections.push(
       [
         `${waiting.length} record${waiting.length === 1 ? ' has' : 's have'} waited more than ${WAITING_DAYS} days for your review:`,
-        ...waiting.map((r) => `  - ${r.fellowName}: ${r.kind} of ${r.occurredOn} (submitted ${r.submittedAt.slice(0, 10)})`),
+        ...waiting.map((r) => `  - ${r.fellowName}: ${r.kind} of ${formatDate(r.occurredOn)} (submitted ${formatDate(r.submittedAt)})`),
         `Review them: ${origin}/review`,
       ].join('\n'),
     )
@@ -53,7 +59,7 @@ export function composeDigest(c: DigestCandidate, now: Date, origin: string): Di
       sections.push(
         [
           `${returned.length} of your records ${returned.length === 1 ? 'was' : 'were'} returned more than ${RETURNED_DAYS} days ago and not yet resubmitted:`,
-          ...returned.map((r) => `  - ${r.kind} of ${r.occurredOn}: ${origin}/hours/${r.id}`),
+          ...returned.map((r) => `  - ${r.kind} of ${formatDate(r.occurredOn)}: ${origin}/hours/${r.id}`),
         ].join('\n'),
       )
     }
@@ -64,7 +70,7 @@ export function composeDigest(c: DigestCandidate, now: Date, origin: string): Di
   if (c.ownLicense) {
     const l = c.ownLicense
     sections.push(
-      `Your license (${l.type} ${l.number}) expires ${l.daysLeft === 0 ? 'today' : `on ${l.expiresOn}, in ${l.daysLeft} day${l.daysLeft === 1 ? '' : 's'}`}. ` +
+      `Your license (${l.type} ${l.number}) expires ${l.daysLeft === 0 ? 'today' : `on ${formatDate(l.expiresOn)}, in ${l.daysLeft} day${l.daysLeft === 1 ? '' : 's'}`}. ` +
         `After that you cannot approve records until the renewed license is entered and verified: ${origin}/settings/license`,
     )
   }
@@ -73,7 +79,7 @@ export function composeDigest(c: DigestCandidate, now: Date, origin: string): Di
       [
         `${c.expiringLicenses.length} supervisor license${c.expiringLicenses.length === 1 ? ' expires' : 's expire'} soon:`,
         ...c.expiringLicenses.map(
-          (l) => `  - ${l.supervisorName} (${l.type} ${l.number}): ${l.expiresOn}, in ${l.daysLeft} days: ${origin}/staff/people/${l.supervisorId}`,
+          (l) => `  - ${l.supervisorName} (${l.type} ${l.number}): ${formatDate(l.expiresOn)}, in ${l.daysLeft} days: ${origin}/staff/people/${l.supervisorId}`,
         ),
       ].join('\n'),
     )

@@ -7,6 +7,7 @@ import Ajv2019 from 'ajv/dist/2019.js'
 import addFormats from 'ajv-formats'
 import { describe, expect, test } from 'vitest'
 import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { expiringCertificates } from '#app/certificates/certificates.server.ts'
 import { expiryFor, generateVerificationCode, isWellFormedCode } from '#app/certificates/codes.ts'
@@ -448,7 +449,7 @@ describe('the daily digest', () => {
     expect(moreToSupervisor).toEqual([])
     expect(toSupervisor!.subject).toBe('Your KAP Fellowship reminders')
     expect(toSupervisor!.body).toContain('1 record has waited more than 7 days for your review:')
-    expect(toSupervisor!.body).toContain(`${waitingFellow.name}: sitter of ${daysAgo(9)}`)
+    expect(toSupervisor!.body).toContain(`${waitingFellow.name}: sitter of ${formatDate(daysAgo(9))}`)
     expect(toSupervisor!.body).not.toContain('practicum')
     expect(toSupervisor!.body).toContain(`${ORIGIN}/review`)
     expect(toSupervisor!.body).toContain(`${ORIGIN}/settings/notifications`)

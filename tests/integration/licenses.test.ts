@@ -4,6 +4,7 @@ import type { UsersTable } from '#db/schema.ts'
 import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { runDigest } from '#app/digest/digest.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import * as reviewRecordRoute from '#app/routes/review.$id.tsx'
 import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as licenseRoute from '#app/routes/settings.license.tsx'
@@ -196,9 +197,9 @@ describe('the digest reminds of expiring licenses', () => {
     await runDigest({ now, origin: 'http://localhost:3000' })
     const mails = await db.selectFrom('outbox').select(['to_address', 'body']).where('to_address', 'in', [staff.email, due.email, notYet.email]).execute()
     const to = (user: TestUser) => mails.find((m) => m.to_address === user.email)?.body ?? ''
-    expect(to(due)).toContain(`Your license (LMFT 24680) expires on ${daysAgo(-30, now)}, in 30 days.`)
+    expect(to(due)).toContain(`Your license (LMFT 24680) expires on ${formatDate(daysAgo(-30, now))}, in 30 days.`)
     expect(to(notYet)).toBe('')
-    expect(to(staff)).toContain(`  - ${due.name} (LMFT 24680): ${daysAgo(-30, now)}, in 30 days: http://localhost:3000/staff/people/${due.id}`)
+    expect(to(staff)).toContain(`  - ${due.name} (LMFT 24680): ${formatDate(daysAgo(-30, now))}, in 30 days: http://localhost:3000/staff/people/${due.id}`)
     expect(to(staff)).not.toContain(notYet.name)
   })
 })
