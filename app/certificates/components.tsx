@@ -16,13 +16,14 @@ type Snapshot = {
   supervisors?: string[]
 }
 
-/** What the certificate recorded as met on the day it was issued. */
-export function RequirementsSnapshot({ json, issuedAt }: { json: string; issuedAt: string }) {
+/** What the certificate recorded as met on the day it was issued; its heading one level below the section it sits in. */
+export function RequirementsSnapshot({ json, issuedAt, headingLevel = 3 }: { json: string; issuedAt: string; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3'
   const { formatDate } = useFormat()
   const snapshot = JSON.parse(json) as Snapshot
   return (
     <section aria-labelledby="snapshot-heading">
-      <h3 id="snapshot-heading">Requirements met on {formatDate(issuedAt)}</h3>
+      <Heading id="snapshot-heading">Requirements met on {formatDate(issuedAt)}</Heading>
       <ul className="requirements">
         {(snapshot.requirements ?? []).map((r) => (
           <li key={r.label} className="met">

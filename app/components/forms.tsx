@@ -1,4 +1,5 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useActionData } from '@remix-run/react'
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import type { UseFormRegisterReturn } from 'react-hook-form'
 
 type Common = {
@@ -118,9 +119,23 @@ export function ChoiceGroup({
   )
 }
 
+/**
+ * A refusal of the whole form, at its top. It takes the focus (and so comes into view) when it
+ * appears and again after each answer of the action: `autofocus` in the HTML when the page is the
+ * answer (without JavaScript), an effect with it.
+ */
 export function FormError({ error }: { error?: string }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const answer = useActionData()
+  useEffect(() => {
+    if (!error) return
+    // After react-hook-form, which focuses the first invalid field on a timer of its own.
+    const timer = setTimeout(() => ref.current?.focus())
+    return () => clearTimeout(timer)
+  }, [error, answer])
   return error ? (
-    <div className="alert alert-error" role="alert">
+    // eslint-disable-next-line jsx-a11y/no-autofocus -- the refusal is the answer to what the reader just did
+    <div ref={ref} tabIndex={-1} autoFocus className="alert alert-error form-error" role="alert">
       {error}
     </div>
   ) : null

@@ -27,6 +27,33 @@ function collectHeadings(into: Heading[]) {
 }
 
 /**
+ * Puts each table in a box that scrolls sideways on a narrow screen, and can be scrolled by keyboard
+ * (it takes the focus), so a wide table never makes the whole page wider than a phone.
+ */
+function scrollableTables() {
+  return () => (tree: Root) => {
+    let n = 0
+    const visit = (node: Root | Element) => {
+      node.children = node.children.map((child) => {
+        if (child.type !== 'element') return child
+        if (child.tagName !== 'table') {
+          visit(child)
+          return child
+        }
+        n += 1
+        return {
+          type: 'element',
+          tagName: 'div',
+          properties: { className: ['table-scroll'], tabIndex: 0, role: 'group', ariaLabel: `Table ${n}` },
+          children: [child],
+        } satisfies Element
+      })
+    }
+    visit(tree)
+  }
+}
+
+/**
  * Markdown to safe HTML on the server (no parser ships to the browser). Raw HTML
  * is never passed through: remark-rehype drops it and rehype-sanitize removes
  * anything dangerous that remains (scripts, event handlers, javascript: links).
@@ -42,6 +69,7 @@ export function renderMarkdown(markdown: string): { html: string; headings: Head
     .use(rehypeSanitize, { ...defaultSchema, clobberPrefix: '' })
     .use(rehypeSlug)
     .use(collectHeadings(headings))
+    .use(scrollableTables())
     .use(rehypeStringify)
     .processSync(markdown)
     .toString()

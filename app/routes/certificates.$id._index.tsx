@@ -59,7 +59,8 @@ export default function CertificatePage() {
         <p>
           Anyone can check this certificate at <a href={verifyUrl}>{verifyUrl}</a>.
         </p>
-        <RequirementsSnapshot json={cert.requirements} issuedAt={cert.issued_at} />
+        {/* Under the page's h1: its heading is an h2. */}
+        <RequirementsSnapshot json={cert.requirements} issuedAt={cert.issued_at} headingLevel={2} />
       </section>
     </>
   )

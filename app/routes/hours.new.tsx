@@ -8,6 +8,7 @@ import { KIND_DESCRIPTIONS, KIND_LABELS } from '#app/hours/labels.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
 import { RecordForm } from '#app/hours/record-form.tsx'
 import { coSitterChoices, createRecord, savedMessage } from '#app/hours/workflow.server.ts'
+import { clearanceToday } from '#app/hours/records.server.ts'
 import { recordSchemaFor } from '#app/hours/schema.ts'
 import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
@@ -23,7 +24,13 @@ function kindFrom(request: Request): RecordKind | null {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'record:log:own')
   const kind = kindFrom(request)
-  return { kind, codes: codeFormats(), coSitters: kind === 'sitter' ? await coSitterChoices(user.id) : [] }
+  return {
+    kind,
+    codes: codeFormats(),
+    coSitters: kind === 'sitter' ? await coSitterChoices(user.id) : [],
+    // An experiential session needs a clearance covering its date: say up front when none covers today.
+    clearedToday: kind === 'experiential' ? (await clearanceToday(user.id)).clearance !== null : null,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewRecordPage() {
-  const { kind, codes, coSitters } = useLoaderData<typeof loader>()
+  const { kind, codes, coSitters, clearedToday } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <>
@@ -46,9 +53,19 @@ export default function NewRecordPage() {
       {kind ? (
         <div className="card">
           <p className="muted">{KIND_DESCRIPTIONS[kind]}</p>
+          {clearedToday === false ? (
+            <div className="alert alert-warning" id="no-clearance">
+              <p>
+                <strong>No medical clearance covers today.</strong> An experiential session can be submitted only for a date a clearance recorded by staff
+                covers. You can save it as a draft; ask staff to record your clearance, then submit it.
+              </p>
+            </div>
+          ) : null}
           <RecordForm kind={kind} codes={codes} coSitters={coSitters} serverResult={actionData} />
           <p className="small">
-            <Link to="/hours/new">Choose a different kind</Link>
+            <Link to="/hours/new" className="target">
+              Choose a different kind
+            </Link>
           </p>
         </div>
       ) : (

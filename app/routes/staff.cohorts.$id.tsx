@@ -75,7 +75,8 @@ export default function CohortPage() {
               (as userId). Fifty forms, each a router component, cost more to render than the table. */}
           <Form method="post">
             <input type="hidden" name="intent" value="remove" />
-            <table>
+            {/* The member column stays in view while the table scrolls sideways (a phone). */}
+            <table className="sticky-first">
               <caption className="visually-hidden">Progress of each member</caption>
               <thead>
                 <tr>

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useSubmit } from '@remix-run/react'
-import { useEffect, useState, type FormEvent } from 'react'
+import { useNavigation, useSubmit } from '@remix-run/react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useForm, type FieldValues, type Path, type RegisterOptions, type UseFormRegisterReturn } from 'react-hook-form'
 import type { $ZodType } from 'zod/v4/core'
 import type { FieldErrors } from './forms.ts'
@@ -38,11 +38,33 @@ export function useValidatedForm<S extends $ZodType>(
     setSyncedResult(serverResult)
   }, [serverResult, form])
 
+  // Once this form's submission has been answered with a redirect (saved), it starts again from what
+  // the page now says, as the fresh page does without JavaScript: a second click records nothing twice.
+  const navigation = useNavigation()
+  const sent = useRef<HTMLFormElement | null>(null)
+  const latest = useRef({ startingValues, serverResult })
+  useEffect(() => {
+    latest.current = { startingValues, serverResult }
+  })
+  useEffect(() => {
+    if (navigation.state !== 'idle' || !sent.current) return
+    const element = sent.current
+    sent.current = null
+    // An answer with data (a refusal keeps what was typed, beside its errors) is not a save.
+    if (latest.current.serverResult) return
+    element.reset()
+    form.reset(latest.current.startingValues)
+  }, [navigation.state, form])
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+    const element = event.currentTarget
     // The clicked button's name/value (e.g. intent=submit) is part of what the schema checks.
     if (submitter?.name) form.setValue(submitter.name as Path<FieldValues>, submitter.value)
-    void form.handleSubmit(() => submit(submitter ?? event.currentTarget))(event)
+    void form.handleSubmit(() => {
+      sent.current = element
+      return submit(submitter ?? element)
+    })(event)
   }
 
   /** The message to show beside `name`: the browser's check, or the server's before hydration. */
