@@ -13,6 +13,7 @@ import { generateSummary } from '#app/summaries/summaries.server.ts'
 import { createUser, NO_CLIENT, request, run, uniqueEmail, type Outcome, type TestUser } from '#tests/helpers.ts'
 import { fillPattern, routeManifest, type RouteEntry } from '#tests/support/route-manifest.ts'
 import { signed, VERIFIED } from '#tests/support/licenses.ts'
+import { evaluation } from '#tests/support/supervision.ts'
 
 /**
  * The authorization matrix: every route module under app/routes (read from the
@@ -187,6 +188,11 @@ async function victimGroupMeeting() {
     .executeTakeFirstOrThrow()
   await db.insertInto('group_meeting_records').values({ meeting_id: meeting, record_id: recordId }).execute()
   return { id: id(meeting), recordId: id(recordId) }
+}
+
+/** An unsigned midpoint evaluation of the victim by their supervisor. */
+async function victimEvaluation() {
+  return { id: id(await evaluation(f.victim, f.users.supervisor, { stage: 'midpoint', signed: false })) }
 }
 
 async function insertCertificate(holder: TestUser, issuer: TestUser) {
@@ -385,6 +391,41 @@ const MATRIX: Record<string, Case | Case[]> = {
     // The secret is the key (calendar apps cannot sign in); the feed never carries a code or a topic.
     { label: "the victim's feed", fresh: victimCalendar, params: (_f, fresh) => ({ file: fresh.file! }), get: [200, 200, 200, 200, 200, 200] },
     { label: 'a link that was reset or never made', params: () => ({ file: `${'b'.repeat(32)}.ics` }), get: [404, 404, 404, 404, 404, 404] },
+  ],
+
+  // A learning agreement: the pair writes it (staff read it); a pair that never was is a 404.
+  'agreements.$fellowId.$supervisorId.tsx': [
+    {
+      label: 'the victim and their supervisor',
+      params: (f) => ({ fellowId: id(f.victim.id), supervisorId: id(f.users.supervisor.id) }),
+      get: [302, 403, 403, 200, 403, 200],
+      post: [302, 403, 403, 400, 403, 403],
+    },
+    {
+      label: 'the victim and a supervisor not theirs',
+      params: (f) => ({ fellowId: id(f.victim.id), supervisorId: id(f.users.unassignedSupervisor.id) }),
+      get: [302, 404, 404, 404, 404, 404],
+      post: [302, 404, 404, 404, 404, 404],
+    },
+  ],
+  'evaluations.new.tsx': [
+    {
+      label: 'a final evaluation of the victim',
+      query: (f) => `?fellow=${f.victim.id}&stage=final`,
+      get: [302, 403, 403, 200, 403, 403],
+      post: [302, 403, 403, 400, 403, 403],
+    },
+    { label: 'a fellow who does not exist', query: () => '?fellow=999999&stage=final', get: [302, 403, 403, 404, 404, 403] },
+  ],
+  'evaluations.$id.tsx': [
+    {
+      label: "the supervisor's unsigned midpoint evaluation of the victim",
+      fresh: victimEvaluation,
+      params: (_f, fresh) => ({ id: fresh.id! }),
+      get: [302, 403, 403, 200, 403, 200],
+      post: [302, 403, 403, 400, 403, 403],
+    },
+    { label: 'an evaluation that does not exist', params: () => ({ id: '999999' }), get: [302, 404, 404, 404, 404, 404], post: [302, 404, 404, 404, 404, 404] },
   ],
 
   'certificates._index.tsx': { get: [302, 200, 200, 200, 200, 200] },
