@@ -84,7 +84,8 @@ const PAGES: Record<string, Row> = {
   'reset-password.$token.tsx': { opens: { anon: (w) => [{ params: { token: w.resetToken } }] } },
   // Two records: deciding one takes the form away, so the other button is tried on the second.
   'review.$id.tsx': { opens: { supervisor: (w) => w.records.submitted.map((r) => ({ params: id(r) })) } },
-  'review._index.tsx': { opens: { supervisor: one() } },
+  // Narrowed to the fellow, the queue offers "approve all of this fellow" beside "selected" and "this page".
+  'review._index.tsx': { opens: { supervisor: (w) => [{}, { query: `?fellow=${w.users.fellow.id}&size=100` }] } },
   'review.fellows.$fellowId.tsx': { opens: forRoles(['supervisor', 'staff'], (w) => [{ params: { fellowId: String(w.users.fellow.id) } }]) },
   'settings._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   // Each role has two unread notifications: "Mark read" on one, then "Mark all read".
