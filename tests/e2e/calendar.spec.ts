@@ -27,6 +27,8 @@ async function assignedPair() {
 }
 
 test('a fellow plans a sitter session, sees it, fetches the feed (no code in it) and resets the link', async ({ page, request }) => {
+  // Generous: a long flow, on two cores shared with whatever else runs.
+  test.setTimeout(120_000)
   const { fellow } = await assignedPair()
   await signInAs(page, fellow)
   await page.goto('/')
@@ -98,6 +100,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
   test('a supervisor plans a meeting: refused beside the fields and kept, then planned; the fellow sees it, a stranger does not', async ({ page, browser }) => {
+    test.setTimeout(120_000)
     const { fellow, supervisor } = await assignedPair()
     const stranger = await createPerson(['trainee', 'fellow'], `Stranger ${unique('cal')}`)
     await signInAs(page, supervisor)
