@@ -6,6 +6,9 @@ import { createPerson, db, expect, signInAs, test, type E2EUser } from './fixtur
 
 const SUBMITTED_AT = '2026-11-03T13:05:00.000Z'
 
+// Several page loads each, on a shared machine.
+test.describe.configure({ timeout: 180_000 })
+
 /** A fellow with one submitted record, submitted at SUBMITTED_AT. */
 async function fellowWithRecord(): Promise<{ fellow: E2EUser; recordId: number }> {
   const fellow = await createPerson(['trainee', 'fellow'])
@@ -18,12 +21,12 @@ const submitted = (page: import('@playwright/test').Page) => page.locator('dt', 
 
 async function chooseInSettings(page: import('@playwright/test').Page, zone: string) {
   await page.goto('/settings')
-  await page.getByRole('link', { name: 'Time zone' }).click()
+  await page.getByRole('link', { name: 'Time zone', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Time zone' })).toBeVisible()
   await page.getByLabel('Time zone').selectOption(zone)
   await page.getByRole('button', { name: 'Save time zone' }).click()
   await expect(page.getByText(`Time zone saved: ${zone}. Dates and times are shown in it.`)).toBeVisible()
-  await expect(page.getByText(`Yours is ${zone}`)).toBeVisible()
+  await expect(page.locator('p', { hasText: `Yours is ${zone}: it is now` })).toBeVisible()
 }
 
 test.describe('with JavaScript', () => {
