@@ -9,6 +9,7 @@ import { fillPattern, routeManifest } from '../support/route-manifest.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { createPerson, db, expect, signInAs, signInWithForm, test, unique, type E2EUser } from './fixtures.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
+import { evaluation, signedAgreement } from '#tests/support/supervision.ts'
 
 /**
  * Every form works without JavaScript. For each role, every page of the route
@@ -45,6 +46,12 @@ const id = (n: number) => ({ id: String(n) })
 const PAGES: Record<string, Row> = {
   '$.tsx': { opens: forRoles(EVERYONE, one({ params: { '*': 'no/such/page' } })), status: 404 },
   '_index.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  // The agreement's edit form is saved as it stands; its sign form, sent empty, comes back with the field's error. Staff only read it.
+  'agreements.$fellowId.$supervisorId.tsx': {
+    opens: forRoles(['fellow', 'supervisor', 'staff'], (w) => [
+      { params: { fellowId: String(w.users.fellow.id), supervisorId: String(w.users.supervisor.id) } },
+    ]),
+  },
   'calendar._index.tsx': { opens: forRoles(['fellow', 'supervisor'], one()) },
   // Sent empty, each plan form comes back with its fields' errors; the item's page is edited (refused, empty) and then cancelled.
   'calendar.new.tsx': {
@@ -58,10 +65,21 @@ const PAGES: Record<string, Row> = {
   'credentials.status.$list.tsx': { skip: RESOURCE },
   '[.]well-known.did[.]json.tsx': { skip: RESOURCE },
   'documents.$id.tsx': { skip: RESOURCE },
+  // Sent empty, the ratings form comes back with each competency's errors.
+  'evaluations.new.tsx': { opens: { supervisor: (w) => [{ query: `?fellow=${w.users.fellow.id}&stage=final` }] } },
+  // The supervisor saves the draft's ratings as they stand and signs without a name (refused); the fellow acknowledges the signed one.
+  'evaluations.$id.tsx': {
+    opens: {
+      supervisor: (w) => [{ params: id(w.supervision.draftEvaluation) }],
+      fellow: (w) => [{ params: id(w.supervision.signedEvaluation) }],
+      staff: (w) => [{ params: id(w.supervision.draftEvaluation) }, { params: id(w.supervision.signedEvaluation) }],
+    },
+  },
   'forgot-password.tsx': { opens: { anon: one() } },
   'hours.$id._index.tsx': {
     opens: {
-      fellow: (w) => [w.records.draftToSubmit, w.records.approved].map((r) => ({ params: id(r) })),
+      // The group record offers the dispute form; every submitted record, the comment thread.
+      fellow: (w) => [w.records.draftToSubmit, w.records.approved, w.group.fellowRecord].map((r) => ({ params: id(r) })),
       supervisor: (w) => [{ params: id(w.records.approved) }],
       // Staff amend approved records.
       staff: (w) => [{ params: id(w.records.approved) }],
@@ -80,6 +98,8 @@ const PAGES: Record<string, Row> = {
   'learn._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'login.tsx': { opens: { anon: one() } },
   'logout.tsx': { skip: 'POST only: its form is the Sign out button on every page, submitted last by each signed-in role' },
+  // Each role has two unread notifications: "Mark read" on one, then "Mark all read".
+  'notifications._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'programs.$slug.tsx': { opens: forRoles(EVERYONE, (w) => [{ params: { slug: w.program } }]) },
   'reset-password.$token.tsx': { opens: { anon: (w) => [{ params: { token: w.resetToken } }] } },
   // Two records: deciding one takes the form away, so the other button is tried on the second.
@@ -87,9 +107,12 @@ const PAGES: Record<string, Row> = {
   // Narrowed to the fellow, the queue offers "approve all of this fellow" beside "selected" and "this page".
   'review._index.tsx': { opens: { supervisor: (w) => [{}, { query: `?fellow=${w.users.fellow.id}&size=100` }] } },
   'review.fellows.$fellowId.tsx': { opens: forRoles(['supervisor', 'staff'], (w) => [{ params: { fellowId: String(w.users.fellow.id) } }]) },
+  'review.group-supervision._index.tsx': { opens: { supervisor: one() } },
+  // The supervisor has two fellows: the meeting form is offered, and sent empty it comes back with its fields' errors.
+  'review.group-supervision.new.tsx': { opens: { supervisor: one() } },
+  // Each attendee's "withdraw" form, sent without a reason, comes back with the field's error.
+  'review.group-supervision.$id.tsx': { opens: { supervisor: (w) => [{ params: id(w.group.meeting) }] } },
   'settings._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
-  // Each role has two unread notifications: "Mark read" on one, then "Mark all read".
-  'notifications._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'settings.license-proof.tsx': { opens: { supervisor: one() } },
   'settings.license.tsx': { opens: { supervisor: one() } },
   'settings.notifications.tsx': { opens: forRoles(SIGNED_IN, one()) },
@@ -384,6 +407,13 @@ async function arrangeWorld(browser: Browser) {
     },
     ++day,
   )
+  // Two unread notifications for each signed-in role, so /notifications offers "Mark read" and "Mark all read".
+  for (const person of [staff, trainee, fellow, supervisor]) {
+    await db
+      .insertInto('notifications')
+      .values([1, 2].map((n) => ({ user_id: person.id, kind: 'returned', params: '{}', text: `No-JS notification ${n}`, link: '/settings', created_at: now })))
+      .execute()
+  }
   // Another fellow's sitter sessions naming this fellow as the other sitter, waiting for the answer on /hours/co-sitting.
   const partner = await createPerson(['trainee', 'fellow'], `No-JS Partner ${tag}`)
   for (let i = 0; i < 2; i++) {
@@ -392,13 +422,6 @@ async function arrangeWorld(browser: Browser) {
       { fellowId: partner.id, kind: 'sitter', status: 'submitted', occurredOn: daysAgo(30 + (++day % 200)), minutes: 90, fields: { co_sitter_id: fellow.id } },
       day,
     )
-  }
-  // Two unread notifications for each signed-in role, so /notifications offers "Mark read" and "Mark all read".
-  for (const person of [staff, trainee, fellow, supervisor]) {
-    await db
-      .insertInto('notifications')
-      .values([1, 2].map((n) => ({ user_id: person.id, kind: 'returned', params: '{}', text: `No-JS notification ${n}`, link: '/settings', created_at: now })))
-      .execute()
   }
   const records = {
     draftToSubmit: await record('draft'),
@@ -475,12 +498,52 @@ async function arrangeWorld(browser: Browser) {
       .executeTakeFirstOrThrow()
     return id
   }
+  // A group supervision meeting the supervisor recorded with the fellow and the partner (also theirs) present.
+  await db
+    .insertInto('supervisor_assignments')
+    .values({ fellow_id: partner.id, supervisor_id: supervisor.id, assigned_at: now, assigned_by: staff.id })
+    .execute()
+  const groupDate = daysAgo(30 + (++day % 200))
+  const { id: meeting } = await db
+    .insertInto('group_meetings')
+    .values({ supervisor_id: supervisor.id, occurred_on: groupDate, minutes: 60, setting: 'virtual', topic: 'No-JS group meeting', created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const groupRecords: number[] = []
+  for (const attendee of [fellow, partner]) {
+    const recordId = await insertRecord(
+      db,
+      {
+        fellowId: attendee.id,
+        kind: 'supervision',
+        status: 'approved',
+        occurredOn: groupDate,
+        minutes: 60,
+        supervisor: { id: supervisor.id, name: supervisor.name, ...license },
+        fields: { supervision_type: 'supervision', supervision_format: 'group', group_size: 2, notes: 'No-JS group meeting' },
+      },
+      ++day,
+    )
+    await db.insertInto('group_meeting_records').values({ meeting_id: meeting, record_id: recordId }).execute()
+    groupRecords.push(recordId)
+  }
+  const group = { meeting, fellowRecord: groupRecords[0]! }
+
   const calendar = { session: await planned(fellow.id, 'sitter'), meeting: await planned(supervisor.id, 'meeting') }
   await db.insertInto('planned_item_attendees').values({ item_id: calendar.meeting, user_id: fellow.id }).execute()
 
   const open = catalog.courses.find((c) => c.prerequisites.length === 0)!
+  // A learning agreement filled in and not yet signed (its sign and edit forms), an unsigned midpoint
+  // evaluation (the supervisor's ratings and sign forms) and a signed final one (the fellow's acknowledge form).
+  await signedAgreement(fellow, supervisor, { by: 'none', db })
+  const supervision = {
+    draftEvaluation: await evaluation(fellow, supervisor, { stage: 'midpoint', signed: false, db }),
+    signedEvaluation: await evaluation(fellow, supervisor, { stage: 'final', db }),
+  }
   return {
+    supervision,
     calendar,
+    group,
     users: { staff, trainee, fellow, supervisor } satisfies Record<string, E2EUser>,
     records,
     certificate: { id: certificateId, code },
@@ -608,4 +671,58 @@ test('without JavaScript, /verify checks a pasted credential; text that is not J
   await box.fill(text)
   await page.getByRole('button', { name: 'Check credential' }).click()
   await expect(page.getByRole('status').getByRole('heading', { name: /^Valid credential/ })).toBeVisible()
+})
+
+// ---------------------------------------------------------------- a group supervision meeting, step by step
+
+test('without JavaScript, a group meeting with one fellow ticked is refused beside the list, keeping what was typed; with two it signs both records', async ({
+  page,
+}) => {
+  test.setTimeout(60_000)
+  const supervisor = await createPerson(['supervisor'], `No-JS Group Supervisor ${unique('g')}`)
+  await db
+    .updateTable('users')
+    .set({ license_type: 'LMFT', license_number: unique('L'), license_state: 'CA', ...VERIFIED })
+    .where('id', '=', supervisor.id)
+    .execute()
+  const fellows = [await createPerson(['trainee', 'fellow'], `No-JS Ana ${unique('g')}`), await createPerson(['trainee', 'fellow'], `No-JS Ben ${unique('g')}`)]
+  for (const fellow of fellows) {
+    await db
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null })
+      .execute()
+  }
+  const topic = `Consent conversations ${unique('t')}`
+  await signInAs(page, supervisor)
+  await page.goto('/review/group-supervision/new')
+  await page.getByLabel('Date').fill(daysAgo(2))
+  await page.getByLabel('Duration (minutes)').fill('75')
+  await page.getByLabel('Topic').fill(topic)
+  const attended = page.getByRole('group', { name: 'Fellows who attended' })
+  await attended.getByLabel(fellows[0]!.name).check()
+  await page.getByLabel('Your full name, as on your license').fill(supervisor.name)
+  const refused = await submit(page, page.getByRole('button', { name: 'Sign and record the meeting' }))
+  expect(refused.status).toBe(400)
+  await expect(attended.getByText('Tick at least 2 fellows: a group has at least 2.')).toBeVisible()
+  await expect(page.getByLabel('Topic')).toHaveValue(topic)
+  await expect(page.getByLabel('Duration (minutes)')).toHaveValue('75')
+  await expect(attended.getByLabel(fellows[0]!.name)).toBeChecked()
+  expect(await db.selectFrom('group_meetings').select('id').where('supervisor_id', '=', supervisor.id).execute()).toEqual([])
+
+  await attended.getByLabel(fellows[1]!.name).check()
+  await page.getByLabel('Your full name, as on your license').fill(supervisor.name)
+  const saved = await submit(page, page.getByRole('button', { name: 'Sign and record the meeting' }))
+  expect(saved.problem).toBeUndefined()
+  await expect(page.getByRole('status')).toHaveText('Meeting recorded: 2 signed group supervision records, one in each fellow’s hours.')
+  const records = await db
+    .selectFrom('records')
+    .select(['fellow_id', 'status', 'group_size', 'minutes', 'signed_name'])
+    .where(
+      'fellow_id',
+      'in',
+      fellows.map((f) => f.id),
+    )
+    .orderBy('fellow_id')
+    .execute()
+  expect(records).toEqual(fellows.map((f) => ({ fellow_id: f.id, status: 'approved', group_size: 2, minutes: 75, signed_name: supervisor.name })))
 })

@@ -87,7 +87,7 @@ const groupMinutesOf = async (fellow: TestUser) =>
   (await learnerFacts(fellow.id)).approved.filter((r) => r.kind === 'supervision' && r.supervisionFormat === 'group').reduce((sum, r) => sum + r.minutes, 0)
 
 describe('recording a group meeting', () => {
-  test('one meeting → a signed group record of size N in each fellow’s history, with the same events as an approval', async () => {
+  test('one meeting → a signed group record of size N in each fellow’s history, with the same events as an approval', { timeout: 120_000 }, async () => {
     const { supervisor, fellows } = await group(3)
     const meetingId = await record(supervisor, fellows)
     const records = await recordsOfMeeting(meetingId)

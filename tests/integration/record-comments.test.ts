@@ -52,49 +52,53 @@ const notesOf = (user: TestUser) =>
   db.selectFrom('notifications').select(['kind', 'text', 'link']).where('user_id', '=', user.id).where('kind', '=', 'record_comment').orderBy('id').execute()
 
 describe('the thread on a record', () => {
-  test('the supervisor comments before deciding, the fellow replies, the supervisor again after approving; both pages show it in order and each side is notified', async () => {
-    const { fellow, supervisor, record } = await setup()
-    const id = await record('submitted')
-    const first = await commentAs(supervisor, id, 'What did you notice in your own body during the silence?', 'review')
-    expect(first.status, JSON.stringify(first.data)).toBe(302)
-    expect(first.location).toBe(`/review/${id}`)
-    const reply = await commentAs(fellow, id, 'Tension in the shoulders; I named it to myself and it eased.')
-    expect(reply.status, JSON.stringify(reply.data)).toBe(302)
-    expect(reply.location).toBe(`/hours/${id}`)
+  test(
+    'the supervisor comments before deciding, the fellow replies, the supervisor again after approving; both pages show it in order and each side is notified',
+    { timeout: 120_000 },
+    async () => {
+      const { fellow, supervisor, record } = await setup()
+      const id = await record('submitted')
+      const first = await commentAs(supervisor, id, 'What did you notice in your own body during the silence?', 'review')
+      expect(first.status, JSON.stringify(first.data)).toBe(302)
+      expect(first.location).toBe(`/review/${id}`)
+      const reply = await commentAs(fellow, id, 'Tension in the shoulders; I named it to myself and it eased.')
+      expect(reply.status, JSON.stringify(reply.data)).toBe(302)
+      expect(reply.location).toBe(`/hours/${id}`)
 
-    const { version } = await db.selectFrom('records').select('version').where('id', '=', id).executeTakeFirstOrThrow()
-    const approved = await run(
-      reviewRecordRoute.action,
-      await request(`/review/${id}`, { user: supervisor, form: { ...signed(supervisor), decision: 'approve', version: String(version) } }),
-      { id: String(id) },
-    )
-    expect(approved.status, JSON.stringify(approved.data)).toBe(302)
-    expect((await commentAs(supervisor, id, 'Good noticing. Bring it to group.', 'hours')).status).toBe(302)
+      const { version } = await db.selectFrom('records').select('version').where('id', '=', id).executeTakeFirstOrThrow()
+      const approved = await run(
+        reviewRecordRoute.action,
+        await request(`/review/${id}`, { user: supervisor, form: { ...signed(supervisor), decision: 'approve', version: String(version) } }),
+        { id: String(id) },
+      )
+      expect(approved.status, JSON.stringify(approved.data)).toBe(302)
+      expect((await commentAs(supervisor, id, 'Good noticing. Bring it to group.', 'hours')).status).toBe(302)
 
-    expect(await threadOf(id)).toEqual([
-      [supervisor.id, 'What did you notice in your own body during the silence?'],
-      [fellow.id, 'Tension in the shoulders; I named it to myself and it eased.'],
-      [supervisor.id, 'Good noticing. Bring it to group.'],
-    ])
-    for (const [user, route, path] of [
-      [fellow, recordRoute, 'hours'],
-      [supervisor, reviewRecordRoute, 'review'],
-      [staff, recordRoute, 'hours'],
-    ] as const) {
-      const page = await run(route.loader, await request(`/${path}/${id}`, { user }), { id: String(id) })
-      expect((page.data.comments as { author_name: string }[]).map((c) => c.author_name)).toEqual([supervisor.name, fellow.name, supervisor.name])
-      expect(page.data.canComment).toBe(user !== staff)
-    }
-    // Each side hears of the other's comments (never their text), with a link to their own page of the record.
-    const toFellow = await notesOf(fellow)
-    expect(toFellow.map((n) => n.link)).toEqual([`/hours/${id}`, `/hours/${id}`])
-    expect(toFellow[0]!.text).toContain(supervisor.name)
-    expect(toFellow[0]!.text).not.toContain('silence')
-    expect((await notesOf(supervisor)).map((n) => n.link)).toEqual([`/review/${id}`])
-    // The database keeps the thread as written: no edits, no deletions.
-    await expect(db.updateTable('record_comments').set({ body: 'changed' }).where('record_id', '=', id).execute()).rejects.toThrow(/append-only/)
-    await expect(db.deleteFrom('record_comments').where('record_id', '=', id).execute()).rejects.toThrow(/append-only/)
-  })
+      expect(await threadOf(id)).toEqual([
+        [supervisor.id, 'What did you notice in your own body during the silence?'],
+        [fellow.id, 'Tension in the shoulders; I named it to myself and it eased.'],
+        [supervisor.id, 'Good noticing. Bring it to group.'],
+      ])
+      for (const [user, route, path] of [
+        [fellow, recordRoute, 'hours'],
+        [supervisor, reviewRecordRoute, 'review'],
+        [staff, recordRoute, 'hours'],
+      ] as const) {
+        const page = await run(route.loader, await request(`/${path}/${id}`, { user }), { id: String(id) })
+        expect((page.data.comments as { author_name: string }[]).map((c) => c.author_name)).toEqual([supervisor.name, fellow.name, supervisor.name])
+        expect(page.data.canComment).toBe(user !== staff)
+      }
+      // Each side hears of the other's comments (never their text), with a link to their own page of the record.
+      const toFellow = await notesOf(fellow)
+      expect(toFellow.map((n) => n.link)).toEqual([`/hours/${id}`, `/hours/${id}`])
+      expect(toFellow[0]!.text).toContain(supervisor.name)
+      expect(toFellow[0]!.text).not.toContain('silence')
+      expect((await notesOf(supervisor)).map((n) => n.link)).toEqual([`/review/${id}`])
+      // The database keeps the thread as written: no edits, no deletions.
+      await expect(db.updateTable('record_comments').set({ body: 'changed' }).where('record_id', '=', id).execute()).rejects.toThrow(/append-only/)
+      await expect(db.deleteFrom('record_comments').where('record_id', '=', id).execute()).rejects.toThrow(/append-only/)
+    },
+  )
 
   test('only the fellow and their assigned supervisors write: another fellow 404, an unassigned supervisor 403, staff 403; an unknown record 404', async () => {
     const { fellow, record } = await setup()
@@ -107,6 +111,15 @@ describe('the thread on a record', () => {
     expect((await commentAs(staff, id, 'Hello')).status).toBe(403)
     expect((await commentAs(fellow, 99_999_999, 'Hello')).status).toBe(404)
     expect(await threadOf(id)).toEqual([])
+    // A supervisor who decided a record and is no longer assigned still reads it, and may not write.
+    const { supervisor: former, record: again } = await setup()
+    const decided = await again('approved')
+    await db.deleteFrom('supervisor_assignments').where('supervisor_id', '=', former.id).execute()
+    const reads = await run(recordRoute.loader, await request(`/hours/${decided}`, { user: former }), { id: String(decided) })
+    expect(reads.status).toBe(200)
+    expect(reads.data.canComment).toBe(false)
+    expect((await commentAs(former, decided, 'After the reassignment')).status).toBe(403)
+    expect(await threadOf(decided)).toEqual([])
     // Each refusal of a supervisor is logged.
     const denied = await db.selectFrom('audit_log').select('subject').where('actor_id', '=', unassigned.id).where('action', '=', 'access.denied').execute()
     expect(denied.map((d) => d.subject)).toEqual([`record:${id}`, `record:${id}`])
