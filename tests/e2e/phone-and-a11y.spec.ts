@@ -7,6 +7,7 @@ import { generateToken, hashToken } from '#app/auth/tokens.ts'
 import { generateVerificationCode } from '#app/certificates/codes.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
+import { evaluation, signedAgreement } from '#tests/support/supervision.ts'
 import { fillPattern, routeManifest } from '../support/route-manifest.ts'
 import { createPerson, db, expect, signInAs, test, unique, type E2EUser } from './fixtures.ts'
 
@@ -47,12 +48,27 @@ const id = (n: number) => ({ id: String(n) })
 const PAGES: Record<string, Row> = {
   '$.tsx': { opens: forRoles(EVERYONE, one({ params: { '*': 'no/such/page' } })), status: 404 },
   '_index.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  'agreements.$fellowId.$supervisorId.tsx': {
+    opens: forRoles(SIGNED_IN, (w) => [{ params: { fellowId: String(w.users.fellow.id), supervisorId: String(w.users.supervisor.id) } }]),
+  },
+  'calendar._index.tsx': { opens: forRoles(['fellow', 'supervisor'], one()) },
+  'calendar.new.tsx': { opens: { fellow: () => ['', 'sitter', 'meeting'].map((kind) => ({ query: kind && `?kind=${kind}` })), supervisor: one() } },
+  'calendar.$id.tsx': { opens: { fellow: (w) => [{ params: id(w.calendar.session) }], supervisor: (w) => [{ params: id(w.calendar.meeting) }] } },
+  'calendar.feed.$file.tsx': { skip: RESOURCE },
   'certificates._index.tsx': { opens: { fellow: one() } },
   'certificates.$id._index.tsx': { opens: forRoles(['fellow', 'staff'], (w) => [{ params: id(w.certificate.id) }]) },
   'certificates.$id.pdf.tsx': { skip: RESOURCE },
   'credentials.status.$list.tsx': { skip: RESOURCE },
   '[.]well-known.did[.]json.tsx': { skip: RESOURCE },
   'documents.$id.tsx': { skip: RESOURCE },
+  'evaluations.new.tsx': { opens: { supervisor: (w) => [{ query: `?fellow=${w.users.fellow.id}&stage=final` }] } },
+  'evaluations.$id.tsx': {
+    opens: {
+      supervisor: (w) => [{ params: id(w.evaluations.draft) }],
+      fellow: (w) => [{ params: id(w.evaluations.signed) }],
+      staff: (w) => [{ params: id(w.evaluations.signed) }],
+    },
+  },
   'forgot-password.tsx': { opens: { anon: one() } },
   'hours.$id._index.tsx': {
     opens: {
@@ -72,16 +88,21 @@ const PAGES: Record<string, Row> = {
   'learn._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'login.tsx': { opens: { anon: one() } },
   'logout.tsx': { skip: 'POST only: the Sign out button in the header' },
+  'notifications._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'programs.$slug.tsx': { opens: forRoles(EVERYONE, (w) => [{ params: { slug: w.program } }]) },
   'reset-password.$token.tsx': { opens: { anon: (w) => [{ params: { token: w.resetToken } }] } },
   'review.$id.tsx': { opens: { supervisor: (w) => [{ params: id(w.records.submitted) }] } },
   'review._index.tsx': { opens: { supervisor: one() } },
+  'review.group-supervision._index.tsx': { opens: { supervisor: one() } },
+  'review.group-supervision.new.tsx': { opens: { supervisor: one() } },
+  'review.group-supervision.$id.tsx': { opens: { supervisor: (w) => [{ params: id(w.groupMeeting) }] } },
   'review.fellows.$fellowId.tsx': { opens: forRoles(['supervisor', 'staff'], (w) => [{ params: { fellowId: String(w.users.fellow.id) } }]) },
   'settings._index.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'settings.license-proof.tsx': { opens: { supervisor: one() } },
   'settings.license.tsx': { opens: { supervisor: one() } },
   'settings.notifications.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'settings.sessions.tsx': { opens: forRoles(SIGNED_IN, one()) },
+  'settings.time-zone.tsx': { opens: forRoles(SIGNED_IN, one()) },
   'staff._index.tsx': { opens: { staff: one() } },
   'staff.audit.tsx': { opens: { staff: one() } },
   'staff.certificates.$id.tsx': { opens: { staff: (w) => [{ params: id(w.certificate.id) }] } },
@@ -304,10 +325,86 @@ async function arrangeWorld(browser: Browser) {
     .values({ token_hash: hashToken(resetToken), user_id: outsider.id, expires_at: expires(3_600_000), created_at: now })
     .execute()
 
+  // Unread notifications for everyone signed in: the list and the header's count.
+  for (const person of [staff, fellow, supervisor]) {
+    await db
+      .insertInto('notifications')
+      .values(
+        [1, 2, 3].map((n) => ({
+          user_id: person.id,
+          kind: 'returned',
+          params: '{}',
+          text: `A record of yours was returned (${n})`,
+          link: '/hours',
+          created_at: now,
+        })),
+      )
+      .execute()
+  }
+  // Planned a week ahead: the fellow's sitter session, and the supervisor's meeting with the fellow.
+  const planned = async (ownerId: number, kind: 'sitter' | 'meeting') => {
+    const startsAt = new Date(Date.now() + 7 * 86_400_000)
+    const { id } = await db
+      .insertInto('planned_items')
+      .values({
+        owner_id: ownerId,
+        kind,
+        starts_at: startsAt.toISOString(),
+        ends_at: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+        time_zone: 'UTC',
+        minutes: 60,
+        setting: 'in_person',
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    return id
+  }
+  const calendar = { session: await planned(fellow.id, 'sitter'), meeting: await planned(supervisor.id, 'meeting') }
+  await db.insertInto('planned_item_attendees').values({ item_id: calendar.meeting, user_id: fellow.id }).execute()
+  // A group supervision meeting with the fellow present.
+  const groupDate = daysAgo(20 + ++day)
+  const { id: groupMeeting } = await db
+    .insertInto('group_meetings')
+    .values({
+      supervisor_id: supervisor.id,
+      occurred_on: groupDate,
+      minutes: 60,
+      setting: 'virtual',
+      topic: 'Holding silence in the dosing room',
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const groupRecord = await insertRecord(
+    db,
+    {
+      fellowId: fellow.id,
+      kind: 'supervision',
+      status: 'approved',
+      occurredOn: groupDate,
+      minutes: 60,
+      supervisor: sup,
+      fields: { supervision_type: 'supervision', supervision_format: 'group', group_size: 2, notes: 'Holding silence in the dosing room' },
+    },
+    day,
+  )
+  await db.insertInto('group_meeting_records').values({ meeting_id: groupMeeting, record_id: groupRecord }).execute()
+  // A learning agreement signed by the fellow only, a draft midpoint evaluation and a signed final one.
+  await signedAgreement(fellow, supervisor, { by: 'fellow', db })
+  const evaluations = {
+    draft: await evaluation(fellow, supervisor, { stage: 'midpoint', signed: false, db }),
+    signed: await evaluation(fellow, supervisor, { stage: 'final', db }),
+  }
+
   const catalog = loadCatalog()
   const open = catalog.courses.find((c) => c.prerequisites.length === 0)!
   return {
     users: { staff, fellow, supervisor, outsider } satisfies Record<string, E2EUser>,
+    calendar,
+    groupMeeting,
+    evaluations,
     records,
     certificate: { id: certificateId, code },
     cohort,
