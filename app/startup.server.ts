@@ -3,6 +3,7 @@ import { migrateToLatest } from '#db/migrate.ts'
 import { ensureIssuerKey } from '#app/certificates/keys.server.ts'
 import { isEmpty, seedDemo } from '#app/demo/seed.server.ts'
 import { codeFormats } from '#app/hours/code-formats.server.ts'
+import { instituteTimeZone } from '#app/utils/time-zone.server.ts'
 import { getAgreementTemplate } from '#app/supervision/agreements-content.server.ts'
 import { getRubric } from '#app/supervision/evaluations-content.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
@@ -23,6 +24,8 @@ export async function prepare() {
   getRubric()
   // So does a participant or client code format that cannot be used.
   codeFormats()
+  // And an institute time zone (INSTITUTE_TIME_ZONE) that Intl does not know.
+  instituteTimeZone()
   await migrateToLatest(db)
   // The institute's credential signing key, made once: on the first start of a new database.
   await ensureIssuerKey()

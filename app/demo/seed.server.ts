@@ -23,6 +23,8 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { email: 'trainee2@kap.test', name: 'Farid Haddad', roles: ['trainee'] },
 ]
 
+const DEMO_TIME_ZONES: Record<string, string> = { 'supervisor2@kap.test': 'America/New_York' }
+
 /**
  * Loads (or reloads) the demo accounts: each gets the demo password and its
  * roles back; people who are new also get the demo program data.
@@ -43,7 +45,8 @@ export async function seedDemo(db: Database, courses: { slug: string; lessons: s
         id = (
           await trx
             .insertInto('users')
-            .values({ email: person.email, name: person.name, password_hash: passwordHash, created_at: now })
+            // Dr. Lee reads dates and times in New York time; the others have not chosen (the institute's zone, and the first-visit proposal).
+            .values({ email: person.email, name: person.name, password_hash: passwordHash, created_at: now, time_zone: DEMO_TIME_ZONES[person.email] ?? null })
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id
