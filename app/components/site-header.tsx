@@ -62,13 +62,13 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
         <nav className="main-nav header-wide" aria-label="Main">
           <ul>{links}</ul>
         </nav>
-        {account ? <div className="header-wide">{account}</div> : null}
         {/* What stays in view on a phone too, beside the menu button, goes here (in a .header-tools). */}
         {user ? (
           <div className="header-tools">
             <NotificationsLink unread={unread} />
           </div>
         ) : null}
+        {account ? <div className="header-wide">{account}</div> : null}
         <PhoneMenu>
           <nav className="main-nav" aria-label="Main">
             <ul>{links}</ul>
@@ -84,7 +84,13 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
 function NotificationsLink({ unread }: { unread: number }) {
   return (
     <NavLink to="/notifications" className="notifications-link" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
-      Notifications
+      <svg className="bell" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6v-5a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      <span className="notifications-label">Notifications</span>
       {unread ? (
         <span className="unread-count" aria-hidden="true">
           {unread > 99 ? '99+' : unread}
