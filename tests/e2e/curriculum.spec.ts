@@ -76,6 +76,8 @@ async function waitForHydration(page: Page) {
 }
 
 test('a trainee reads the first lesson, fails the check, retries, passes and sees progress on /learn', async ({ page }) => {
+  // Two graded attempts and a walk to /learn: past the default minute on a busy machine.
+  test.slow()
   const trainee = await createPerson(['trainee'])
   await signInAs(page, trainee)
 
@@ -118,6 +120,8 @@ test('a trainee reads the first lesson, fails the check, retries, passes and see
 })
 
 test('with JavaScript off, the server checks, grades and shows the results', async ({ browser }) => {
+  // Two graded attempts and a walk to /learn: past the default minute on a busy machine.
+  test.slow()
   const trainee = await createPerson(['trainee'])
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL })
   const page = await context.newPage()
