@@ -138,7 +138,8 @@ export default function ReviewPage() {
         </ul>
       </section>
 
-      <Form method="get" className="filters" aria-label="Filter the queue">
+      {/* Keyed by what it shows, so moving between filtered pages (a link, the pager) shows their choices. */}
+      <Form key={JSON.stringify([filters, size])} method="get" className="filters" aria-label="Filter the queue">
         <FilterSelect
           name="fellow"
           label="Fellow"
