@@ -6,6 +6,7 @@ import { seedDemoCalendar } from '#app/calendar/demo.server.ts'
 import { seedDemoSupervision } from '#app/supervision/agreements-demo.server.ts'
 import { seedDemoGroupSupervision } from '#app/supervision/group-demo.server.ts'
 import { seedDemoProgram } from './program.server.ts'
+import { seedDemoNotifications } from '#app/notifications/demo.server.ts'
 
 export const DEMO_PASSWORD = 'kap-demo-password'
 
@@ -68,6 +69,7 @@ export async function seedDemo(db: Database, courses: { slug: string; lessons: s
       await seedDemoCalendar(trx, ids)
       await seedDemoSupervision(trx, ids)
       await seedDemoGroupSupervision(trx, ids)
+      await seedDemoNotifications(trx, ids)
     })
   }
   return { ids, created }
