@@ -162,7 +162,7 @@ test.describe('every page at 390 px', () => {
   for (const role of ['staff', 'fellow', 'supervisor', 'anon'] as const satisfies readonly Role[]) {
     test(`at 390 px, every page ${role === 'anon' ? 'a signed-out visitor' : `a ${role}`} can open fits the screen and axe finds nothing`, async ({ page }) => {
       // Generous: on two shared cores the sweep slows with whatever else runs.
-      test.setTimeout(300_000)
+      test.setTimeout(480_000)
       await page.context().addInitScript({ content: AXE_SOURCE })
       if (role !== 'anon') await signInAs(page, world.users[role])
       const failures: string[] = []
