@@ -44,7 +44,8 @@ export async function up(db: Kysely<any>) {
 
   await db.schema
     .createTable('calendar_feeds')
-    .addColumn('user_id', 'integer', (c) => c.primaryKey().references('users.id'))
+    // Unique rather than the primary key: an INTEGER PRIMARY KEY in SQLite is the rowid, which an insert may leave to SQLite.
+    .addColumn('user_id', 'integer', (c) => c.notNull().unique().references('users.id'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
