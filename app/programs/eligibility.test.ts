@@ -55,6 +55,7 @@ function fullFacts(): LearnerFacts {
     courses: courses(),
     approved: [...approved('experiential', 12, 150), ...approved('sitter', 12, 180), ...approved('practicum', 20, 120), ...approved('supervision', 12, 60)],
     clearances: [CLEARANCE],
+    finalEvaluations: [{ passed: true }],
   }
 }
 
@@ -250,6 +251,7 @@ describe('Psychedelic Practitioner Fellowship', () => {
       'practicum:direct',
       'supervision',
       'supervision:individual',
+      'evaluation:final',
     ])
     expect(requirement(fellowship, 'practicum')).toMatchObject({ have: 40, need: 40, met: true })
     expect(requirement(fellowship, 'practicum:direct')).toMatchObject({ label: 'Direct client contact hours', have: 40, need: 20, met: true })

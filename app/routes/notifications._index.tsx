@@ -64,16 +64,6 @@ export default function NotificationsPage() {
             ? `${unread} unread. What happened to your records, certificates and license, newest first.`
             : 'Nothing unread. What happened to your records, certificates and license, newest first.'
         }
-        actions={
-          unread ? (
-            <Form method="post" noValidate onSubmit={all.onSubmit}>
-              <input type="hidden" {...all.register('intent')} />
-              <button type="submit" className="button secondary" disabled={busy}>
-                Mark all read
-              </button>
-            </Form>
-          ) : null
-        }
       />
       <FormError error={one.formError ?? all.formError ?? one.errorFor('id') ?? one.errorFor('intent') ?? all.errorFor('intent')} />
       <p className="muted small">
@@ -108,6 +98,15 @@ export default function NotificationsPage() {
           </ol>
         </Form>
       )}
+      {unread ? (
+        // After the list: the row buttons come first in reading order, and this one ends the page's work.
+        <Form method="post" noValidate onSubmit={all.onSubmit} className="row">
+          <input type="hidden" {...all.register('intent')} />
+          <button type="submit" className="button secondary" disabled={busy}>
+            Mark all read
+          </button>
+        </Form>
+      ) : null}
       <Pager prev={prev} next={next} />
     </>
   )

@@ -25,6 +25,7 @@ import * as verifySummary from '#app/routes/verify.summary.$code.tsx'
 import type { PracticumSummary } from '#app/summaries/summary.ts'
 import { count, createUser, request, run, type TestUser } from '#tests/helpers.ts'
 import { pdfText } from '#tests/support/pdf-text.ts'
+import { passingFinalEvaluation } from '#tests/support/supervision.ts'
 
 const ORIGIN = 'http://localhost:3000'
 const FELLOWSHIP = 'practitioner-fellowship'
@@ -85,6 +86,7 @@ async function eligibleFellow(staff: TestUser) {
   for (let i = 0; i < 12; i++) await addRecord(fellow.id, 'sitter', 'approved', daysAgo(349 - i * 4), 180, i % 2 ? jonah : maya)
   for (let i = 0; i < 20; i++) await addRecord(fellow.id, 'practicum', 'approved', daysAgo(348 - i * 4), 120, maya)
   for (let i = 0; i < 12; i++) await addRecord(fellow.id, 'supervision', 'approved', daysAgo(347 - i * 4), 60, jonah)
+  await passingFinalEvaluation(fellow, maya)
   return fellow
 }
 
