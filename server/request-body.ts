@@ -44,8 +44,12 @@ const LINGER_MS = 30_000
  * as web servers' "lingering close" does; a sender that never stops is cut after 30 s.
  */
 function closeAfterRefusal(req: express.Request, res: express.Response) {
+  const socket = req.socket
+  // Node answers a `Connection: close` request by calling destroySoon() once the answer is written,
+  // which destroys the socket with the sender's bytes unread: the very reset this avoids. Ending it
+  // is enough here; the lingering below closes it.
+  socket.destroySoon = () => void socket.end()
   res.once('finish', () => {
-    const socket = req.socket
     const cut = setTimeout(() => socket.destroy(), LINGER_MS)
     socket.once('close', () => clearTimeout(cut))
     req.resume()

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test'
 import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server.ts'
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { evaluation } from '#tests/support/supervision.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 import { pdfText } from '../support/pdf-text.ts'
 
@@ -36,6 +37,7 @@ async function arrangeEligibleFellow(staffId: number) {
   for (let i = 0; i < 12; i++) await add('sitter', 180)
   for (let i = 0; i < 20; i++) await add('practicum', 120) // 40 h
   for (let i = 0; i < 12; i++) await add('supervision', 60) // 12 h
+  await evaluation(fellow, supervisorUser, { db }) // the fellowship asks for a passing final evaluation
 
   const now = new Date().toISOString()
   const { id: cohortId } = await db

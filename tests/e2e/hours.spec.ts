@@ -185,7 +185,7 @@ test('a fellow logs two sessions, the clearance gate holds until staff record on
   // Returning without a comment is caught before anything is sent.
   await review.getByRole('button', { name: 'Return with comment' }).click()
   await expect(review.getByText('Say what needs fixing: returning a record requires a comment.')).toBeVisible()
-  await review.getByLabel('Comment').fill(comment)
+  await review.getByLabel('Comment', { exact: true }).fill(comment)
   await review.getByRole('button', { name: 'Return with comment' }).click()
   await expect(review.getByRole('status')).toHaveText('Record returned to the fellow with your comment.')
   await expect(review.getByRole('heading', { level: 2, name: '1 waiting' })).toBeVisible()

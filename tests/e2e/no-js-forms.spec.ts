@@ -241,7 +241,7 @@ async function describeForms(page: Page): Promise<FormInfo[]> {
       // Counts in a label ("Sign out all other devices (2)") change as the walk goes; the button does not.
       const buttons = [...form.querySelectorAll<HTMLButtonElement>(submitters)].map((b, i) => ({
         index: i,
-        key: `[${b.name ? `${b.name}=${b.value} ` : ''}"${(b.textContent ?? b.value).trim().replace(/\d+/g, '#')}"]`,
+        key: `[${b.name ? `${b.name}=${b.value.replace(/\d+/g, '#')} ` : ''}"${(b.textContent ?? b.value).trim().replace(/\d+/g, '#')}"]`,
         disabled: b.disabled,
       }))
       return {

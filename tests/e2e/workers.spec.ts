@@ -66,10 +66,10 @@ test('the sign-in throttle counts across workers: three failures, then even the 
 })
 
 test('the digest runs in one worker only: one lease holder, one reminder per person', async () => {
-  await expect.poll(async () => (await query<{ name: string }>('select name from job_leases')).length, { timeout: 15_000 }).toBe(1)
+  await expect.poll(async () => (await query<{ name: string }>("select name from job_leases where name = 'digest'")).length, { timeout: 15_000 }).toBe(1)
   // Both workers have ticked by now; the second found the lease taken.
   await expect.poll(async () => (await query<{ n: number }>('select count(*) as n from digest_log'))[0]!.n, { timeout: 15_000 }).toBeGreaterThan(0)
-  const leases = await query<{ holder: string }>('select holder from job_leases')
+  const leases = await query<{ holder: string }>("select holder from job_leases where name = 'digest'")
   expect(leases).toHaveLength(1)
   const perPerson = await query<{ to_address: string; n: number }>(
     "select to_address, count(*) as n from outbox where subject = 'Your KAP Fellowship reminders' group by to_address",
