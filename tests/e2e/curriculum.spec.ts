@@ -214,7 +214,12 @@ test('with JavaScript on, an empty check is caught in the browser and nothing is
 /** The labels of each question's choices, in the order the page shows them. */
 async function shownOrder(page: Page, lesson: Lesson) {
   const orders: string[][] = []
-  for (const i of lesson.questions.keys()) orders.push(await question(page, lesson, i).locator('label').allTextContents())
+  for (const [i, q] of lesson.questions.entries()) {
+    // Read a question only once the page has rendered all of its choices: right after a navigation the document may still be arriving.
+    const labels = question(page, lesson, i).locator('label')
+    await expect(labels).toHaveCount(q.choices.length)
+    orders.push(await labels.allTextContents())
+  }
   return orders
 }
 
