@@ -8,8 +8,9 @@ import { getAgreementTemplate } from '#app/supervision/agreements-content.server
 import { getRubric } from '#app/supervision/evaluations-content.server.ts'
 import { courseOutline, getCatalog } from './curriculum/content.server.ts'
 import { db, engine } from './db.server.ts'
-import { startDigestScheduler, stopDigestScheduler } from './digest/digest.server.ts'
-import { startCalendarScheduler, stopCalendarScheduler } from './calendar/convert.server.ts'
+import { startDigestScheduler } from './digest/digest.server.ts'
+import { startCalendarScheduler } from './calendar/convert.server.ts'
+import { stopScheduledJobs } from './jobs/lease.server.ts'
 
 export function demoSeedingAllowed() {
   return process.env.NODE_ENV !== 'production' || process.env.SEED_DEMO === '1'
@@ -44,7 +45,6 @@ export async function startup() {
 }
 
 export async function shutdown() {
-  stopDigestScheduler()
-  stopCalendarScheduler()
+  stopScheduledJobs()
   await db.destroy()
 }

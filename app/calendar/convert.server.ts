@@ -1,8 +1,7 @@
-import os from 'node:os'
 import { sql } from 'kysely'
 import { audit, type AuditContext } from '#app/audit/audit.server.ts'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
-import { tryLease } from '#app/jobs/lease.server.ts'
+import { scheduleLeasedJob } from '#app/jobs/lease.server.ts'
 import { utcToZoned } from './zones.ts'
 
 // A planned session whose time has passed becomes a draft record of the fellow's, ready to
@@ -93,30 +92,11 @@ export async function convertOne(id: number, now = new Date()) {
   })
 }
 
-let timer: NodeJS.Timeout | undefined
-const EVERY = 10 * 60_000
-const holder = `${os.hostname()}:${process.pid}`
-
 /**
- * Every serving process ticks every ten minutes; the one holding the lease converts, so with
- * several workers it runs once a tick (and a race would still convert each session once).
- * Off with DIGEST_SCHEDULER=off, as the other scheduled work.
+ * Every ten minutes, once across workers (the job's lease). Off with DIGEST_SCHEDULER=off, as the
+ * other scheduled work.
  */
 export function startCalendarScheduler() {
-  if (process.env.DIGEST_SCHEDULER === 'off' || timer) return
-  const tick = async () => {
-    try {
-      if (await tryLease('calendar-conversion', holder, EVERY - 60_000)) await convertPassedSessions()
-    } catch (error) {
-      console.error('Calendar conversion failed:', error)
-    }
-  }
-  timer = setInterval(() => void tick(), EVERY)
-  timer.unref()
-  setTimeout(() => void tick(), Number(process.env.DIGEST_FIRST_RUN_MS ?? 10_000)).unref()
-}
-
-export function stopCalendarScheduler() {
-  if (timer) clearInterval(timer)
-  timer = undefined
+  if (process.env.DIGEST_SCHEDULER === 'off') return
+  scheduleLeasedJob('calendar-conversion', 10 * 60_000, () => convertPassedSessions())
 }

@@ -1,9 +1,8 @@
-import os from 'node:os'
 import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { awaitingDecisionBy } from '#app/hours/records.server.ts'
-import { tryLease } from '#app/jobs/lease.server.ts'
+import { scheduleLeasedJob } from '#app/jobs/lease.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
 import { notify } from '#app/notifications/notify.server.ts'
 import { runNotificationSummaries } from '#app/notifications/summaries.server.ts'
@@ -178,31 +177,9 @@ async function licensesOnReminderDay(day: string): Promise<ExpiringLicense[]> {
   })
 }
 
-let timers: NodeJS.Timeout[] = []
 const HOUR = 60 * 60_000
 /** How often the notification summaries are looked for: an hourly summary is due within this of its hour's end. */
 export const SUMMARY_TICK_MS = 5 * 60_000
-// Who holds a job's lease: this process on this machine.
-const holder = `${os.hostname()}:${process.pid}`
-
-/**
- * Every serving process ticks every `everyMs`; the one that takes the job's lease runs it, so
- * with several workers (or machines) it still runs once per interval.
- */
-function scheduleLeasedJob(name: string, everyMs: number, job: () => Promise<unknown>) {
-  const tick = async () => {
-    try {
-      // A little under the interval, so the next tick (of whichever process) finds it free.
-      if (await tryLease(name, holder, everyMs - Math.floor(everyMs / 12))) await job()
-    } catch (error) {
-      console.error(`The ${name} job failed:`, error)
-    }
-  }
-  const timer = setInterval(() => void tick(), everyMs)
-  timer.unref()
-  timers.push(timer)
-  setTimeout(() => void tick(), Number(process.env.DIGEST_FIRST_RUN_MS ?? 10_000)).unref()
-}
 
 /**
  * The in-server scheduler: the reminder digest hourly (it sends each person at most one a day)
@@ -210,12 +187,7 @@ function scheduleLeasedJob(name: string, everyMs: number, job: () => Promise<unk
  * app/notifications/preferences.ts). Off with DIGEST_SCHEDULER=off (run `npm run jobs:digest` from cron instead).
  */
 export function startDigestScheduler() {
-  if (process.env.DIGEST_SCHEDULER === 'off' || timers.length) return
+  if (process.env.DIGEST_SCHEDULER === 'off') return
   scheduleLeasedJob('digest', HOUR, () => runDigest())
   scheduleLeasedJob('notification-summaries', SUMMARY_TICK_MS, () => runNotificationSummaries())
-}
-
-export function stopDigestScheduler() {
-  for (const timer of timers) clearInterval(timer)
-  timers = []
 }
