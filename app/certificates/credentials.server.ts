@@ -13,6 +13,7 @@ import { appOrigin } from '#app/env.server.ts'
 import { didDocument, didWebFor, idsInList, keyIdOf, MULTIKEY_CONTEXT, STATUS_LIST_LENGTH, statusEntryOf, statusListUrl } from './issuer.ts'
 import { publishedKeys, signingKey } from './keys.server.ts'
 import { criteriaOf, openBadgeCredential, summaryCredential, type OpenBadgeCredential, type SummaryCredentialInput } from './open-badges.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 // Signing and verifying Open Badges 3.0 credentials: Data Integrity proofs, cryptosuite
 // eddsa-rdfc-2022, with the Digital Bazaar libraries. Nothing is fetched from the network, ever:
@@ -272,7 +273,7 @@ export async function verifyCredentialDocument(document: Record<string, unknown>
   if (expired)
     return {
       status: 'expired',
-      reason: `The signature is the institute’s, but the certificate expired on ${validUntil.toISOString().slice(0, 10)}.`,
+      reason: `The signature is the institute’s, but the certificate expired on ${formatDate(validUntil.toISOString())}.`,
       credential: summary,
     }
   return {

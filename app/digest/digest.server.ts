@@ -7,16 +7,17 @@ import { queueMail } from '#app/mail/mail.server.ts'
 import { notify } from '#app/notifications/notify.server.ts'
 import { runNotificationSummaries } from '#app/notifications/summaries.server.ts'
 import { expiresWithinNotice } from '#app/supervision/license.ts'
-import { dayAfter, todayIso } from '#app/utils/dates.ts'
-import { timeZoneOf } from '#app/utils/time-zone.server.ts'
+import { dayAfter, todayIn } from '#app/utils/dates.ts'
+import { instituteTimeZone, timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { composeDigest, LICENSE_REMINDER_DAYS, type DigestCandidate, type ExpiringLicense } from './digest.ts'
 
 /**
- * Sends each person at most one digest per day (UTC), however often it runs:
- * the day's row in digest_log is written in the same transaction as the mail.
+ * Sends each person at most one digest per day (their day, in their zone), however often it
+ * runs: the day's row in digest_log is written in the same transaction as the mail. Licenses
+ * reach their reminder days on the institute's calendar.
  */
 export async function runDigest({ now = new Date(), origin = appOrigin() } = {}) {
-  const day = todayIso(now)
+  const instituteDay = todayIn(instituteTimeZone(), now)
   const people = await db
     .selectFrom('users')
     .select([
@@ -25,6 +26,12 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
       'users.email',
       'users.created_at',
       'users.time_zone',
+      (eb) =>
+        eb
+          .selectFrom('digest_log')
+          .select((d) => d.fn.max('digest_log.day').as('day'))
+          .whereRef('digest_log.user_id', '=', 'users.id')
+          .as('last_day'),
       (eb) =>
         eb
           .exists(
@@ -58,23 +65,15 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     ])
     .where('users.active', '=', 1)
     .where('users.digest_opt_out', '=', 0)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('digest_log')
-            .select(sql`1`.as('one'))
-            .whereRef('digest_log.user_id', '=', 'users.id')
-            .where('digest_log.day', '=', day),
-        ),
-      ),
-    )
     .execute()
 
-  const expiring = await licensesOnReminderDay(day)
-  await notifyExpiringLicenses(expiring, day)
+  const expiring = await licensesOnReminderDay(instituteDay)
+  await notifyExpiringLicenses(expiring, instituteDay)
   let sent = 0
   for (const person of people) {
+    const timeZone = timeZoneOf({ timeZone: person.time_zone })
+    const day = todayIn(timeZone, now)
+    if (person.last_day && person.last_day >= day) continue
     const isFellow = Boolean(person.is_fellow)
     const [waiting, returned, last] = await Promise.all([
       person.is_supervisor
@@ -112,7 +111,7 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
       isFellow,
       ownLicense: person.is_supervisor ? (expiring.find((l) => l.supervisorId === person.id) ?? null) : null,
       expiringLicenses: person.is_staff ? expiring : [],
-      timeZone: timeZoneOf({ timeZone: person.time_zone }),
+      timeZone,
     }
     const mail = composeDigest(candidate, now, origin)
     if (!mail) continue
@@ -128,7 +127,7 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
     })
     if (delivered) sent += 1
   }
-  return { day, considered: people.length, sent }
+  return { day: instituteDay, considered: people.length, sent }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Mail } from '#app/mail/mail.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 // The texts of the hours workflow's mails: plain functions, so the wording is read and tested in one place.
 
@@ -21,11 +22,11 @@ export function returnedMail(
 ): Mail {
   return {
     to: fellow.email,
-    subject: `Your ${record.kind} record of ${record.occurredOn} was returned`,
+    subject: `Your ${record.kind} record of ${formatDate(record.occurredOn)} was returned`,
     body: [
       `Hello ${fellow.name},`,
       '',
-      `${supervisorName} returned your ${record.kind} record of ${record.occurredOn} with this comment:`,
+      `${supervisorName} returned your ${record.kind} record of ${formatDate(record.occurredOn)} with this comment:`,
       '',
       comment,
       '',
@@ -40,7 +41,7 @@ export function coSitterMail(
   record: { occurredOn: string; startTime: string | null; endTime: string | null },
   origin: string,
 ): Mail {
-  const when = record.startTime && record.endTime ? `${record.occurredOn}, ${record.startTime}–${record.endTime}` : record.occurredOn
+  const when = record.startTime && record.endTime ? `${formatDate(record.occurredOn)}, ${record.startTime}–${record.endTime}` : formatDate(record.occurredOn)
   return {
     to: coSitter.email,
     subject: `${fellowName} named you as co-sitter: please confirm`,
@@ -63,11 +64,11 @@ export function declinedMail(
 ): Mail {
   return {
     to: fellow.email,
-    subject: `${coSitterName} declined your sitter record of ${record.occurredOn}`,
+    subject: `${coSitterName} declined your sitter record of ${formatDate(record.occurredOn)}`,
     body: [
       `Hello ${fellow.name},`,
       '',
-      `${coSitterName}, whom you named as co-sitter, did not confirm your sitter record of ${record.occurredOn}:`,
+      `${coSitterName}, whom you named as co-sitter, did not confirm your sitter record of ${formatDate(record.occurredOn)}:`,
       '',
       reason,
       '',
@@ -86,12 +87,12 @@ export function approvedMail(
   const shown = records.slice(0, 50)
   return {
     to: fellow.email,
-    subject: `${supervisorName} approved ${records.length === 1 ? `your ${records[0]!.kind} record of ${records[0]!.occurredOn}` : `${records.length} of your records`}`,
+    subject: `${supervisorName} approved ${records.length === 1 ? `your ${records[0]!.kind} record of ${formatDate(records[0]!.occurredOn)}` : `${records.length} of your records`}`,
     body: [
       `Hello ${fellow.name},`,
       '',
       `${supervisorName} approved ${plural(records.length)} of yours:`,
-      ...shown.map((r) => `  - ${r.kind} of ${r.occurredOn}: ${origin}/hours/${r.id}`),
+      ...shown.map((r) => `  - ${r.kind} of ${formatDate(r.occurredOn)}: ${origin}/hours/${r.id}`),
       ...(records.length > shown.length ? [`  - and ${records.length - shown.length} more`] : []),
       '',
       `Your hours: ${origin}/hours`,

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { db, type Database } from '#app/db.server.ts'
 import { documentSummaries } from '#app/documents/documents.server.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 import { recordsOfAssignedFellows } from '#app/supervision/assignments.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { isPossibleDuplicate, sessionFactsOf, type SessionFacts } from './duplicates.ts'
@@ -90,10 +90,10 @@ export async function confirmedBy(coSitterId: number, limit = 10) {
     .execute()
 }
 
-/** The clearance covering today, with the letters staff filed with it: what the fellow and their supervisors see. */
-export async function clearanceToday(fellowId: number) {
-  const [clearances, letters] = await Promise.all([clearancesFor(fellowId), documentSummaries({ ownerId: fellowId, kind: 'clearance_letter' })])
-  const clearance = currentClearance(clearances, todayIso())
+/** The clearance covering the fellow's today (in their zone), with the letters staff filed with it: what the fellow and their supervisors see. */
+export async function clearanceToday(fellow: { id: number; timeZone?: string | null }) {
+  const [clearances, letters] = await Promise.all([clearancesFor(fellow.id), documentSummaries({ ownerId: fellow.id, kind: 'clearance_letter' })])
+  const clearance = currentClearance(clearances, todayOf(fellow))
   return { clearance, letters: clearance ? letters.filter((letter) => letter.clearanceId === clearance.id) : [] }
 }
 

@@ -11,7 +11,7 @@ import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.se
 import { approvalBlocker, type License } from '#app/supervision/license.ts'
 import { licenseOf } from '#app/supervision/license.server.ts'
 import { signedContentSha256, type SignOff } from '#app/supervision/sign-off.server.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
 import { clockAfter } from './clock.ts'
 import { changedFields, changesSinceReturn, type FieldChange } from './changes.ts'
@@ -387,7 +387,7 @@ export async function approvalBlockerFor(supervisor: SessionUser) {
 /** The supervisor's license, and why it cannot sign today (null when it can). */
 async function signingLicense(supervisor: SessionUser) {
   const license = (await licenseOf(supervisor.id))!
-  return { license, blocker: approvalBlocker(license, todayIso(), await staffContact(db)) }
+  return { license, blocker: approvalBlocker(license, todayOf(supervisor), await staffContact(db)) }
 }
 
 /** Only a verified, unexpired license signs an approval; otherwise the supervisor reads why and whom to ask. */

@@ -3,6 +3,7 @@ import type { NotifyMail } from '#db/schema.ts'
 import { db, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { queueMail } from '#app/mail/mail.server.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { cadenceOf, summaryDue } from './preferences.ts'
 import { summaryMail, type NoteParams } from './texts.ts'
 
@@ -19,7 +20,7 @@ export async function runNotificationSummaries({ now = new Date(), origin = appO
     .select([
       'users.id',
       'users.notify_mail',
-      'users.notify_summary_at',
+      'users.time_zone',
       (eb) => eb.fn.min<string>('notifications.created_at').as('oldest'),
       (eb) =>
         eb
@@ -34,12 +35,12 @@ export async function runNotificationSummaries({ now = new Date(), origin = appO
     ])
     .where('notifications.mailed_at', 'is', null)
     .where('users.active', '=', 1)
-    .groupBy(['users.id', 'users.notify_mail', 'users.notify_summary_at'])
+    .groupBy(['users.id', 'users.notify_mail', 'users.time_zone'])
     .execute()
   let sent = 0
   for (const person of waiting) {
     const cadence = cadenceOf(person.notify_mail, person.is_supervisor ? ['supervisor'] : [])
-    if (!summaryDue(cadence, person.oldest, person.notify_summary_at, now)) continue
+    if (!summaryDue(cadence, person.oldest, now, timeZoneOf({ timeZone: person.time_zone }))) continue
     if (await sendSummary(person.id, cadence, now, origin)) sent += 1
   }
   return { considered: waiting.length, sent }

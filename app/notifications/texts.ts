@@ -1,4 +1,5 @@
 import type { NotifyMail } from '#db/schema.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 // What each kind of notification says and where it leads, and the summary mail that gathers
 // several: plain functions, so the wording is read and tested in one place.
@@ -41,7 +42,7 @@ export const KIND_LABELS: Record<NoteKind, string> = {
 }
 
 const records = (n: number) => `${n} record${n === 1 ? '' : 's'}`
-const inDays = (days: number, on: string) => (days === 0 ? 'today' : `on ${on}, in ${days} day${days === 1 ? '' : 's'}`)
+const inDays = (days: number, on: string) => (days === 0 ? 'today' : `on ${formatDate(on)}, in ${days} day${days === 1 ? '' : 's'}`)
 
 /** The line shown in the list (and in a summary mail), and the page it leads to. */
 export function describe(p: NoteParams): { text: string; link: string } {
@@ -50,21 +51,24 @@ export function describe(p: NoteParams): { text: string; link: string } {
       return { text: `${p.fellowName} submitted ${records(p.count)} for your review`, link: '/review' }
     case 'returned':
       return {
-        text: `${p.supervisorName} returned your ${p.record.kind} record of ${p.record.occurredOn}: “${p.comment}”`,
+        text: `${p.supervisorName} returned your ${p.record.kind} record of ${formatDate(p.record.occurredOn)}: “${p.comment}”`,
         link: `/hours/${p.record.id}`,
       }
     case 'approved':
       return p.records.length === 1
-        ? { text: `${p.supervisorName} approved your ${p.records[0]!.kind} record of ${p.records[0]!.occurredOn}`, link: `/hours/${p.records[0]!.id}` }
+        ? {
+            text: `${p.supervisorName} approved your ${p.records[0]!.kind} record of ${formatDate(p.records[0]!.occurredOn)}`,
+            link: `/hours/${p.records[0]!.id}`,
+          }
         : { text: `${p.supervisorName} approved ${p.records.length} of your records`, link: '/hours' }
     case 'co_sitter_request': {
-      const when = p.startTime && p.endTime ? `${p.occurredOn}, ${p.startTime}–${p.endTime}` : p.occurredOn
+      const when = p.startTime && p.endTime ? `${formatDate(p.occurredOn)}, ${p.startTime}–${p.endTime}` : formatDate(p.occurredOn)
       return { text: `${p.fellowName} named you as co-sitter of a session on ${when}: please confirm or decline`, link: '/hours/co-sitting' }
     }
     case 'co_sitter_declined':
-      return { text: `${p.coSitterName} declined your sitter record of ${p.record.occurredOn}: “${p.reason}”`, link: `/hours/${p.record.id}` }
+      return { text: `${p.coSitterName} declined your sitter record of ${formatDate(p.record.occurredOn)}: “${p.reason}”`, link: `/hours/${p.record.id}` }
     case 'record_comment':
-      return { text: `${p.authorName} commented on the ${p.record.kind} record of ${p.record.occurredOn}`, link: p.link }
+      return { text: `${p.authorName} commented on the ${p.record.kind} record of ${formatDate(p.record.occurredOn)}`, link: p.link }
     case 'certificate_issued':
       return { text: `Your ${p.programTitle} certificate was issued (${p.serial})`, link: `/certificates/${p.certificateId}` }
     case 'certificate_revoked':

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [rows, tally, { clearance, letters }, toConfirm] = await Promise.all([
     fellowRecordsPage(user.id, filters, page),
     fellowTally(user.id),
-    clearanceToday(user.id),
+    clearanceToday(user),
     countAwaitingConfirmationBy(user.id),
   ])
   const { rows: records, prev, next } = pageLinks(rows, url, page)

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     codes: codeFormats(),
     coSitters: kind === 'sitter' ? await coSitterChoices(user.id) : [],
     // An experiential session needs a clearance covering its date: say up front when none covers today.
-    clearedToday: kind === 'experiential' ? (await clearanceToday(user.id)).clearance !== null : null,
+    clearedToday: kind === 'experiential' ? (await clearanceToday(user)).clearance !== null : null,
   }
 }
 

@@ -24,18 +24,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!user.roles.includes('staff') && !(await isAssigned(user.id, fellowId))) {
     throw await forbidden(request, user, 'supervisor not assigned to this fellow', `user:${fellowId}`)
   }
-  const fellow = await db.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', fellowId).executeTakeFirst()
+  const fellow = await db.selectFrom('users').select(['id', 'name', 'email', 'time_zone']).where('id', '=', fellowId).executeTakeFirst()
   if (!fellow) throw notFound('There is no such fellow.')
   const url = new URL(request.url)
   const page = pageFrom(url)
   const [rows, tally, { clearance, letters }, supervision] = await Promise.all([
     fellowRecordsPage(fellow.id, recordFiltersFrom(url), page, { includeDrafts: false }),
     fellowTally(fellow.id),
-    clearanceToday(fellow.id),
+    clearanceToday({ id: fellow.id, timeZone: fellow.time_zone }),
     supervisionOf(fellow.id, user),
   ])
   const { rows: records, prev, next } = pageLinks(rows, url, page)
-  return { fellow, tally, targets: hoursTargets(), clearance, letters, records, prev, next, supervision }
+  return {
+    fellow: { id: fellow.id, name: fellow.name, email: fellow.email },
+    tally,
+    targets: hoursTargets(),
+    clearance,
+    letters,
+    records,
+    prev,
+    next,
+    supervision,
+  }
 }
 
 export default function FellowProgressPage() {

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { auditContext } from '#app/audit/audit.server.ts'
@@ -6,14 +7,15 @@ import { ChoiceGroup, FormError, TextAreaField, TextField } from '#app/component
 import { PageHeader } from '#app/components/page-header.tsx'
 import { options, SETTING_LABELS } from '#app/hours/labels.ts'
 import { approvalBlockerFor } from '#app/hours/workflow.server.ts'
-import { groupMeetingSchema, MAX_ATTENDEES, MIN_ATTENDEES, TOPIC_MAX } from '#app/supervision/group.ts'
+import { groupMeetingSchemaIn, MAX_ATTENDEES, MIN_ATTENDEES, TOPIC_MAX } from '#app/supervision/group.ts'
 import { groupChoices, recordGroupMeeting, unassignedAmong } from '#app/supervision/group.server.ts'
 import { checkSignOff, signOffForm } from '#app/supervision/sign-off.server.ts'
 import { SignOffFields } from '#app/supervision/sign-off.tsx'
-import { todayIso } from '#app/utils/dates.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { timeZoneOf, todayOf } from '#app/utils/time-zone.server.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Record a group supervision meeting · KAP Fellowship' }]
 
@@ -25,13 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     licenseBlocker: blocker,
     signOff: blocker ? null : await signOffForm(request),
     signerName: user.name,
-    today: todayIso(),
+    today: todayOf(user),
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'record:decide:assigned')
-  const form = await parseForm(request, groupMeetingSchema)
+  const form = await parseForm(request, groupMeetingSchemaIn(timeZoneOf(user)))
   if (!form.ok) return invalid(form.errors, form.values)
   // Marking someone who is not one's own fellow is not a mistake a form makes: refused and logged.
   const unassigned = await unassignedAmong(user.id, form.data.fellowIds)
@@ -52,7 +54,9 @@ export default function NewGroupMeetingPage() {
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const defaults = { occurredOn: today, minutes: '60', setting: 'in_person' }
-  const { register, onSubmit, errorFor, formError } = useValidatedForm(groupMeetingSchema, { defaultValues: defaults, serverResult: actionData })
+  const { timeZone } = useFormat()
+  const schema = useMemo(() => groupMeetingSchemaIn(timeZone), [timeZone])
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(schema, { defaultValues: defaults, serverResult: actionData })
   const values = { ...defaults, ...actionData?.values } as Record<string, string | string[]>
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined)
   return (

@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { auditContext } from '#app/audit/audit.server.ts'
@@ -8,10 +9,12 @@ import { DocumentList } from '#app/documents/components.tsx'
 import { documentSummaries } from '#app/documents/documents.server.ts'
 import { LicenseStatusNote } from '#app/supervision/license-status.tsx'
 import { licenseOf, saveOwnLicense } from '#app/supervision/license.server.ts'
-import { licenseSchema } from '#app/supervision/schema.ts'
+import { licenseSchemaIn } from '#app/supervision/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Professional license · KAP Fellowship' }]
 
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'supervisor')
-  const form = await parseForm(request, licenseSchema)
+  const form = await parseForm(request, licenseSchemaIn(timeZoneOf(user)))
   if (!form.ok) return invalid(form.errors, form.values)
   const saved = await saveOwnLicense(user.id, form.data, auditContext(request))
   return redirectWithFlash(
@@ -36,13 +39,15 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function LicensePage() {
   const { license, proofs } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const { timeZone } = useFormat()
+  const schema = useMemo(() => licenseSchemaIn(timeZone), [timeZone])
   const defaults = {
     licenseType: license.type ?? '',
     licenseNumber: license.number ?? '',
     licenseState: license.jurisdiction ?? '',
     licenseExpiresOn: license.expiresOn ?? '',
   }
-  const { register, onSubmit, errorFor } = useValidatedForm(licenseSchema, { defaultValues: defaults, serverResult: actionData })
+  const { register, onSubmit, errorFor } = useValidatedForm(schema, { defaultValues: defaults, serverResult: actionData })
   const values = { ...defaults, ...actionData?.values } as Record<string, string>
   return (
     <>

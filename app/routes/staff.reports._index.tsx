@@ -9,14 +9,14 @@ import { certificatesReportSchema, cohortReportSchema, hoursReportSchema } from 
 import { listCohorts } from '#app/staff/cohorts.server.ts'
 import { formatDate, plural } from '#app/utils/format.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Reports · Staff · KAP Fellowship' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, 'report:export:any')
+  const staff = await requirePermission(request, 'report:export:any')
   const [cohorts, overview] = await Promise.all([listCohorts(), reportsOverview()])
-  const today = todayIso()
+  const today = todayOf(staff)
   return {
     cohorts: cohorts.map((c) => ({ id: c.id, name: c.name, startsOn: c.starts_on, members: Number(c.members) })),
     certificates: overview.certificates,

@@ -4,7 +4,7 @@ import { requirePermission } from '#app/auth/guard.server.ts'
 import { csvResponse, toCsv } from '#app/reports/csv.ts'
 import { certificatesReport, parseReportQuery, recordExport, REPORTS, reportProblem } from '#app/reports/reports.server.ts'
 import { certificatesReportSchema } from '#app/reports/schemas.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 
 // GET /staff/reports/certificates.csv[?from=YYYY-MM-DD&to=YYYY-MM-DD] — every certificate issued in the period.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { from, to } = query.data
   const table = await certificatesReport({ from, to })
   await recordExport(staff, REPORTS.certificates, { from: from ?? null, to: to ?? null }, table.rows.length, auditContext(request))
-  const today = todayIso()
+  const today = todayOf(staff)
   const period = from || to ? `${from ?? 'start'}-to-${to ?? today}` : `all-${today}`
   return csvResponse(`certificates-issued-${period}.csv`, toCsv(table.header, table.rows))
 }

@@ -4,7 +4,7 @@ import { requirePermission } from '#app/auth/guard.server.ts'
 import { csvResponse, toCsv } from '#app/reports/csv.ts'
 import { cohortProgressReport, parseReportQuery, recordExport, REPORTS, reportProblem } from '#app/reports/reports.server.ts'
 import { cohortReportSchema } from '#app/reports/schemas.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 
 // GET /staff/reports/cohort.csv?cohort=<id> — one row per member of the cohort.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -15,6 +15,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!report) return reportProblem(404, 'There is no such cohort.')
   const { cohort, table } = report
   await recordExport(staff, REPORTS.cohort, { cohortId: cohort.id, cohort: cohort.name }, table.rows.length, auditContext(request))
-  const today = todayIso()
+  const today = todayOf(staff)
   return csvResponse(`cohort-progress-${cohort.name}-${today}.csv`, toCsv(table.header, table.rows))
 }

@@ -9,6 +9,7 @@ import { containsPattern, likeIgnoringCase } from '#app/utils/search.server.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
 import { isSameClearance } from '#app/hours/rules.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 
 type Result = { ok: true } | Failure
 
@@ -59,7 +60,7 @@ export async function searchPeople(filters: Parameters<typeof peopleQuery>[0]) {
 export async function getPerson(id: number) {
   const person = await db
     .selectFrom('users')
-    .select(['id', 'name', 'email', 'active', 'created_at', 'license_type', 'license_number', 'license_state'])
+    .select(['id', 'name', 'email', 'active', 'created_at', 'license_type', 'license_number', 'license_state', 'time_zone'])
     .where('id', '=', id)
     .executeTakeFirst()
   if (!person) return null
@@ -161,10 +162,11 @@ export async function recordClearance(
   })
 }
 
-/** Ends a clearance from today; sessions already covered keep counting. */
+/** Ends a clearance from the fellow's today (in their zone); sessions already covered keep counting. */
 export async function endClearance(staff: SessionUser, fellowId: number, clearanceId: number, reason: string, context: AuditContext): Promise<Result> {
   return writeTransaction(async (trx) => {
-    const today = nowIso().slice(0, 10)
+    const fellow = await trx.selectFrom('users').select('time_zone').where('id', '=', fellowId).executeTakeFirst()
+    const today = todayOf({ timeZone: fellow?.time_zone })
     const updated = await trx
       .updateTable('medical_clearances')
       .set({ ended_on: today, ended_by: staff.id, end_reason: reason })

@@ -9,7 +9,7 @@ import { listCohorts } from '#app/staff/cohorts.server.ts'
 import { activePeopleWithRole, cohortsOf, getPerson } from '#app/staff/people.server.ts'
 import { assignedFellows, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { licenseOf } from '#app/supervision/license.server.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayOf } from '#app/utils/time-zone.server.ts'
 
 /**
  * Everything a person's staff page shows, or null when there is no such person.
@@ -21,7 +21,7 @@ export async function personPage(id: number) {
   if (!person) return null
   const isFellow = person.roles.includes('fellow')
   const isLearner = isFellow || person.roles.includes('trainee')
-  const today = todayIso()
+  const today = todayOf({ timeZone: person.time_zone })
   const isSupervisor = person.roles.includes('supervisor')
   const [courses, tally, clearances, supervisors, supervisorOptions, fellows, cohorts, allCohorts, eligibility, certificates, license] = await Promise.all([
     learnerCourses(person.id),

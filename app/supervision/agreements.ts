@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
 import { signatureMatches } from './signature.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 // The learning agreement between a fellow and a supervisor. Its fields are the institute's
 // to change (content/agreements/learning-agreement.md); this module validates that file and
@@ -129,7 +130,7 @@ export function signBlocker(
 export function agreementGateMessage(occurredOn: string, supervisors: string[]) {
   const names = supervisors.length === 1 ? supervisors[0] : `${supervisors.slice(0, -1).join(', ')} and ${supervisors.at(-1)}`
   return (
-    `Record of ${occurredOn}: practicum records go to your supervisors only once your learning agreement with each of them is signed by both of you, ` +
+    `Record of ${formatDate(occurredOn)}: practicum records go to your supervisors only once your learning agreement with each of them is signed by both of you, ` +
     `and the agreement with ${names} is not signed yet. Open it from your dashboard (Learning agreements). You can save the record as a draft meanwhile.`
   )
 }

@@ -11,6 +11,7 @@ import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { isAssigned } from './assignments.server.ts'
 import { correctedFormat, type GroupMeetingInput } from './group.ts'
 import type { SignOff } from './sign-off.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 // Group supervision recorded once. The meeting creates, for each fellow present, a supervision
 // record (group, its size the number present) that the supervisor signs as they sign any
@@ -98,7 +99,9 @@ export async function recordGroupMeeting(
           .where('occurred_on', '=', input.occurredOn)
           .executeTakeFirstOrThrow()
         if (minutesOverDailyCap(Number(total), input.minutes) > 0) {
-          refuseWith(fail('minutes', `${fellow.name} already has records on ${input.occurredOn}: with this meeting they would pass 16 hours that day.`))
+          refuseWith(
+            fail('minutes', `${fellow.name} already has records on ${formatDate(input.occurredOn)}: with this meeting they would pass 16 hours that day.`),
+          )
         }
       }
       const meeting = await trx

@@ -43,19 +43,20 @@ const minutes = z.preprocess(
     .max(MAX_MINUTES, `At most ${MAX_MINUTES} minutes (10 hours).`),
 )
 
-/** The meeting form: when, how long, what about, who was there, and the supervisor's signature. */
-export const groupMeetingSchema = z
-  .strictObject({
-    occurredOn: calendarDate.refine((d) => !isFutureDate(d), 'The date cannot be in the future.'),
-    minutes,
-    setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
-    topic: requiredText(TOPIC_MAX, 'Say what the meeting was about.').superRefine(withoutIdentifyingDetails),
-    fellowIds,
-    ...signOffFields,
-  })
-  .superRefine(requireSignature)
+/** The meeting form: when (not after today in the supervisor's `timeZone`), how long, what about, who was there, and the supervisor's signature. */
+export const groupMeetingSchemaIn = (timeZone?: string) =>
+  z
+    .strictObject({
+      occurredOn: calendarDate.refine((d) => !isFutureDate(d, new Date(), timeZone), 'The date cannot be in the future.'),
+      minutes,
+      setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
+      topic: requiredText(TOPIC_MAX, 'Say what the meeting was about.').superRefine(withoutIdentifyingDetails),
+      fellowIds,
+      ...signOffFields,
+    })
+    .superRefine(requireSignature)
 
-export type GroupMeetingInput = z.output<typeof groupMeetingSchema>
+export type GroupMeetingInput = z.output<ReturnType<typeof groupMeetingSchemaIn>>
 
 /** A fellow's dispute of a group record: they were not there, and say so. */
 export const disputeSchema = z.strictObject({

@@ -20,7 +20,7 @@ describe('who may sign an approval', () => {
 
   test('the day after expiry may not, and the message names the date and whom to ask', () => {
     expect(approvalBlocker(VERIFIED, '2027-07-01', CONTACT)).toBe(
-      'Your license expired on 2027-06-30, so you cannot approve records. Update it in Settings when it is renewed, and ask Sam Okafor (staff@kap.test) to verify it.',
+      'Your license expired on Jun 30, 2027, so you cannot approve records. Update it in Settings when it is renewed, and ask Sam Okafor (staff@kap.test) to verify it.',
     )
   })
 

@@ -1,4 +1,5 @@
 import type { LicenseStatus } from '#db/schema.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 export type License = {
   type: string | null
@@ -34,7 +35,7 @@ export function approvalBlocker(license: License, today: string, contact: string
     return `Institute staff marked your license lapsed${license.checkNote ? ` (${license.checkNote})` : ''}, so you cannot approve records. When it is renewed, update it in Settings and ask ${contact} to verify it.`
   }
   if (license.expiresOn! < today) {
-    return `Your license expired on ${license.expiresOn}, so you cannot approve records. Update it in Settings when it is renewed, and ask ${contact} to verify it.`
+    return `Your license expired on ${formatDate(license.expiresOn)}, so you cannot approve records. Update it in Settings when it is renewed, and ask ${contact} to verify it.`
   }
   if (license.status !== 'verified') {
     return `Institute staff have not verified your license yet, so you cannot approve records. Ask ${contact} to verify it.`

@@ -6,12 +6,13 @@ import { hashToken } from '#app/auth/tokens.ts'
 import { getCatalog, type Attestation } from '#app/curriculum/content.server.ts'
 import type { HoursRecord } from '#db/schema.ts'
 import { db, nowIso } from '#app/db.server.ts'
-import { todayIso } from '#app/utils/dates.ts'
+import { todayIn } from '#app/utils/dates.ts'
+import { instituteTimeZone } from '#app/utils/time-zone.server.ts'
 import { fail, type Failure } from '#app/utils/result.ts'
 import { passwordNeeded, signatureMatches, signedContentText, type SignedContent } from './signature.ts'
 
-/** The statement in force today: the latest whose effective date has come. */
-export function currentAttestation(today = todayIso()): Attestation {
+/** The statement in force today (the institute's day): the latest whose effective date has come. */
+export function currentAttestation(today = todayIn(instituteTimeZone())): Attestation {
   const { attestations } = getCatalog()
   return attestations.filter((a) => a.effective <= today).at(-1) ?? attestations[0]!
 }

@@ -42,3 +42,37 @@ export function todayIn(timeZone: string, now = new Date()) {
 export function dayAfter(date: string, days = 1) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
+
+/**
+ * The instant `hour`:00 strikes on `date` in `timeZone` (07:00 in Los Angeles on Nov 3 is 15:00 UTC).
+ * The zone's offset is read at a first guess and read again there, which settles DST changes.
+ */
+export function instantAt(date: string, hour: number, timeZone: string): Date {
+  const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
+  const offsetAt = (instant: number) => {
+    const parts = wallClock(timeZone).formatToParts(new Date(instant))
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour') % 24, part('minute'), part('second')) - instant
+  }
+  const first = wall - offsetAt(wall)
+  return new Date(wall - offsetAt(first))
+}
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>()
+function wallClock(timeZone: string) {
+  let format = wallClocks.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    wallClocks.set(timeZone, format)
+  }
+  return format
+}

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '#app/env.server.ts'
+import { todayIn } from './dates.ts'
 import { formatterFor, isKnownTimeZone } from './format.ts'
 
 /**
@@ -23,4 +24,9 @@ export function timeZoneOf(person: { timeZone?: string | null } | null | undefin
 /** The formatter for a person (a mail's or PDF's recipient, or whoever asked for the page). */
 export function formatterOf(person: { timeZone?: string | null } | null | undefined) {
   return formatterFor(timeZoneOf(person))
+}
+
+/** Today's date (YYYY-MM-DD) where the person is (their zone, else the institute's). */
+export function todayOf(person: { timeZone?: string | null } | null | undefined, now = new Date()) {
+  return todayIn(timeZoneOf(person), now)
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { daysAgo } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { STALE_MESSAGE } from '#app/hours/workflow.server.ts'
 import * as recordRoute from '#app/routes/hours.$id._index.tsx'
 import * as editRoute from '#app/routes/hours.$id.edit.tsx'
@@ -286,7 +287,7 @@ describe('returning a record', () => {
 
     const mails = await mailsTo(fellow.email)
     expect(mails).toHaveLength(1)
-    expect(mails[0]!.subject).toBe(`Your sitter record of ${daysAgo(5)} was returned`)
+    expect(mails[0]!.subject).toBe(`Your sitter record of ${formatDate(daysAgo(5))} was returned`)
     expect(mails[0]!.body).toContain(comment)
     expect(mails[0]!.body).toContain(`/hours/${id}`)
 
@@ -764,7 +765,7 @@ describe('mail', () => {
     expect((await decide(supervisor, ids[0]!, { decision: 'approve', version: '2' })).status).toBe(302)
     expect((await mailsTo(fellow.email)).map((m) => m.subject)).toEqual([
       toFellow[0]!.subject,
-      `${supervisor.name} approved your sitter record of ${daysAgo(5)}`,
+      `${supervisor.name} approved your sitter record of ${formatDate(daysAgo(5))}`,
     ])
     expect(await mailsTo(supervisor.email)).toHaveLength(2)
   })

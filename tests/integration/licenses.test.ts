@@ -57,7 +57,9 @@ describe('only a verified, unexpired license signs an approval', () => {
     const { supervisor, id } = await setup(verifiedUntil(daysAgo(1)))
     const outcome = await approve(supervisor, id)
     expect(outcome.status).toBe(409)
-    expect(outcome.data.errors.form).toMatch(new RegExp(`^Your license expired on ${daysAgo(1)}, so you cannot approve records\\. .*ask .+ to verify it\\.$`))
+    expect(outcome.data.errors.form).toMatch(
+      new RegExp(`^Your license expired on ${formatDate(daysAgo(1))}, so you cannot approve records\\. .*ask .+ to verify it\\.$`),
+    )
     expect(await statusOf(id)).toBe('submitted')
   })
 

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import { issueCertificate, revokeCertificate } from '#app/certificates/certificates.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { runDigest } from '#app/digest/digest.server.ts'
 import { answerAsCoSitter, approveSelected, decideRecord, submitRecords } from '#app/hours/workflow.server.ts'
@@ -109,7 +110,7 @@ describe('each event writes its notification in its own transaction', () => {
     ])
     expect(notes[0]!.text).toContain(`${supervisor.name} returned your sitter record`)
     expect(notes[0]!.text).toContain('Add the phase.')
-    expect(notes[1]!.text).toMatch(new RegExp(`^${supervisor.name} approved your sitter record of \\d{4}-\\d{2}-\\d{2}$`))
+    expect(notes[1]!.text).toMatch(new RegExp(`^${supervisor.name} approved your sitter record of [A-Z][a-z]{2} \\d{1,2}, \\d{4}$`))
   })
 
   test('a decision refused (stale) writes no notification', async () => {
@@ -185,7 +186,11 @@ describe('each event writes its notification in its own transaction', () => {
     await runDigest()
     const [own, ...more] = await notesOf(supervisor.id)
     expect(more).toEqual([])
-    expect(own).toMatchObject({ kind: 'license_expiring', link: '/settings/license', text: `Your license (LMFT 30303) expires on ${in30}, in 30 days` })
+    expect(own).toMatchObject({
+      kind: 'license_expiring',
+      link: '/settings/license',
+      text: `Your license (LMFT 30303) expires on ${formatDate(in30)}, in 30 days`,
+    })
     expect(own!.mailed_at).not.toBeNull()
     const toStaff = (await notesOf(staff.id)).filter((n) => n.kind === 'license_expiring' && n.link === `/staff/people/${supervisor.id}`)
     expect(toStaff).toHaveLength(1)
@@ -345,7 +350,7 @@ describe('each person chooses immediate, hourly or daily', () => {
     expect(mail!.body).toContain('at most once an hour')
   })
 
-  test('daily: one summary a day, on the first run at or after 07:00 UTC', async () => {
+  test('daily: one summary a day, on the first run at or after 07:00 (UTC for someone whose zone is UTC)', async () => {
     const { fellow, supervisor } = await team()
     await setCadence(supervisor, 'daily')
     const today = new Date().toISOString().slice(0, 10)
@@ -371,6 +376,20 @@ describe('each person chooses immediate, hourly or daily', () => {
     expect(mails).toHaveLength(2)
     expect(mails[1]!.body).toContain(`  - ${fellow.name}: 2 records`)
     expect(mails[1]!.body).toContain('once a day')
+  })
+
+  test('daily: 07:00 is 07:00 where the reader is (15:00 UTC in Los Angeles in November)', async () => {
+    const { fellow, supervisor } = await team()
+    await setCadence(supervisor, 'daily')
+    await db.updateTable('users').set({ time_zone: 'America/Los_Angeles' }).where('id', '=', supervisor.id).execute()
+    const [a] = await drafts(fellow, 1)
+    at('2026-11-10T05:00:00.000Z')
+    await submitOne(fellow, a!)
+    await runNotificationSummaries({ now: new Date('2026-11-10T07:05:00.000Z') })
+    await runNotificationSummaries({ now: new Date('2026-11-10T14:59:00.000Z') })
+    expect(await mailsTo(supervisor.email)).toEqual([])
+    await runNotificationSummaries({ now: new Date('2026-11-10T15:00:00.000Z') })
+    expect(await mailsTo(supervisor.email)).toHaveLength(1)
   })
 
   test('switching from hourly to immediate: what waited goes out on the next run', async () => {

@@ -150,7 +150,7 @@ describe('the thread on a record', () => {
     // Letters only: ten random hex digits can read as a phone number, which the notes check refuses.
     const marker = `COMMENT-${randomBytes(6)
       .toString('hex')
-      .replace(/\d/g, (d) => 'ghijklmnop'[Number(d)])}`
+      .replace(/\d/g, (d) => String.fromCharCode(103 + Number(d)))}`
     expect((await commentAs(supervisor, id, `Feedback ${marker}`)).status).toBe(302)
     expect((await commentAs(fellow, id, `Reply ${marker}`)).status).toBe(302)
 

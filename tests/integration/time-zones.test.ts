@@ -2,6 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest'
 import { insertRecord } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { runDigest } from '#app/digest/digest.server.ts'
+import { clearanceToday } from '#app/hours/records.server.ts'
+import { licenseSchemaIn } from '#app/supervision/schema.ts'
 import * as root from '#app/root.tsx'
 import * as newRecordRoute from '#app/routes/hours.new.tsx'
 import * as summaryPdfRoute from '#app/routes/summaries.$id.pdf.tsx'
@@ -151,6 +153,72 @@ describe('"not in the future" is judged in the fellow’s zone', () => {
     const fellow = await createUser(['trainee', 'fellow'])
     expect((await log(fellow, '2026-11-29')).status).toBe(400)
     expect((await log(fellow, '2026-11-28')).status).toBe(302)
+  })
+})
+
+describe('each person’s “today” is the day where they are', () => {
+  // As above: 23:30 UTC on Nov 28 is Nov 29 in Auckland and Nov 28 in Los Angeles.
+  const NOW = new Date('2026-11-28T23:30:00.000Z')
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  const at = (instant: Date) => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(instant)
+  }
+
+  test('a clearance granted on Nov 29 covers an Auckland fellow’s today, not yet a Los Angeles fellow’s', async () => {
+    const staff = await createUser(['staff'])
+    const covered: Record<string, boolean> = {}
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) {
+      const fellow = await createUser(['trainee', 'fellow'])
+      await setZone(fellow, zone)
+      await db
+        .insertInto('medical_clearances')
+        .values({
+          fellow_id: fellow.id,
+          granted_on: '2026-11-29',
+          expires_on: '2027-11-28',
+          clinician: 'Dr. Priya Natarajan, MD',
+          recorded_by: staff.id,
+          recorded_at: NOW.toISOString(),
+        })
+        .execute()
+      at(NOW)
+      covered[zone] = (await clearanceToday({ id: fellow.id, timeZone: zone })).clearance !== null
+      vi.useRealTimers()
+    }
+    expect(covered).toEqual({ 'Pacific/Auckland': true, 'America/Los_Angeles': false })
+  })
+
+  test('a license expiring on Nov 28 has passed in Auckland and not in Los Angeles', () => {
+    at(NOW)
+    const license = { licenseType: 'LMFT', licenseNumber: '12345', licenseState: 'CA', licenseExpiresOn: '2026-11-28' }
+    expect(licenseSchemaIn('America/Los_Angeles').safeParse(license).success).toBe(true)
+    expect(licenseSchemaIn('Pacific/Auckland').safeParse(license).error?.issues[0]?.message).toBe(
+      'That date has passed: enter the expiry of the current (renewed) license.',
+    )
+  })
+
+  test('the reminder digest comes once a day by the reader’s calendar', async () => {
+    const staff = await createUser(['staff'])
+    const supervisor = await createUser(['supervisor'])
+    await setZone(supervisor, 'Pacific/Auckland')
+    const fellow = await createUser(['fellow'])
+    await db
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: '2026-11-01T00:00:00.000Z', assigned_by: staff.id })
+      .execute()
+    const id = await insertRecord(db, { fellowId: fellow.id, kind: 'practicum', status: 'submitted', occurredOn: '2026-11-10', minutes: 60 }, 1)
+    await db.updateTable('records').set({ submitted_at: '2026-11-11T10:00:00.000Z' }).where('id', '=', id).execute()
+    const digests = async () => (await db.selectFrom('outbox').select('id').where('to_address', '=', supervisor.email).execute()).length
+    // Nov 29 in Auckland from 11:00 UTC on Nov 28 to 11:00 UTC on Nov 29.
+    await runDigest({ now: NOW, origin: ORIGIN })
+    expect(await digests()).toBe(1)
+    await runDigest({ now: new Date('2026-11-29T10:30:00.000Z'), origin: ORIGIN })
+    expect(await digests()).toBe(1)
+    await runDigest({ now: new Date('2026-11-29T11:30:00.000Z'), origin: ORIGIN })
+    expect(await digests()).toBe(2)
   })
 })
 
