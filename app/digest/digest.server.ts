@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { db, nowIso, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { awaitingDecisionBy } from '#app/hours/records.server.ts'
@@ -10,6 +9,7 @@ import { expiresWithinNotice } from '#app/supervision/license.ts'
 import { dayAfter, todayIn } from '#app/utils/dates.ts'
 import { instituteTimeZone, timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { composeDigest, LICENSE_REMINDER_DAYS, type DigestCandidate, type ExpiringLicense } from './digest.ts'
+import { holdsRole } from '#app/auth/roles.server.ts'
 
 /**
  * Sends each person at most one digest per day (their day, in their zone), however often it
@@ -32,36 +32,9 @@ export async function runDigest({ now = new Date(), origin = appOrigin() } = {})
           .select((d) => d.fn.max('digest_log.day').as('day'))
           .whereRef('digest_log.user_id', '=', 'users.id')
           .as('last_day'),
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('user_roles')
-              .select(sql`1`.as('one'))
-              .whereRef('user_roles.user_id', '=', 'users.id')
-              .where('user_roles.role', '=', 'fellow'),
-          )
-          .as('is_fellow'),
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('user_roles')
-              .select(sql`1`.as('one'))
-              .whereRef('user_roles.user_id', '=', 'users.id')
-              .where('user_roles.role', '=', 'supervisor'),
-          )
-          .as('is_supervisor'),
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('user_roles')
-              .select(sql`1`.as('one'))
-              .whereRef('user_roles.user_id', '=', 'users.id')
-              .where('user_roles.role', '=', 'staff'),
-          )
-          .as('is_staff'),
+      (eb) => holdsRole(eb, 'fellow').as('is_fellow'),
+      (eb) => holdsRole(eb, 'supervisor').as('is_supervisor'),
+      (eb) => holdsRole(eb, 'staff').as('is_staff'),
     ])
     .where('users.active', '=', 1)
     .where('users.digest_opt_out', '=', 0)

@@ -1,9 +1,9 @@
-import { sql } from 'kysely'
 import { db, nowIso, type Database } from '#app/db.server.ts'
 import { queueMail, type Mail } from '#app/mail/mail.server.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
 import { cadenceOf } from './preferences.ts'
 import { describe, type NoteParams, type RecordRef } from './texts.ts'
+import { holdsRole } from '#app/auth/roles.server.ts'
 
 // Writing notifications (always inside the transaction of the event that causes them) and
 // reading them. A notification goes out by mail at once when its reader chose "immediate";
@@ -13,19 +13,7 @@ import { describe, type NoteParams, type RecordRef } from './texts.ts'
 async function mailsImmediately(executor: Database, userId: number) {
   const row = await executor
     .selectFrom('users')
-    .select([
-      'notify_mail',
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('user_roles')
-              .select(sql`1`.as('one'))
-              .whereRef('user_roles.user_id', '=', 'users.id')
-              .where('user_roles.role', '=', 'supervisor'),
-          )
-          .as('is_supervisor'),
-    ])
+    .select(['notify_mail', (eb) => holdsRole(eb, 'supervisor').as('is_supervisor')])
     .where('id', '=', userId)
     .executeTakeFirstOrThrow()
   return cadenceOf(row.notify_mail, row.is_supervisor ? ['supervisor'] : []) === 'immediate'

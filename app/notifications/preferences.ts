@@ -1,5 +1,6 @@
 import type { NotifyMail, Role } from '#db/schema.ts'
-import { instantAt, todayIn } from '#app/utils/dates.ts'
+import { todayIn } from '#app/utils/dates.ts'
+import { zonedToUtc } from '#app/utils/zoned-time.ts'
 
 // How often a person is mailed about what happened to them. Plain rules: data in, decision out.
 
@@ -28,7 +29,7 @@ export function cadenceOf(chosen: NotifyMail | null | undefined, roles: readonly
 
 /** The start of the daily summary's slot on the person's day of `now` (07:00 where they are). */
 function dailySlot(now: Date, timeZone: string) {
-  return instantAt(todayIn(timeZone, now), DAILY_HOUR, timeZone)
+  return new Date(zonedToUtc(todayIn(timeZone, now), `${String(DAILY_HOUR).padStart(2, '0')}:00`, timeZone))
 }
 
 /**

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { NotifyMail } from '#db/schema.ts'
 import { db, writeTransaction } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
@@ -6,6 +5,7 @@ import { queueMail } from '#app/mail/mail.server.ts'
 import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { cadenceOf, summaryDue } from './preferences.ts'
 import { summaryMail, type NoteParams } from './texts.ts'
+import { holdsRole } from '#app/auth/roles.server.ts'
 
 /**
  * The summary job: for each person with notifications not yet mailed whose hourly or daily
@@ -22,16 +22,7 @@ export async function runNotificationSummaries({ now = new Date(), origin = appO
       'users.notify_mail',
       'users.time_zone',
       (eb) => eb.fn.min<string>('notifications.created_at').as('oldest'),
-      (eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('user_roles')
-              .select(sql`1`.as('one'))
-              .whereRef('user_roles.user_id', '=', 'users.id')
-              .where('user_roles.role', '=', 'supervisor'),
-          )
-          .as('is_supervisor'),
+      (eb) => holdsRole(eb, 'supervisor').as('is_supervisor'),
     ])
     .where('notifications.mailed_at', 'is', null)
     .where('users.active', '=', 1)

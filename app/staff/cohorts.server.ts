@@ -8,6 +8,7 @@ import { learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { hours } from '#app/utils/format.ts'
 import { containsPattern, likeIgnoringCase } from '#app/utils/search.server.ts'
+import { holdsRole } from '#app/auth/roles.server.ts'
 
 export async function listCohorts() {
   return db
@@ -97,15 +98,7 @@ export function cohortCandidatesQuery(cohortId: number, q: string) {
         ),
       ),
     )
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('user_roles')
-          .select('user_roles.user_id')
-          .whereRef('user_roles.user_id', '=', 'users.id')
-          .where('user_roles.role', 'in', ['trainee', 'fellow']),
-      ),
-    )
+    .where((eb) => holdsRole(eb, ['trainee', 'fellow']))
     .orderBy('users.name')
     .orderBy('users.id')
     .limit(CANDIDATES_SHOWN + 1)

@@ -10,6 +10,7 @@ import { fail, type Failure } from '#app/utils/result.ts'
 import { isSameClearance } from '#app/hours/rules.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { todayOf } from '#app/utils/time-zone.server.ts'
+import { holdsRole } from '#app/auth/roles.server.ts'
 
 type Result = { ok: true } | Failure
 
@@ -26,9 +27,7 @@ export function peopleQuery({ q, role, page }: { q: string; role: Role | null; p
     query = query.where((eb) => eb.or([likeIgnoringCase('users.name', pattern), likeIgnoringCase('users.email', pattern)]))
   }
   if (role) {
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('user_roles').select('user_roles.user_id').whereRef('user_roles.user_id', '=', 'users.id').where('user_roles.role', '=', role)),
-    )
+    query = query.where((eb) => holdsRole(eb, role))
   }
   return query
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { calendarDateField, dayAfter, instantAt, isRealDate, todayIn, todayIso } from './dates.ts'
+import { calendarDateField, dayAfter, isRealDate, todayIn, todayIso } from './dates.ts'
 
 describe('dates', () => {
   test('a real date has the shape and exists', () => {
@@ -35,16 +35,5 @@ describe('todayIn', () => {
     expect(todayIn('Pacific/Auckland', now)).toBe('2026-11-29')
     expect(todayIn('America/Los_Angeles', now)).toBe('2026-11-28')
     expect(todayIn('UTC', now)).toBe('2026-11-28')
-  })
-
-  test('the instant an hour strikes in a zone, across daylight-saving changes', () => {
-    expect(instantAt('2026-11-03', 7, 'UTC').toISOString()).toBe('2026-11-03T07:00:00.000Z')
-    expect(instantAt('2026-11-03', 7, 'America/Los_Angeles').toISOString()).toBe('2026-11-03T15:00:00.000Z')
-    expect(instantAt('2026-07-03', 7, 'America/Los_Angeles').toISOString()).toBe('2026-07-03T14:00:00.000Z')
-    expect(instantAt('2026-11-03', 7, 'Pacific/Auckland').toISOString()).toBe('2026-11-02T18:00:00.000Z')
-    expect(instantAt('2026-11-03', 7, 'Asia/Kolkata').toISOString()).toBe('2026-11-03T01:30:00.000Z')
-    // The days clocks change: Nov 1, 2026 (PDT→PST at 02:00) and Mar 8, 2026 (PST→PDT).
-    expect(instantAt('2026-11-01', 7, 'America/Los_Angeles').toISOString()).toBe('2026-11-01T15:00:00.000Z')
-    expect(instantAt('2026-03-08', 7, 'America/Los_Angeles').toISOString()).toBe('2026-03-08T14:00:00.000Z')
   })
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { utcToZoned } from './zoned-time.ts'
 
 // Calendar dates travel as YYYY-MM-DD text (what <input type="date"> sends and SQLite sorts).
 
@@ -25,54 +26,12 @@ export function todayIso(now = new Date()) {
   return now.toISOString().slice(0, 10)
 }
 
-const dayParts = new Map<string, Intl.DateTimeFormat>()
-
 /** Today's date (YYYY-MM-DD) where the person is: at 23:30 UTC it is already tomorrow in Auckland and still today in Los Angeles. */
 export function todayIn(timeZone: string, now = new Date()) {
-  let format = dayParts.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone })
-    dayParts.set(timeZone, format)
-  }
-  const part = (type: string) => format.formatToParts(now).find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
+  return utcToZoned(now.toISOString(), timeZone).date
 }
 
 /** The calendar day after `date`, to bound instants by `< next day`. */
 export function dayAfter(date: string, days = 1) {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-}
-
-/**
- * The instant `hour`:00 strikes on `date` in `timeZone` (07:00 in Los Angeles on Nov 3 is 15:00 UTC).
- * The zone's offset is read at a first guess and read again there, which settles DST changes.
- */
-export function instantAt(date: string, hour: number, timeZone: string): Date {
-  const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`)
-  const offsetAt = (instant: number) => {
-    const parts = wallClock(timeZone).formatToParts(new Date(instant))
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour') % 24, part('minute'), part('second')) - instant
-  }
-  const first = wall - offsetAt(wall)
-  return new Date(wall - offsetAt(first))
-}
-
-const wallClocks = new Map<string, Intl.DateTimeFormat>()
-function wallClock(timeZone: string) {
-  let format = wallClocks.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    wallClocks.set(timeZone, format)
-  }
-  return format
 }
