@@ -46,8 +46,13 @@ const FLOORS = [
 // The targets against the 2-route floor: at least half its throughput, at most twice its p99.
 const MIN_THROUGHPUT_SHARE = 0.5
 const MAX_P99_FACTOR = 2
+// The review queue's 100-row page, one request at a time (#15).
+const REVIEW_100_TARGET_MS = 100
+const ALONE_REQUESTS = Number(process.env.BENCH_ALONE_REQUESTS ?? 200)
 
 type Row = { name: string; rps: number; p50: number; p99: number; errors: number }
+/** One request at a time: how long a page takes to answer when nobody else is asking. */
+type Alone = { name: string; p50: number; p99: number; max: number }
 type Page = { name: string; url: string; cookie?: string }
 
 async function measure(name: string, url: string, cookie?: string): Promise<Row> {
@@ -57,6 +62,14 @@ async function measure(name: string, url: string, cookie?: string): Promise<Row>
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
   const errors = result.errors + result.timeouts + (result.non2xx ?? 0)
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors }
+}
+
+/** ALONE_REQUESTS sequential requests (one connection), after a few unmeasured ones. */
+async function measureAlone(name: string, url: string, cookie?: string): Promise<Alone> {
+  const headers = cookie ? { cookie } : {}
+  await autocannon({ url, connections: 1, amount: 20, headers })
+  const result = await autocannon({ url, connections: 1, amount: ALONE_REQUESTS, headers })
+  return { name, p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max }
 }
 
 /** Starts `args` with node and waits until `url` answers 200; the caller kills it. */
@@ -152,9 +165,10 @@ async function lessonPageJsGzip() {
   return { files: files.size, raw, gzip }
 }
 
-async function measurePages(pages: Page[], file: string, workers: number) {
+async function measurePages(pages: Page[], file: string, workers: number, { alone = false } = {}) {
   const server = await startServer({ database: file, env: { WORKERS: String(workers) } })
   const rows: Row[] = []
+  const alones: Alone[] = []
   try {
     for (const page of pages) {
       const url = `${server.url}${page.url}`
@@ -164,12 +178,16 @@ async function measurePages(pages: Page[], file: string, workers: number) {
       rows.push(await measure(page.name, url, page.cookie))
       const row = rows.at(-1)!
       console.log(`  ${page.name} (WORKERS=${workers}): ${row.rps.toFixed(0)} req/s, p99 ${row.p99} ms`)
+      if (alone) {
+        alones.push(await measureAlone(page.name, url, page.cookie))
+        console.log(`  ${page.name}, one request at a time: p50 ${alones.at(-1)!.p50} ms, p99 ${alones.at(-1)!.p99} ms`)
+      }
     }
   } finally {
     server.child.kill('SIGTERM')
     await server.exited
   }
-  return rows
+  return Object.assign(rows, { alones })
 }
 
 /** The same pages on PostgreSQL: the SQLite file (sessions included) copied by db:copy into a new database, one worker. */
@@ -226,7 +244,7 @@ async function runSize(records: number) {
       { name: 'lesson page', url: '/learn/intro-kap/history', cookie: fellow },
       { name: '/verify/<code>', url: `/verify/${seeded.certificates[0]}` },
     ]
-    const one = await measurePages(pages, file, 1)
+    const one = await measurePages(pages, file, 1, { alone: true })
     const several = WORKERS > 1 ? await measurePages(pages, file, WORKERS) : []
     const postgres = POSTGRES && records === SIZES[0] ? await measureOnPostgres(pages, file) : []
     return { records, one, several, postgres }
@@ -250,6 +268,25 @@ function pagesTable(records: number, rows: Row[], floor2: Row, floor50: Row) {
       const met = share >= MIN_THROUGHPUT_SHARE && factor <= MAX_P99_FACTOR
       const missed = [share < MIN_THROUGHPUT_SHARE && 'req/s', factor > MAX_P99_FACTOR && 'p99'].filter(Boolean).join(', ')
       return `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${pct(share)} | ${times(factor)} | ${met ? 'met' : `missed (${missed})`} | ${pct(r.rps / floor50.rps)} | ${times(r.p99 / floor50.p99)} |`
+    }),
+  ].join('\n')
+}
+
+function aloneTable(records: number, alones: Alone[]) {
+  return [
+    `#### One request at a time, ${records.toLocaleString('en-US')} records`,
+    '',
+    `${ALONE_REQUESTS} requests in a row on one connection (nobody else asking): how long a person waits for the page. The review queue's 100-row page should answer in under ${REVIEW_100_TARGET_MS} ms.`,
+    '',
+    '| route | p50 ms | p99 ms | slowest ms | target |',
+    '| --- | ---: | ---: | ---: | :---: |',
+    ...alones.map((a) => {
+      const target = a.name.includes('100 rows')
+        ? a.p99 < REVIEW_100_TARGET_MS
+          ? `met (< ${REVIEW_100_TARGET_MS} ms)`
+          : `missed (< ${REVIEW_100_TARGET_MS} ms)`
+        : ''
+      return `| ${a.name} | ${a.p50} | ${a.p99} | ${a.max} | ${target} |`
     }),
   ].join('\n')
 }
@@ -331,7 +368,7 @@ const report = [
   '',
   'The unpatched floor is the 50-route floor with @remix-run/router as published: the route-matching memo in `patches/` is all that separates it from the row above it.',
   '',
-  ...results.flatMap(({ records, one }) => [pagesTable(records, one, floor2, floor50), '']),
+  ...results.flatMap(({ records, one }) => [pagesTable(records, one, floor2, floor50), '', aloneTable(records, one.alones), '']),
   ...results.flatMap(({ records, one, several }) =>
     several.length
       ? [

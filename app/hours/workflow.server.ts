@@ -102,13 +102,13 @@ async function checkDuplicates(
   return { confirmedDifferentFrom: matches.map((m) => m.id) }
 }
 
-/** The record's own trail, and the same transition in the institute's audit log. */
-async function addEvent(
+/** The record's own trail, and the same transition in the institute's audit log (the workflow's, and the group meeting's own events). */
+export async function addRecordEvent(
   trx: Database,
   event: {
     recordId: number
     actorId: number
-    action: WorkflowAction | 'create'
+    action: WorkflowAction | 'create' | 'group-record' | 'dispute' | 'withdraw' | 'amend'
     from: RecordStatus | null
     to: RecordStatus
     comment?: string | null
@@ -178,7 +178,7 @@ async function submitWithin(trx: Database, user: SessionUser, pairs: [number, nu
       .where('status', 'in', WORKFLOW.submit.from)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
-    await addEvent(
+    await addRecordEvent(
       trx,
       {
         recordId: id,
@@ -246,7 +246,7 @@ export async function createRecord(user: SessionUser, input: RecordInput, contex
       .values({ ...columnsFor(input), fellow_id: user.id, status: 'draft', created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow()
-    await addEvent(
+    await addRecordEvent(
       trx,
       { recordId: id, actorId: user.id, action: 'create', from: null, to: 'draft', detail: duplicates.confirmedDifferentFrom ? duplicates : undefined },
       context,
@@ -281,7 +281,7 @@ export async function updateRecord(user: SessionUser, record: HoursRecord, input
     const duplicates = await checkDuplicates(trx, user.id, input, record.id)
     if ('ok' in duplicates) refuseWith(duplicates)
     const changes = await withCoSitterNames(trx, changedFields(formValuesOf(before), formValuesOf({ ...before, ...columns })))
-    await addEvent(
+    await addRecordEvent(
       trx,
       {
         recordId: record.id,
@@ -362,7 +362,7 @@ async function decideWithin(
     .where('status', 'in', WORKFLOW[decision].from)
     .executeTakeFirst()
   if (Number(updated.numUpdatedRows) !== 1) return fail('form', STALE_MESSAGE)
-  await addEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, context)
+  await addRecordEvent(trx, { recordId: id, actorId: supervisor.id, action: decision, from: 'submitted', to: verdict.to, comment }, context)
   const fellow = await trx.selectFrom('users').select(['name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
   const ref = { id, kind: record.kind, occurredOn: record.occurred_on }
   if (decision === 'return') {
@@ -483,7 +483,7 @@ export async function amendRecord(
         .where('status', 'in', WORKFLOW.amend.from)
         .executeTakeFirst()
       if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
-      await addEvent(
+      await addRecordEvent(
         trx,
         { recordId: record.id, actorId: staff.id, action: 'amend', from: 'approved', to: 'approved', comment: input.reason, detail: { before, after } },
         context,
@@ -532,7 +532,7 @@ export async function answerAsCoSitter(
       .where('co_sitter_confirmed_at', 'is', null)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
-    await addEvent(trx, { recordId: id, actorId: coSitter.id, action: answer, from: record.status, to: verdict.to, comment: reason }, context)
+    await addRecordEvent(trx, { recordId: id, actorId: coSitter.id, action: answer, from: record.status, to: verdict.to, comment: reason }, context)
     const fellow = await trx.selectFrom('users').select(['id', 'name', 'email']).where('id', '=', record.fellow_id).executeTakeFirstOrThrow()
     if (answer === 'confirm') await tellSupervisors(trx, fellow, 1)
     else {

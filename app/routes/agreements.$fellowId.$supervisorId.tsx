@@ -7,14 +7,8 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { FormError, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { useIntentForm } from '#app/staff/intent-form.ts'
-import {
-  AGREEMENT_STATUS_LABELS,
-  agreementFormSchema,
-  agreementSignSchema,
-  agreementStatus,
-  isFullySigned,
-  missingAnswers,
-} from '#app/supervision/agreements.ts'
+import { TypedSignatureForm, typedSignatureSchema } from '#app/supervision/typed-signature.tsx'
+import { AGREEMENT_STATUS_LABELS, agreementFormSchema, agreementStatus, isFullySigned, missingAnswers } from '#app/supervision/agreements.ts'
 import { agreementPair, getAgreementTemplate, parseAnswers, roleInPair, saveAgreement, signAgreement } from '#app/supervision/agreements.server.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -77,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = `/agreements/${pair.fellow.id}/${pair.supervisor.id}`
   const template = getAgreementTemplate()
   if (formData.get('intent') === 'sign') {
-    const form = parseFormData(formData, agreementSignSchema)
+    const form = parseFormData(formData, typedSignatureSchema)
     if (!form.ok) return invalid(form.errors, form.values)
     const result = await signAgreement(user, role, pair, form.data.signature, form.data.version, auditContext(request))
     if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
@@ -155,36 +149,6 @@ function AgreementForm({ data }: { data: Data }) {
   )
 }
 
-function SignForm({ data }: { data: Data }) {
-  const navigation = useNavigation()
-  const { register, onSubmit, errorFor, formError } = useIntentForm(agreementSignSchema, 'sign', { version: String(data.agreement?.version ?? 0) })
-  return (
-    <Form method="post" noValidate onSubmit={onSubmit} aria-labelledby="sign-heading" className="card">
-      <h2 id="sign-heading">Sign the agreement</h2>
-      <p>
-        By typing your name you agree to the text above as it is now. If either of you changes it afterwards, the signatures are cleared and both of you sign
-        again.
-      </p>
-      <FormError error={formError ?? errorFor('version')} />
-      <input type="hidden" {...register('intent')} />
-      <input type="hidden" {...register('version')} />
-      <TextField
-        label="Your full name, as your signature"
-        hint={`As on your account: ${data.userName}`}
-        autoComplete="name"
-        maxLength={200}
-        registration={register('signature')}
-        error={errorFor('signature')}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          Sign
-        </button>
-      </div>
-    </Form>
-  )
-}
-
 function Signature({ who, name, at }: { who: string; name: string | null; at: string | null }) {
   return (
     <>
@@ -253,7 +217,12 @@ export default function AgreementPage() {
       </section>
       {party && assigned && !signed ? (
         <>
-          {agreement && !mySignature && missing.length === 0 ? <SignForm data={data} /> : null}
+          {agreement && !mySignature && missing.length === 0 ? (
+            <TypedSignatureForm heading="Sign the agreement" button="Sign" version={agreement.version} userName={data.userName}>
+              By typing your name you agree to the text above as it is now. If either of you changes it afterwards, the signatures are cleared and both of you
+              sign again.
+            </TypedSignatureForm>
+          ) : null}
           {agreement && missing.length > 0 ? <p className="muted">Still to fill in before it can be signed: {missing.join(', ')}.</p> : null}
           <section className="card">
             <AgreementForm data={data} />

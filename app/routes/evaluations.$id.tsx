@@ -4,14 +4,14 @@ import { Fragment } from 'react'
 import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, notFound, requireUser } from '#app/auth/guard.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
-import { FormError, TextAreaField, TextField } from '#app/components/forms.tsx'
+import { FormError, TextAreaField } from '#app/components/forms.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { useIntentForm } from '#app/staff/intent-form.ts'
+import { TypedSignatureForm, typedSignatureSchema } from '#app/supervision/typed-signature.tsx'
 import {
   belowThreshold,
   evaluationAcknowledgeSchema,
   evaluationFormSchema,
-  evaluationSignSchema,
   formValuesFromRatings,
   RESPONSE_MAX,
   ratingsFromForm,
@@ -104,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(here, form.data.response.trim() ? 'Acknowledged, with your response.' : 'Acknowledged.')
   }
   if (intent === 'sign') {
-    const form = parseFormData(formData, evaluationSignSchema)
+    const form = parseFormData(formData, typedSignatureSchema)
     if (!form.ok) return invalid(form.errors, form.values)
     const result = await signEvaluation(user, evaluation, form.data.signature, form.data.version, auditContext(request))
     if (!result.ok) return invalid({ [result.field]: result.message }, form.values, result.field === 'form' ? 409 : 400)
@@ -122,38 +122,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>
-
-function SignForm({ data }: { data: Data }) {
-  const navigation = useNavigation()
-  const { register, onSubmit, errorFor, formError } = useIntentForm(evaluationSignSchema, 'sign', { version: String(data.evaluation.version) })
-  return (
-    <Form method="post" noValidate onSubmit={onSubmit} className="card" aria-labelledby="sign-heading">
-      <h2 id="sign-heading">Sign the evaluation</h2>
-      <p>
-        {data.below.length
-          ? `As it stands it does not pass: ${data.below.join(', ')} ${data.below.length === 1 ? 'is' : 'are'} below ${data.rubric.passingRating}.`
-          : 'As it stands it passes: every competency is at the passing rating or above.'}{' '}
-        Once signed it can no longer be changed, and {data.evaluation.fellowName} can read it.
-      </p>
-      <FormError error={formError ?? errorFor('version')} />
-      <input type="hidden" {...register('intent')} />
-      <input type="hidden" {...register('version')} />
-      <TextField
-        label="Your full name, as your signature"
-        hint={`As on your account: ${data.userName}`}
-        autoComplete="name"
-        maxLength={200}
-        registration={register('signature')}
-        error={errorFor('signature')}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={navigation.state === 'submitting'}>
-          Sign the evaluation
-        </button>
-      </div>
-    </Form>
-  )
-}
 
 function AcknowledgeForm({ data }: { data: Data }) {
   const navigation = useNavigation()
@@ -207,7 +175,12 @@ export default function EvaluationPage() {
       />
       {editable ? (
         <>
-          <SignForm data={data} />
+          <TypedSignatureForm heading="Sign the evaluation" button="Sign the evaluation" version={data.evaluation.version} userName={data.userName}>
+            {data.below.length
+              ? `As it stands it does not pass: ${data.below.join(', ')} ${data.below.length === 1 ? 'is' : 'are'} below ${data.rubric.passingRating}.`
+              : 'As it stands it passes: every competency is at the passing rating or above.'}{' '}
+            Once signed it can no longer be changed, and {data.evaluation.fellowName} can read it.
+          </TypedSignatureForm>
           <section className="card">
             <RubricScale rubric={rubric} />
           </section>

@@ -59,12 +59,6 @@ export function agreementFormSchema(fields: AgreementField[]) {
   return z.strictObject(shape)
 }
 
-export const agreementSignSchema = z.strictObject({
-  intent: intentField('sign'),
-  version: versionField,
-  signature: z.string({ error: 'Type your full name to sign.' }).trim().min(1, 'Type your full name to sign.').max(200, 'Use at most 200 characters.'),
-})
-
 export type AgreementAnswers = Record<string, string>
 
 export type AgreementState = {

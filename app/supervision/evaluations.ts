@@ -66,12 +66,6 @@ export function evaluationFormSchema(rubric: RubricShape) {
   return z.strictObject(shape)
 }
 
-export const evaluationSignSchema = z.strictObject({
-  intent: intentField('sign'),
-  version: versionField,
-  signature: z.string({ error: 'Type your full name to sign.' }).trim().min(1, 'Type your full name to sign.').max(200, 'Use at most 200 characters.'),
-})
-
 export const evaluationAcknowledgeSchema = z.strictObject({
   intent: intentField('acknowledge'),
   version: versionField,

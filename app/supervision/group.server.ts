@@ -1,10 +1,9 @@
 import { sql } from 'kysely'
-import type { RecordStatus } from '#db/schema.ts'
-import { audit, type AuditContext } from '#app/audit/audit.server.ts'
+import type { AuditContext } from '#app/audit/audit.server.ts'
 import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { minutesOverDailyCap } from '#app/hours/rules.ts'
-import { approveSelected, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
+import { addRecordEvent, approveSelected, STALE_MESSAGE } from '#app/hours/workflow.server.ts'
 import { transition } from '#app/hours/workflow.ts'
 import { fail, refusalOf, refuseWith, type Failure } from '#app/utils/result.ts'
 import { PAGE_SIZE } from '#app/utils/pagination.ts'
@@ -19,37 +18,6 @@ import { formatDate } from '#app/utils/format.ts'
 // selected" in the same transaction, so each fellow's history and the audit log read as for
 // any signed approval. A fellow marked by mistake disputes it from their record; the supervisor
 // withdraws that record (a status nothing counts) and the others' group size is amended.
-
-/** A record's own trail, and the same in the institute's audit log (as the workflow writes its events). */
-async function addEvent(
-  trx: Database,
-  event: { recordId: number; actorId: number; action: string; from: RecordStatus | null; to: RecordStatus; comment?: string | null; detail?: unknown },
-  context: AuditContext,
-) {
-  await audit(
-    context,
-    {
-      actorId: event.actorId,
-      action: `record.${event.action}`,
-      subject: `record:${event.recordId}`,
-      detail: { from: event.from, to: event.to, ...(event.comment ? { comment: event.comment } : {}), ...(event.detail ? { change: event.detail } : {}) },
-    },
-    trx,
-  )
-  await trx
-    .insertInto('record_events')
-    .values({
-      record_id: event.recordId,
-      actor_id: event.actorId,
-      action: event.action,
-      from_status: event.from,
-      to_status: event.to,
-      comment: event.comment ?? null,
-      detail: event.detail === undefined ? null : JSON.stringify(event.detail),
-      at: nowIso(),
-    })
-    .execute()
-}
 
 /** The fellows a supervisor may mark present: their assigned fellows whose accounts are active. */
 export async function groupChoices(supervisorId: number, executor: Database = db) {
@@ -140,7 +108,7 @@ export async function recordGroupMeeting(
           .returning('id')
           .executeTakeFirstOrThrow()
         await trx.insertInto('group_meeting_records').values({ meeting_id: meeting.id, record_id: id }).execute()
-        await addEvent(
+        await addRecordEvent(
           trx,
           { recordId: id, actorId: supervisor.id, action: 'group-record', from: null, to: 'submitted', detail: { groupMeetingId: meeting.id } },
           context,
@@ -270,7 +238,7 @@ export async function disputeGroupRecord(
     if (record.status !== 'approved') refuseWith(fail('form', 'This record has already been withdrawn.'))
     const earlier = await trx.selectFrom('record_events').select('id').where('record_id', '=', recordId).where('action', '=', 'dispute').executeTakeFirst()
     if (earlier) refuseWith(fail('form', 'You have already disputed this record; your supervisor has your reason.'))
-    await addEvent(
+    await addRecordEvent(
       trx,
       { recordId, actorId: fellow.id, action: 'dispute', from: 'approved', to: 'approved', comment: reason, detail: { groupMeetingId: meeting.id } },
       context,
@@ -318,7 +286,7 @@ export async function withdrawFromMeeting(
         .where('status', '=', 'approved')
         .executeTakeFirst()
       if (Number(withdrawn.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
-      await addEvent(
+      await addRecordEvent(
         trx,
         { recordId, actorId: supervisor.id, action: 'withdraw', from: 'approved', to: verdict.to, comment: reason, detail: { groupMeetingId: meetingId } },
         context,
@@ -346,7 +314,7 @@ export async function withdrawFromMeeting(
           .executeTakeFirst()
         if (Number(amended.numUpdatedRows) !== 1) refuseWith(fail('form', STALE_MESSAGE))
         // The others read that the group was smaller, never who was removed or why.
-        await addEvent(
+        await addRecordEvent(
           trx,
           {
             recordId: other.id,

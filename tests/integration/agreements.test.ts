@@ -4,6 +4,7 @@ import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { ContentError, getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 import * as dashboard from '#app/routes/_index.tsx'
 import * as agreementRoute from '#app/routes/agreements.$fellowId.$supervisorId.tsx'
 import * as newRecord from '#app/routes/hours.new.tsx'
@@ -186,7 +187,7 @@ describe('the agreement gate on practicum records', () => {
     const refused = await logPracticum(p.fellow)
     expect(refused.status).toBe(409)
     expect(refused.data.errors.form).toBe(
-      `Record of ${daysAgo(4)}: practicum records go to your supervisors only once your learning agreement with each of them is signed by both of you, ` +
+      `Record of ${formatDate(daysAgo(4))}: practicum records go to your supervisors only once your learning agreement with each of them is signed by both of you, ` +
         `and the agreement with ${p.supervisor.name} is not signed yet. Open it from your dashboard (Learning agreements). You can save the record as a draft meanwhile.`,
     )
     // Nothing partial: no draft left behind by the refused submit.
