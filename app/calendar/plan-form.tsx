@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import type { PlannedKind } from '#db/schema.ts'
 import { ChoiceGroup, FormError, SelectField, TextAreaField, TextField } from '#app/components/forms.tsx'
 import { CODE_MAX, exampleCode, type CodeFormats } from '#app/hours/codes.ts'
@@ -8,7 +8,8 @@ import { valueOf } from '#app/utils/forms.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { SETTING_LABELS } from './labels.ts'
 import { PLANNED_MIN_MINUTES, planSchemaFor, TOPIC_MAX } from './schema.ts'
-import { DEFAULT_PLAN_TIME_ZONE, TIME_ZONE_NAMES, TIME_ZONES } from './zones.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
+import { zoneChoices } from './zones.ts'
 
 type Values = Record<string, string | string[]>
 type Person = { id: number; name: string }
@@ -35,19 +36,13 @@ export function PlanForm({
 }) {
   const navigation = useNavigation()
   const schema = useMemo(() => planSchemaFor(codes), [codes])
-  const defaults = { timeZone: DEFAULT_PLAN_TIME_ZONE, setting: 'in_person', ...values, kind }
-  const { register, onSubmit, errorFor, formError, setValue, getFieldState } = useValidatedForm(schema, { defaultValues: defaults, serverResult })
+  // A new plan starts in the person's own zone (Settings); the list offers it beside the usual ones.
+  const { timeZone: ownZone } = useFormat()
+  const defaults = { timeZone: ownZone, setting: 'in_person', ...values, kind }
+  const { register, onSubmit, errorFor, formError } = useValidatedForm(schema, { defaultValues: defaults, serverResult })
   const shown: Values = { ...defaults, ...serverResult?.values }
   const v = (key: string) => valueOf(shown, key)
   const chosenAttendees = shown.attendeeIds === undefined ? [] : Array.isArray(shown.attendeeIds) ? shown.attendeeIds : [shown.attendeeIds]
-
-  // With JavaScript, a new plan starts in the browser's own zone when it is one the form offers.
-  const isNew = !values?.timeZone && !serverResult?.values?.timeZone
-  useEffect(() => {
-    if (!isNew || getFieldState('timeZone').isDirty) return
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
-    if ((TIME_ZONE_NAMES as string[]).includes(zone)) setValue('timeZone', zone)
-  }, [isNew, setValue, getFieldState])
 
   const codeFormat = kind === 'practicum' ? codes.client : codes.participant
   return (
@@ -74,7 +69,7 @@ export function PlanForm({
       <SelectField
         label="Time zone"
         hint="Where it takes place: the date and time are that zone’s."
-        options={TIME_ZONES.map((z) => ({ value: z.value, label: z.label }))}
+        options={zoneChoices(ownZone, v('timeZone'))}
         defaultValue={v('timeZone')}
         registration={register('timeZone')}
         error={errorFor('timeZone')}

@@ -6,7 +6,8 @@ import { identifyingDetailIn } from '#app/hours/privacy.ts'
 import { MAX_MINUTES, MIN_MINUTES, MIN_SESSION_MINUTES } from '#app/hours/rules.ts'
 import { calendarDateField } from '#app/utils/dates.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
-import { TIME_ZONE_NAMES, zonedToUtc } from './zones.ts'
+import { isKnownTimeZone } from '#app/utils/format.ts'
+import { zonedToUtc } from './zones.ts'
 
 // The plan form (a session or a supervision meeting), run by react-hook-form in the browser
 // and by the action on the server. Strict: a field the kind does not have is refused.
@@ -82,7 +83,7 @@ const topic = z
 const when = {
   date: calendarDateField(),
   time: z.string({ error: 'Enter the start time, such as 09:30.' }).trim().regex(CLOCK_TIME, 'Enter the start time, such as 09:30.'),
-  timeZone: z.enum(TIME_ZONE_NAMES, { error: 'Choose the time zone.' }),
+  timeZone: z.string({ error: 'Choose the time zone.' }).refine(isKnownTimeZone, 'Choose the time zone.'),
   setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
   version: versionField.optional(),
 }
@@ -90,7 +91,7 @@ const when = {
 /** Starts after `now` and within the planning horizon: the message goes beside the date. */
 function ahead(now: () => number) {
   return (input: { date: string; time: string; timeZone: string }, ctx: z.RefinementCtx) => {
-    if (!CLOCK_TIME.test(input.time) || !/^\d{4}-\d{2}-\d{2}$/.test(input.date)) return
+    if (!CLOCK_TIME.test(input.time) || !/^\d{4}-\d{2}-\d{2}$/.test(input.date) || !isKnownTimeZone(input.timeZone)) return
     const startsAt = Date.parse(zonedToUtc(input.date, input.time, input.timeZone))
     if (Number.isNaN(startsAt)) return
     if (startsAt <= now()) ctx.addIssue({ code: 'custom', path: ['date'], message: 'That time has passed. Plan a date and time that are still ahead.' })

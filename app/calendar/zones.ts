@@ -2,7 +2,7 @@
 // a UTC instant beside that zone's name: the page shows it in its own zone, the feed in UTC.
 // Plain Intl arithmetic, the same in the browser (the form's check) and on the server.
 
-/** The zones the form offers: the institute's (United States) zones and UTC. */
+/** The zones the form always offers: the United States' zones and UTC. */
 export const TIME_ZONES = [
   { value: 'America/New_York', label: 'Eastern (New York)' },
   { value: 'America/Chicago', label: 'Central (Chicago)' },
@@ -14,9 +14,12 @@ export const TIME_ZONES = [
   { value: 'UTC', label: 'UTC' },
 ] as const
 
-export type TimeZoneName = (typeof TIME_ZONES)[number]['value']
-export const TIME_ZONE_NAMES = TIME_ZONES.map((z) => z.value) as [TimeZoneName, ...TimeZoneName[]]
-export const DEFAULT_PLAN_TIME_ZONE: TimeZoneName = 'America/Los_Angeles'
+/** The usual zones, and any other the person lives in or an item was planned in (an IANA name is its own label). */
+export function zoneChoices(...zones: (string | undefined)[]) {
+  const choices: { value: string; label: string }[] = [...TIME_ZONES]
+  for (const zone of zones) if (zone && !choices.some((c) => c.value === zone)) choices.push({ value: zone, label: zone.replaceAll('_', ' ') })
+  return choices
+}
 
 export { utcToZoned, zonedToUtc } from '#app/utils/zoned-time.ts'
 

@@ -171,7 +171,7 @@ describe('the issuer and the status lists', () => {
 })
 
 describe('criteriaOf', () => {
-  test('the fellowship: prerequisites by title, then practicum and supervision hours, then the hours asked for in each board category', () => {
+  test('the fellowship: prerequisites by title, then practicum and supervision hours, the hours asked for in each board category, and the final evaluation', () => {
     expect(criteriaOf(fellowship, titleOf)).toEqual([
       'Completion of Introductory KAP',
       'Completion of Advanced KAP',
@@ -180,6 +180,7 @@ describe('criteriaOf', () => {
       'At least 12 approved hours of supervision or consultation',
       'At least 20 of the approved practicum hours in direct client contact',
       'At least 6 approved hours of individual supervision',
+      'A passing final competency evaluation, signed by a supervisor (every competency at the passing rating or above)',
     ])
   })
 

@@ -91,6 +91,7 @@ export function criteriaOf(
     sitterSessions: number
     practicumHours: number
     supervisionHours: number
+    requiresFinalEvaluation?: boolean
   } & CategoryMinimums,
   titleOf: (slug: string) => string,
 ) {
@@ -104,6 +105,9 @@ export function criteriaOf(
     ...(program.practicumHours ? [`At least ${program.practicumHours} supervisor-approved practicum hours`] : []),
     ...(program.supervisionHours ? [`At least ${program.supervisionHours} approved hours of supervision or consultation`] : []),
     ...categoryCriteria(program),
+    ...(program.requiresFinalEvaluation
+      ? ['A passing final competency evaluation, signed by a supervisor (every competency at the passing rating or above)']
+      : []),
   ]
 }
 

@@ -17,12 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     summary: program.summary,
     descriptionHtml: program.descriptionHtml,
     // The category minimums boards count follow the totals they are part of.
-    criteria: [
-      ...criteriaOf(program, titleOf),
-      ...(program.requiresFinalEvaluation
-        ? ['A passing final competency evaluation, signed by a supervisor (every competency at the passing rating or above)']
-        : []),
-    ],
+    criteria: criteriaOf(program, titleOf),
     validityMonths: program.validityMonths ?? null,
   }
 }
