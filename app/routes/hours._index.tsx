@@ -9,6 +9,7 @@ import { Pager } from '#app/components/pager.tsx'
 import { ClearanceStatus, HoursSummary, RecordsTable } from '#app/hours/components.tsx'
 import { KIND_LABELS, options, STATUS_LABELS } from '#app/hours/labels.ts'
 import { recordFiltersFrom } from '#app/hours/filters.ts'
+import { convertPassedSessions } from '#app/calendar/convert.server.ts'
 import { clearanceToday, countAwaitingConfirmationBy, fellowRecordsPage, fellowTally } from '#app/hours/records.server.ts'
 import { submitRecords } from '#app/hours/workflow.server.ts'
 import { bulkSubmitSchema } from '#app/hours/schema.ts'
@@ -26,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const page = pageFrom(url)
   const filters = recordFiltersFrom(url)
+  // A planned session that has ended is a draft to complete: made before the list is read, so it is on it.
+  if (user.roles.includes('fellow')) await convertPassedSessions({ ownerId: user.id })
   const [rows, tally, { clearance, letters }, toConfirm] = await Promise.all([
     fellowRecordsPage(user.id, filters, page),
     fellowTally(user.id),

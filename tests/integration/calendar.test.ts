@@ -384,6 +384,15 @@ describe('a planned session that has passed', () => {
     ).toBe(409)
   })
 
+  test('opening Hours converts them too: the draft is on the list the fellow is looking at', async () => {
+    const fellow = await createUser(['trainee', 'fellow'])
+    const session = await endedSession(fellow, { kind: 'practicum', participant_code: 'C-0102' })
+    const hours = await run(hoursRoute.loader, await request('/hours?status=draft', { user: fellow }))
+    const { record_id } = await db.selectFrom('planned_items').select('record_id').where('id', '=', session).executeTakeFirstOrThrow()
+    expect(record_id).not.toBeNull()
+    expect((hours.data as { records: { id: number }[] }).records.map((r) => r.id)).toEqual([record_id])
+  })
+
   test('opening the calendar converts the fellow’s own ended sessions; meetings, cancelled and unfinished sessions stay as they are', async () => {
     const fellow = await createUser(['trainee', 'fellow'])
     const practicum = await endedSession(fellow, { kind: 'practicum', participant_code: 'C-0101' })
