@@ -17,6 +17,7 @@ import * as timeZones from './2026-11-30T1100-time-zones.ts'
 import * as agreementsEvaluations from './2026-11-30T1200-agreements-evaluations.ts'
 import * as calendar from './2026-11-30T1300-calendar.ts'
 import * as groupSupervisionComments from './2026-11-30T1400-group-supervision-comments.ts'
+import * as eligibilityIndex from './2026-11-30T1500-eligibility-index.ts'
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-30T1200-agreements-evaluations': agreementsEvaluations,
   '2026-11-30T1300-calendar': calendar,
   '2026-11-30T1400-group-supervision-comments': groupSupervisionComments,
+  '2026-11-30T1500-eligibility-index': eligibilityIndex,
 }

@@ -102,6 +102,11 @@ describe('every list uses an index', () => {
     })
   }
 
+  test('eligibility reads approved records from one covering index, never the table', () => {
+    const explained = plan(approvedRecordsQuery(ids.fellows))
+    expect(explained.details.join('\n')).toMatch(/USING COVERING INDEX records_eligibility_facts/)
+  })
+
   test('the check itself catches a full scan', () => {
     const unindexed = large.prepare(`explain query plan select * from records where notes = ? order by minutes`).all('x') as { detail: string }[]
     expect(fullScans({ sql: 'select * from records where notes = ?', details: unindexed.map((r) => r.detail) })).not.toEqual([])
