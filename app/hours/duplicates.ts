@@ -67,6 +67,15 @@ export const WITH_WHOM: Record<RecordKind, string> = {
   supervision: ' with the same supervisor',
 }
 
+/** What a supervisor reads beside the box when fellows marked present already have a supervision record with them that day (`names` not empty). */
+export function groupDuplicateMessage(names: string[], occurredOn: string) {
+  const who = names.length === 1 ? `${names[0]} already has` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)} already have`
+  return (
+    `This may be a duplicate: ${who} a supervision record with you on ${formatDate(occurredOn)}. ` +
+    `If this meeting is another session, tick “${DIFFERENT_SESSION_LABEL}” and record it again; if it is the same, untick them.`
+  )
+}
+
 /** What a fellow reads beside the box when a record may duplicate others of theirs (`matches` not empty). */
 export function possibleDuplicateMessage(matches: { kind: RecordKind; occurred_on: string; status: RecordStatus }[]) {
   const [first] = matches

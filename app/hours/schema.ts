@@ -82,7 +82,7 @@ const groupSize = z.preprocess(
 )
 
 /** The box a fellow ticks when the server asked whether a possible duplicate is another session: `yes`, or unticked (false). */
-const differentSession = z
+export const differentSession = z
   .union([z.literal('yes'), z.literal(false)], { error: 'Tick the box or leave it empty.' })
   .optional()
   .transform((v) => v === 'yes')

@@ -14,6 +14,7 @@ import { SignOffFields } from '#app/supervision/sign-off.tsx'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
+import { DIFFERENT_SESSION_LABEL } from '#app/hours/duplicates.ts'
 import { timeZoneOf, todayOf } from '#app/utils/time-zone.server.ts'
 import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
@@ -126,6 +127,16 @@ export default function NewGroupMeetingPage() {
               registration={register('fellowIds')}
               error={errorFor('fellowIds')}
             />
+            {errorFor('differentSession') || values.differentSession === 'yes' ? (
+              <ChoiceGroup
+                legend="Possible duplicate"
+                multiple
+                options={[{ value: 'yes', label: DIFFERENT_SESSION_LABEL }]}
+                defaultValue={text('differentSession')}
+                registration={register('differentSession')}
+                error={errorFor('differentSession')}
+              />
+            ) : null}
             <SignOffFields signOff={signOff} name={signerName} register={register} errorFor={errorFor} />
             <div className="form-actions">
               <button type="submit" className="button" disabled={navigation.state === 'submitting'}>

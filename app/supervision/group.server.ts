@@ -11,6 +11,8 @@ import { isAssigned } from './assignments.server.ts'
 import { correctedFormat, type GroupMeetingInput } from './group.ts'
 import type { SignOff } from './sign-off.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { groupDuplicateMessage } from '#app/hours/duplicates.ts'
+import { possibleDuplicates } from '#app/hours/records.server.ts'
 
 // Group supervision recorded once. The meeting creates, for each fellow present, a supervision
 // record (group, its size the number present) that the supervisor signs as they sign any
@@ -55,6 +57,7 @@ export async function recordGroupMeeting(
     async (trx) => {
       const now = nowIso()
       const fellows = await trx.selectFrom('users').select(['id', 'name', 'active']).where('id', 'in', input.fellowIds).execute()
+      const alreadyRecorded: string[] = []
       for (const fellowId of input.fellowIds) {
         const fellow = fellows.find((f) => f.id === fellowId)
         if (!fellow || !fellow.active || fellowId === supervisor.id || !(await isAssigned(supervisor.id, fellowId, trx))) {
@@ -71,7 +74,12 @@ export async function recordGroupMeeting(
             fail('minutes', `${fellow.name} already has records on ${formatDate(input.occurredOn)}: with this meeting they would pass 16 hours that day.`),
           )
         }
+        // The same rule as a fellow's own record: a supervision record with this supervisor that day may be this meeting.
+        const facts = { kind: 'supervision' as const, occurredOn: input.occurredOn, subject: supervisor.name }
+        const matches = await possibleDuplicates(fellowId, facts, { includeDrafts: false }, trx)
+        if (matches.some((m) => m.status !== 'withdrawn')) alreadyRecorded.push(fellow.name)
       }
+      if (alreadyRecorded.length && !input.differentSession) refuseWith(fail('differentSession', groupDuplicateMessage(alreadyRecorded, input.occurredOn)))
       const meeting = await trx
         .insertInto('group_meetings')
         .values({

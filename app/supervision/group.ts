@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { calendarDate, requiredText } from '#app/hours/schema.ts'
+import { calendarDate, differentSession, requiredText } from '#app/hours/schema.ts'
 import { identifyingDetailIn } from '#app/hours/privacy.ts'
 import { isFutureDate, MAX_MINUTES, MIN_SESSION_MINUTES } from '#app/hours/rules.ts'
 import { intentField, versionField } from '#app/utils/hidden-fields.ts'
@@ -52,6 +52,7 @@ export const groupMeetingSchemaIn = (timeZone?: string) =>
       setting: z.enum(['in_person', 'virtual'], { error: 'Choose in person or virtual.' }),
       topic: requiredText(TOPIC_MAX, 'Say what the meeting was about.').superRefine(withoutIdentifyingDetails),
       fellowIds,
+      differentSession,
       ...signOffFields,
     })
     .superRefine(requireSignature)

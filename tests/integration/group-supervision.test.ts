@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest'
-import { daysAgo } from '#app/demo/program.server.ts'
+import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { db } from '#app/db.server.ts'
 import { learnerFacts } from '#app/programs/eligibility.server.ts'
 import * as recordRoute from '#app/routes/hours.$id._index.tsx'
@@ -197,6 +197,43 @@ describe('recording a group meeting', () => {
     const again = await post(supervisor, meetingForm(supervisor, fellows, { occurredOn: date, minutes: '400' }))
     expect(again.status).toBe(400)
     expect(again.data.errors.minutes).toContain('16 hours')
+  })
+})
+
+describe('a meeting a fellow may already have logged', () => {
+  test('a fellow’s own supervision record with this supervisor that day asks first; ticked, the meeting is recorded', async () => {
+    const { supervisor, fellows } = await group(3)
+    const date = daysAgo(6)
+    const own = await insertRecord(
+      db,
+      { fellowId: fellows[1]!.id, kind: 'supervision', status: 'submitted', occurredOn: date, minutes: 60, fields: { supervisor_name: supervisor.name } },
+      1,
+    )
+    // With another supervisor the same day, or a draft of their own: not this meeting.
+    await insertRecord(
+      db,
+      { fellowId: fellows[2]!.id, kind: 'supervision', status: 'submitted', occurredOn: date, minutes: 60, fields: { supervisor_name: 'Dr. Someone Else' } },
+      2,
+    )
+    await insertRecord(
+      db,
+      { fellowId: fellows[0]!.id, kind: 'supervision', status: 'draft', occurredOn: date, minutes: 60, fields: { supervisor_name: supervisor.name } },
+      3,
+    )
+    const before = await recordCount()
+    const asked = await post(supervisor, meetingForm(supervisor, fellows, { occurredOn: date }))
+    expect(asked.status).toBe(400)
+    expect(asked.data.errors.differentSession).toMatch(
+      new RegExp(`^This may be a duplicate: ${fellows[1]!.name} already has a supervision record with you on `),
+    )
+    expect(asked.data.errors.differentSession).not.toContain(fellows[0]!.name)
+    expect(asked.data.errors.differentSession).not.toContain(fellows[2]!.name)
+    expect(asked.data.values.topic).toBe('Integration after a difficult session')
+    expect(await recordCount()).toBe(before)
+    expect((await db.selectFrom('records').select('status').where('id', '=', own).executeTakeFirstOrThrow()).status).toBe('submitted')
+
+    const meetingId = await record(supervisor, fellows, { occurredOn: date, differentSession: 'yes' })
+    expect(await recordsOfMeeting(meetingId)).toHaveLength(3)
   })
 })
 
