@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test'
+import { insertRecord } from '#app/demo/program.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
@@ -17,6 +18,23 @@ async function openAs(browser: Browser, problems: string[], user: { id: number }
   return { context, page }
 }
 
+/** A supervisor with a verified license and these fellows assigned. */
+async function supervisorOf(name: string, fellows: { id: number }[]) {
+  const supervisor = await createPerson(['supervisor'], name)
+  await db
+    .updateTable('users')
+    .set({ license_type: 'LMFT', license_number: unique('L'), license_state: 'CA', ...VERIFIED })
+    .where('id', '=', supervisor.id)
+    .execute()
+  for (const fellow of fellows) {
+    await db
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null })
+      .execute()
+  }
+  return supervisor
+}
+
 /** Waits until React has hydrated the page's forms, so submits go through the browser-side checks. */
 async function waitForHydration(page: Page, buttonText: string) {
   await page.waitForFunction((text) => {
@@ -30,20 +48,9 @@ test('a supervisor records a group meeting for two fellows; each sees the signed
   browser,
 }) => {
   test.setTimeout(150_000)
-  const supervisor = await createPerson(['supervisor'], `Dr. Group ${unique('s')}`)
-  await db
-    .updateTable('users')
-    .set({ license_type: 'LMFT', license_number: unique('L'), license_state: 'CA', ...VERIFIED })
-    .where('id', '=', supervisor.id)
-    .execute()
   const fellows = [await createPerson(['trainee', 'fellow'], `Avery ${unique('g')}`), await createPerson(['trainee', 'fellow'], `Bianca ${unique('g')}`)]
   const absent = await createPerson(['trainee', 'fellow'], `Caleb ${unique('g')}`)
-  for (const fellow of [...fellows, absent]) {
-    await db
-      .insertInto('supervisor_assignments')
-      .values({ fellow_id: fellow.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: null })
-      .execute()
-  }
+  const supervisor = await supervisorOf(`Dr. Group ${unique('s')}`, [...fellows, absent])
   const date = daysAgo(3)
   const topic = `Holding silence in a group ${unique('t')}`
 
@@ -121,4 +128,40 @@ test('a supervisor records a group meeting for two fellows; each sees the signed
   await expect(items.nth(1)).toContainText(supervisor.name)
   await first.context.close()
   expect(problems, 'no CSP violations or page errors in the fellows’ browsers').toEqual([])
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('a fellow who already logged this meeting: the supervisor is asked first, ticks “different session”, and the meeting is recorded', async ({ page }) => {
+    test.setTimeout(120_000)
+    const fellows = [await createPerson(['trainee', 'fellow'], `Dana ${unique('g')}`), await createPerson(['trainee', 'fellow'], `Eli ${unique('g')}`)]
+    const supervisor = await supervisorOf(`Dr. Twice ${unique('s')}`, fellows)
+    const date = daysAgo(5)
+    await insertRecord(
+      db,
+      { fellowId: fellows[0]!.id, kind: 'supervision', status: 'submitted', occurredOn: date, minutes: 60, fields: { supervisor_name: supervisor.name } },
+      1,
+    )
+
+    await signInAs(page, supervisor)
+    await page.goto('/review/group-supervision/new')
+    await page.getByLabel('Date').fill(date)
+    await page.getByLabel('Duration (minutes)').fill('60')
+    await page.getByLabel('In person').check()
+    await page.getByLabel('Topic').fill('Pacing the integration hour')
+    const attended = page.getByRole('group', { name: 'Fellows who attended' })
+    for (const fellow of fellows) await attended.getByLabel(fellow.name).check()
+    await page.getByLabel('Your full name, as on your license').fill(supervisor.name)
+    await page.getByRole('button', { name: 'Sign and record the meeting' }).click()
+
+    const box = page.getByRole('group', { name: 'Possible duplicate' })
+    await expect(box).toContainText(`${fellows[0]!.name} already has a supervision record with you on ${formatDate(date)}`)
+    // What was typed is kept; only the box is new.
+    await expect(page.getByLabel('Topic')).toHaveValue('Pacing the integration hour')
+    await box.getByLabel('Yes, this is a different session').check()
+    await page.getByLabel('Your full name, as on your license').fill(supervisor.name)
+    await page.getByRole('button', { name: 'Sign and record the meeting' }).click()
+    await expect(page.getByRole('status')).toHaveText('Meeting recorded: 2 signed group supervision records, one in each fellow’s hours.')
+  })
 })
