@@ -24,7 +24,8 @@ import {
 } from '#app/staff/person-cards.tsx'
 import { personPage } from '#app/staff/person-page.server.ts'
 import { ProgramsCard } from '#app/staff/programs-card.tsx'
-import { personPageFormSchema } from '#app/staff/schemas.ts'
+import { personPageFormSchemaIn } from '#app/staff/schemas.ts'
+import { timeZoneOf } from '#app/utils/time-zone.server.ts'
 import { SupervisionCard } from '#app/supervision/agreements-card.tsx'
 import { supervisionOf } from '#app/supervision/agreements.server.ts'
 import { assignSupervisor, unassignSupervisor } from '#app/supervision/assignments.server.ts'
@@ -58,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requirePermission(request, 'people:manage:any')
   const person = await requirePerson(params.id)
-  const form = parseFormData(await readFormData(request), personPageFormSchema)
+  const form = parseFormData(await readFormData(request), personPageFormSchemaIn(timeZoneOf(staff)))
   if (!form.ok) {
     // One intent that no form of the page posts: no form is there to show the error, so
     // the page as a whole says it. Several intents at once stay a refused field.
@@ -87,7 +88,7 @@ async function saying(message: string, pending: Promise<{ ok: true } | Failure>)
 async function perform(
   staff: SessionUser,
   personId: number,
-  form: z.output<typeof personPageFormSchema>,
+  form: z.output<ReturnType<typeof personPageFormSchemaIn>>,
   context: AuditContext,
   upload?: Upload,
 ): Promise<Outcome> {

@@ -1,11 +1,11 @@
-import type { ComponentProps } from 'react'
+import { useMemo, type ComponentProps } from 'react'
 import { Form, Link } from '@remix-run/react'
 import { ROLES } from '#db/schema.ts'
 import { ChoiceGroup, SelectField, TextField } from '#app/components/forms.tsx'
 import { ProgressMeter } from '#app/components/progress-meter.tsx'
 import { DocumentAnchor, DocumentMeta, FILE_HINT, FileField, type DocumentLink } from '#app/documents/components.tsx'
 import { HoursSummary } from '#app/hours/components.tsx'
-import { assignFormSchema, cohortMembershipFormSchema, endClearanceFormSchema, recordClearanceFormSchema, rolesFormSchema } from '#app/staff/schemas.ts'
+import { assignFormSchema, cohortMembershipFormSchema, endClearanceFormSchema, recordClearanceFormSchemaIn, rolesFormSchema } from '#app/staff/schemas.ts'
 import { useIntentForm, useIntentResult } from '#app/staff/intent-form.ts'
 import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 
@@ -124,8 +124,9 @@ type ClearanceView = {
 }
 
 export function ClearancesCard({ clearances, letters }: { clearances: ClearanceView[]; letters: (DocumentLink & { clearanceId: number | null })[] }) {
-  const { formatDate } = useFormat()
-  const { register, onSubmit, errorFor } = useIntentForm(recordClearanceFormSchema, 'clearance')
+  const { formatDate, timeZone } = useFormat()
+  const schema = useMemo(() => recordClearanceFormSchemaIn(timeZone), [timeZone])
+  const { register, onSubmit, errorFor } = useIntentForm(schema, 'clearance')
   const values = useIntentResult('clearance')?.values ?? {}
   return (
     <section className="card" aria-labelledby="clearances-heading">

@@ -26,16 +26,18 @@ export const activeFormSchema = z.strictObject({ intent: z.enum(['deactivate', '
 export const assignFormSchema = z.strictObject({ intent: intentField('assign'), supervisorId: id('Choose a supervisor.') })
 export const unassignFormSchema = z.strictObject({ intent: intentField('unassign'), supervisorId: id('Choose a supervisor.') })
 
-export const recordClearanceFormSchema = z
-  .strictObject({
-    intent: intentField('clearance'),
-    grantedOn: calendarDate.refine((d) => !isFutureDate(d), 'The grant date cannot be in the future.'),
-    expiresOn: calendarDate,
-    clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
-    // The clinician's letter, when staff have it; its bytes are checked by the action (readUpload).
-    letter: optionalDocument(),
-  })
-  .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
+/** A clearance staff record; "in the future" is judged in the staff member's `timeZone`. */
+export const recordClearanceFormSchemaIn = (timeZone: string) =>
+  z
+    .strictObject({
+      intent: intentField('clearance'),
+      grantedOn: calendarDate.refine((d) => !isFutureDate(d, new Date(), timeZone), 'The grant date cannot be in the future.'),
+      expiresOn: calendarDate,
+      clinician: requiredText(200, 'Name the clinician or medical team who cleared the fellow.'),
+      // The clinician's letter, when staff have it; its bytes are checked by the action (readUpload).
+      letter: optionalDocument(),
+    })
+    .refine((v) => v.expiresOn >= v.grantedOn, { path: ['expiresOn'], message: 'The expiry must be on or after the grant date.' })
 
 export const endClearanceFormSchema = z.strictObject({
   intent: intentField('end-clearance'),
@@ -62,23 +64,24 @@ export const issueCertificateSchema = z.strictObject({
  * Every form of a person's page, told apart by its `intent`. An intent no form
  * posts (a stale page, a crafted request) fails on `intent` with this message.
  */
-export const personPageFormSchema = z.discriminatedUnion(
-  'intent',
-  [
-    rolesFormSchema,
-    activeFormSchema,
-    assignFormSchema,
-    unassignFormSchema,
-    recordClearanceFormSchema,
-    endClearanceFormSchema,
-    cohortMembershipFormSchema,
-    leaveCohortFormSchema,
-    issueCertificateSchema,
-    verifyLicenseFormSchema,
-    lapseLicenseFormSchema,
-  ],
-  { error: 'Unknown action. Reload the page and try again.' },
-)
+export const personPageFormSchemaIn = (timeZone: string) =>
+  z.discriminatedUnion(
+    'intent',
+    [
+      rolesFormSchema,
+      activeFormSchema,
+      assignFormSchema,
+      unassignFormSchema,
+      recordClearanceFormSchemaIn(timeZone),
+      endClearanceFormSchema,
+      cohortMembershipFormSchema,
+      leaveCohortFormSchema,
+      issueCertificateSchema,
+      verifyLicenseFormSchema,
+      lapseLicenseFormSchema,
+    ],
+    { error: 'Unknown action. Reload the page and try again.' },
+  )
 
 const revocationFields = {
   reason: z.string({ error: 'Give the reason for revoking.' }).trim().min(1, 'Give the reason for revoking.').max(1000, 'Use at most 1,000 characters.'),

@@ -6,6 +6,7 @@ import { clearanceToday } from '#app/hours/records.server.ts'
 import { licenseSchemaIn } from '#app/supervision/schema.ts'
 import * as root from '#app/root.tsx'
 import * as newRecordRoute from '#app/routes/hours.new.tsx'
+import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import * as summaryPdfRoute from '#app/routes/summaries.$id.pdf.tsx'
 import * as summariesRoute from '#app/routes/summaries._index.tsx'
 import * as timeZoneRoute from '#app/routes/settings.time-zone.tsx'
@@ -198,6 +199,29 @@ describe('each person’s “today” is the day where they are', () => {
     expect(licenseSchemaIn('Pacific/Auckland').safeParse(license).error?.issues[0]?.message).toBe(
       'That date has passed: enter the expiry of the current (renewed) license.',
     )
+  })
+
+  test('staff may record a clearance granted Nov 29 where it is Nov 29 (Auckland), not where it is still Nov 28 (Los Angeles)', async () => {
+    const fellow = await createUser(['trainee', 'fellow'])
+    const outcomes: Record<string, number> = {}
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles']) {
+      const staff = await createUser(['staff'])
+      await setZone(staff, zone)
+      // Staff sessions idle out quickly: the sign-in happens at NOW too.
+      at(NOW)
+      const req = await request(`/staff/people/${fellow.id}`, {
+        user: staff,
+        form: { intent: 'clearance', grantedOn: '2026-11-29', expiresOn: '2027-11-28', clinician: `Dr. Priya Natarajan (${zone})` },
+      })
+      const outcome = await run(personRoute.action, req, { id: String(fellow.id) })
+      vi.useRealTimers()
+      outcomes[zone] = outcome.status
+      if (outcome.status === 302) expect(outcome.location).toBe(`/staff/people/${fellow.id}`)
+      if (outcome.status === 400) expect(outcome.data.errors).toEqual({ grantedOn: 'The grant date cannot be in the future.' })
+    }
+    expect(outcomes).toEqual({ 'Pacific/Auckland': 302, 'America/Los_Angeles': 400 })
+    const clinicians = await db.selectFrom('medical_clearances').select('clinician').where('fellow_id', '=', fellow.id).execute()
+    expect(clinicians.map((c) => c.clinician)).toEqual(['Dr. Priya Natarajan (Pacific/Auckland)'])
   })
 
   test('the reminder digest comes once a day by the reader’s calendar', async () => {
