@@ -12,8 +12,8 @@ export const CADENCE_LABELS: Record<NotifyMail, string> = {
 
 /** Hourly: the first new notification starts the hour; one mail at its end carries everything since. */
 export const HOUR_MS = 60 * 60_000
-/** Daily summaries go out on the first run at or after this hour, in the person's zone. */
-export const DAILY_HOUR = 7
+/** Daily summaries go out on the first run at or after this time, in the person's zone. */
+const DAILY_TIME = '07:00'
 
 /**
  * Until a person chooses: supervisors hourly (new submissions arrive in bursts, and a mail per
@@ -29,7 +29,7 @@ export function cadenceOf(chosen: NotifyMail | null | undefined, roles: readonly
 
 /** The start of the daily summary's slot on the person's day of `now` (07:00 where they are). */
 function dailySlot(now: Date, timeZone: string) {
-  return new Date(zonedToUtc(todayIn(timeZone, now), `${String(DAILY_HOUR).padStart(2, '0')}:00`, timeZone))
+  return new Date(zonedToUtc(todayIn(timeZone, now), DAILY_TIME, timeZone))
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { calendarDateField, dayAfter, isRealDate, todayIn, todayIso } from './dates.ts'
+import { calendarDateField, dayAfter, isRealDate, todayIn } from './dates.ts'
 
 describe('dates', () => {
   test('a real date has the shape and exists', () => {
@@ -23,7 +23,7 @@ describe('dates', () => {
   })
 
   test('today and the day after, in UTC', () => {
-    expect(todayIso(new Date('2026-11-28T23:59:59Z'))).toBe('2026-11-28')
+    expect(todayIn('UTC', new Date('2026-11-28T23:59:59Z'))).toBe('2026-11-28')
     expect(dayAfter('2026-12-31')).toBe('2027-01-01')
     expect(dayAfter('2028-02-28')).toBe('2028-02-29')
   })

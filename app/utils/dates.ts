@@ -21,11 +21,6 @@ export function calendarDateField(missing = 'Enter the date.') {
     .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'Enter a date between 2000 and 2100.')
 }
 
-/** Today's date in UTC. */
-export function todayIso(now = new Date()) {
-  return now.toISOString().slice(0, 10)
-}
-
 /** Today's date (YYYY-MM-DD) where the person is: at 23:30 UTC it is already tomorrow in Auckland and still today in Los Angeles. */
 export function todayIn(timeZone: string, now = new Date()) {
   return utcToZoned(now.toISOString(), timeZone).date
