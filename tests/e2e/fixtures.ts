@@ -12,9 +12,23 @@ export const DEMO_PASSWORD = 'kap-demo-password'
 export const { db } = openEngine(process.env.E2E_DATABASE_URL || process.env.E2E_DATABASE_PATH!)
 
 let counter = 0
+/**
+ * A marker unique to this call, in letters only: free text refuses a run of seven digits as a
+ * phone number, and on a machine with seven-digit process ids a marker holding the pid was one.
+ */
 export function unique(prefix: string) {
   counter += 1
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`
+  return `${prefix}-${inLetters(process.pid)}-${inLetters(Date.now())}-${inLetters(counter)}`
+}
+
+/** `n` written in base 26 with the letters a–z as digits. */
+function inLetters(n: number) {
+  let text = ''
+  do {
+    text = String.fromCharCode(97 + (n % 26)) + text
+    n = Math.floor(n / 26)
+  } while (n > 0)
+  return text
 }
 
 let passwordHash: Promise<string> | undefined
