@@ -6,6 +6,7 @@ import { readSessionToken, sessionCookieHeader } from '#app/auth/session.server.
 import { ErrorPage } from '#app/components/error-page.tsx'
 import { SiteHeader } from '#app/components/site-header.tsx'
 import { FlashMessage } from '#app/components/flash-message.tsx'
+import { useListLinkNavigation } from '#app/components/list-link.tsx'
 import { readFlash } from '#app/utils/flash.server.ts'
 import { unreadCount } from '#app/notifications/notify.server.ts'
 import { instituteTimeZone } from '#app/utils/time-zone.server.ts'
@@ -67,6 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const { flash, user, instituteTimeZone } = useLoaderData<typeof loader>()
+  useListLinkNavigation()
   return (
     <main id="main" tabIndex={-1}>
       {flash ? <FlashMessage flash={flash} /> : null}

@@ -19,6 +19,7 @@ import {
   SUPERVISION_TYPE_LABELS,
 } from './labels.ts'
 import type { KindTally } from './progress.ts'
+import { ListLink } from '#app/components/list-link.tsx'
 
 export function StatusBadge({ status }: { status: RecordStatus }) {
   return <span className={`badge ${status}`}>{STATUS_LABELS[status]}</span>
@@ -83,7 +84,7 @@ type RecordsTableProps<R extends RecordRow> = {
   records: R[]
   caption?: string
   /** Where a record's date leads: a supervisor opens a submitted record to decide on it, everyone else to read it. */
-  linkTo: (record: R) => string
+  linkTo: (record: R) => `/${string}`
   /** Checkboxes for submitting several records at once, on the rows `selectable` allows. */
   selection?: { registration: UseFormRegisterReturn; selectable: (record: R) => boolean }
   /** The supervisor's comment under a returned record, for the fellow who has to act on it. */
@@ -127,7 +128,7 @@ export function RecordsTable<R extends RecordRow>({ records, caption, linkTo, se
                 </td>
               ) : null}
               <td>
-                <Link to={linkTo(r)}>{formatDate(r.occurred_on)}</Link>
+                <ListLink to={linkTo(r)}>{formatDate(r.occurred_on)}</ListLink>
               </td>
               <td>{KIND_LABELS[r.kind]}</td>
               <td className="num">{formatMinutes(r.minutes)}</td>

@@ -5,6 +5,7 @@ import { auditContext } from '#app/audit/audit.server.ts'
 import { forbidden, requirePermission } from '#app/auth/guard.server.ts'
 import { FilterSelect } from '#app/components/filter-select.tsx'
 import { FormError } from '#app/components/forms.tsx'
+import { ListLink } from '#app/components/list-link.tsx'
 import { PageHeader } from '#app/components/page-header.tsx'
 import { db } from '#app/db.server.ts'
 import { requireAssignedRecords } from '#app/hours/access.server.ts'
@@ -221,11 +222,11 @@ export default function ReviewPage() {
           <ul className="plain-list">
             {fellows.map((f) => (
               <li key={f.id}>
-                <Link to={`/review/fellows/${f.id}`}>{f.name}</Link> <span className="muted small">{f.email}</span>{' '}
+                <ListLink to={`/review/fellows/${f.id}`}>{f.name}</ListLink> <span className="muted small">{f.email}</span>{' '}
                 {f.waiting ? (
-                  <Link to={`/review?fellow=${f.id}`} aria-label={`Show the ${f.waiting} waiting record${f.waiting === 1 ? '' : 's'} of ${f.name}`}>
+                  <ListLink to={`/review?fellow=${f.id}`} aria-label={`Show the ${f.waiting} waiting record${f.waiting === 1 ? '' : 's'} of ${f.name}`}>
                     {f.waiting} waiting
-                  </Link>
+                  </ListLink>
                 ) : (
                   <span className="muted small">nothing waiting</span>
                 )}
@@ -309,7 +310,7 @@ function ApproveForm({ data }: { data: LoaderData }) {
                     <input type="checkbox" value={`${r.id}:${r.version}`} aria-label={`Select ${what}`} {...register('selected')} />
                   </td>
                   <td>
-                    <Link to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</Link>
+                    <ListLink to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</ListLink>
                   </td>
                   <td>
                     {KIND_LABELS[r.kind]}
@@ -326,9 +327,9 @@ function ApproveForm({ data }: { data: LoaderData }) {
                   <td className="small">{r.notes ?? <span className="muted">—</span>}</td>
                   <td>{formatDateTime(r.submitted_at)}</td>
                   <td>
-                    <Link to={`/review/${r.id}`} aria-label={`Review ${what}`}>
+                    <ListLink to={`/review/${r.id}`} aria-label={`Review ${what}`}>
                       Review
-                    </Link>
+                    </ListLink>
                   </td>
                 </tr>
               )

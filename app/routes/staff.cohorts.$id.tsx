@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { auditContext } from '#app/audit/audit.server.ts'
 import { notFound, requirePermission } from '#app/auth/guard.server.ts'
 import { FormError, SelectField } from '#app/components/forms.tsx'
@@ -12,6 +12,7 @@ import { formatDate } from '#app/utils/format.ts'
 import { invalid, parseForm } from '#app/utils/forms.server.ts'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import { positiveId } from '#app/utils/ids.ts'
+import { ListLink } from '#app/components/list-link.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Cohort'} · Staff · KAP Fellowship` }]
 
@@ -106,7 +107,7 @@ export default function CohortPage() {
                 {rows.map((r) => (
                   <tr key={r.userId}>
                     <td>
-                      <Link to={`/staff/people/${r.userId}`}>{r.name}</Link>
+                      <ListLink to={`/staff/people/${r.userId}`}>{r.name}</ListLink>
                       {r.active ? null : <span className="badge inactive">deactivated</span>}
                     </td>
                     <td className="num">

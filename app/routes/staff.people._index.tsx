@@ -7,6 +7,7 @@ import { PageHeader } from '#app/components/page-header.tsx'
 import { Pager } from '#app/components/pager.tsx'
 import { searchPeople } from '#app/staff/people.server.ts'
 import { pageFrom, pageLinks } from '#app/utils/pagination.ts'
+import { ListLink } from '#app/components/list-link.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'People · Staff · KAP Fellowship' }]
 
@@ -62,7 +63,7 @@ export default function PeoplePage() {
               {people.map((p) => (
                 <tr key={p.id}>
                   <td>
-                    <Link to={`/staff/people/${p.id}`}>{p.name}</Link>
+                    <ListLink to={`/staff/people/${p.id}`}>{p.name}</ListLink>
                   </td>
                   <td>{p.email}</td>
                   <td>{p.roles}</td>

@@ -157,3 +157,30 @@ test('on a 390 px phone the queue of 100 does not scroll sideways; its table scr
   expect(widths.document).toBeLessThanOrEqual(widths.viewport)
   expect(widths.wrap).toBeLessThanOrEqual(widths.viewport)
 })
+
+test('with JavaScript, a record’s Review link in the queue opens it without reloading the page; a Ctrl-click is left to the browser (a new tab)', async ({
+  page,
+  context,
+}) => {
+  const { fellow, supervisor, ids } = await arrange(3)
+  // Oldest first: the last one made is the first row.
+  const oldest = ids.at(-1)!
+  await signInAs(page, supervisor)
+  await page.goto(`/review?fellow=${fellow.id}`)
+  const review = page.getByRole('link', { name: new RegExp(`^Review ${fellow.name}’s`) }).first()
+  await expect(review).toHaveAttribute('href', `/review/${oldest}`)
+  // Hydrated: the root's click listener is in place once React owns the page's buttons.
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => Object.keys(b).some((key) => key.startsWith('__reactProps'))))
+  await page.evaluate(() => Object.assign(window, { sameDocument: 'yes' }))
+  const [tab] = await Promise.all([context.waitForEvent('page'), review.click({ modifiers: ['ControlOrMeta'] })])
+  await expect(tab).toHaveURL(new RegExp(`/review/${oldest}$`))
+  await tab.close()
+  await expect(page).toHaveURL(new RegExp(`/review\\?fellow=${fellow.id}$`))
+
+  await review.click()
+  await expect(page).toHaveURL(new RegExp(`/review/${oldest}$`))
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { sameDocument?: string }).sameDocument)).toBe('yes')
+  await page.goBack()
+  await expect(page.getByRole('link', { name: fellow.name }).first()).toHaveAttribute('href', `/review/fellows/${fellow.id}`)
+})
