@@ -1,5 +1,4 @@
-import type { Page } from '@playwright/test'
-import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, unique, waitForHydration } from './fixtures.ts'
 
 // The calendar through the real server and browser: a fellow plans a sitter session (the
 // browser's check first, then the server's), sees it, subscribes to the feed and resets its link;
@@ -7,14 +6,6 @@ import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
 
 /** A calendar date `days` from today (UTC). */
 const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)
-
-/** Waits until React has hydrated the page's forms, so a submit goes through the browser-side checks. */
-async function waitForHydration(page: Page, buttonText: string) {
-  await page.waitForFunction((text) => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === text)
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  }, buttonText)
-}
 
 async function assignedPair() {
   const fellow = await createPerson(['trainee', 'fellow'], `Fellow ${unique('cal')}`)

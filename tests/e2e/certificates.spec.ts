@@ -4,7 +4,7 @@ import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server
 import { loadCatalog } from '#app/curriculum/content.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { evaluation } from '#tests/support/supervision.ts'
-import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, unique, waitForHydration } from './fixtures.ts'
 import { pdfText } from '../support/pdf-text.ts'
 
 const FELLOWSHIP = 'Psychedelic Practitioner Fellowship'
@@ -58,14 +58,6 @@ function watchForProblems(page: Page) {
   })
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   return problems
-}
-
-/** Waits until React has hydrated the button, so a submit goes through the browser-side validation. */
-async function waitForHydration(page: Page, name: string) {
-  await page.waitForFunction((label) => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === label)
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  }, name)
 }
 
 test('staff issue the fellowship certificate to an eligible fellow, download it, verify it publicly, then revoke it', async ({ page, browser }) => {

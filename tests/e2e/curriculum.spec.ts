@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { loadCatalog, type Lesson } from '#app/curriculum/content.server.ts'
-import { createPerson, db, expect, signInAs, test } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, waitForHydration } from './fixtures.ts'
 
 // The same content files the server reads: questions, choices and the right answers.
 const catalog = loadCatalog()
@@ -67,14 +67,6 @@ async function expectPassed(page: Page, lesson: Lesson) {
   for (const q of lesson.questions) await expect(page.getByText(q.explanation, { exact: true })).toBeVisible()
 }
 
-/** Waits until React has hydrated the check, so a submit goes through the browser-side validation. */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent === 'Check my answers')
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  })
-}
-
 test('a trainee reads the first lesson, fails the check, retries, passes and sees progress on /learn', async ({ page }) => {
   // Two graded attempts and a walk to /learn: past the default minute on a busy machine.
   test.slow()
@@ -91,7 +83,7 @@ test('a trainee reads the first lesson, fails the check, retries, passes and see
   await page.getByRole('region', { name: 'Lessons' }).getByRole('link', { name: lesson1.title, exact: true }).click()
 
   await expectLessonShown(page, lesson1)
-  await waitForHydration(page)
+  await waitForHydration(page, 'Check my answers')
 
   await answer(page, lesson1, 'wrong')
   await page.getByRole('button', { name: 'Check my answers' }).click()
@@ -189,7 +181,7 @@ test('with JavaScript on, an empty check is caught in the browser and nothing is
 
   await page.goto(`/learn/intro-kap/${lesson1.slug}`)
   await expectLessonShown(page, lesson1)
-  await waitForHydration(page)
+  await waitForHydration(page, 'Check my answers')
   await page.getByRole('button', { name: 'Check my answers' }).click()
 
   const first = question(page, lesson1, 0)
@@ -257,7 +249,7 @@ test.describe('the shuffled check', () => {
     const trainee = await createPerson(['trainee'])
     await signInAs(page, trainee)
     await page.goto(`/learn/intro-kap/${lesson.slug}`)
-    await waitForHydration(page)
+    await waitForHydration(page, 'Check my answers')
     const first = await shownOrder(page, lesson)
     expect(first.map((o) => [...o].sort())).toEqual(lesson.questions.map((q) => [...q.choices].sort()))
     expect(
@@ -265,7 +257,7 @@ test.describe('the shuffled check', () => {
       'shuffled, not the file order',
     ).toBe(true)
     await page.reload()
-    await waitForHydration(page)
+    await waitForHydration(page, 'Check my answers')
     expect(await shownOrder(page, lesson)).toEqual(first)
 
     // First failure: the score is on screen and focused; nothing names a right answer, on the page or in what was sent.

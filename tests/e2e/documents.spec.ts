@@ -1,19 +1,10 @@
 import fs from 'node:fs'
-import type { Page } from '@playwright/test'
 import { samplePdf, samplePng } from '#app/demo/documents.server.ts'
 import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
-import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, unique, waitForHydration } from './fixtures.ts'
 
 // Documents through the real server and a real browser: staff record a clearance with its letter
 // and open it, a refused file is said beside its field, and a fellow attaches a file without JavaScript.
-
-/** Waits until React has hydrated the page's forms, so a submit goes through the browser-side checks. */
-async function waitForHydration(page: Page, buttonText: string) {
-  await page.waitForFunction((text) => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === text)
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  }, buttonText)
-}
 
 async function documentsOf(ownerId: number) {
   return db

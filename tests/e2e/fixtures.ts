@@ -79,3 +79,16 @@ export const test = base.extend<{ page: Page }>({
     expect(problems, 'no CSP violations or page errors').toEqual([])
   },
 })
+
+/**
+ * Waits until React has hydrated the submit button whose text is `label` (trimmed, exactly) or
+ * matches it, so a click goes through the browser's checks and router rather than a plain post.
+ */
+export async function waitForHydration(page: Page, label: string | RegExp) {
+  const wanted = typeof label === 'string' ? { exact: label } : { source: label.source, flags: label.flags }
+  await page.waitForFunction((w: { exact: string } | { source: string; flags: string }) => {
+    const matches = (text: string) => ('exact' in w ? text === w.exact : new RegExp(w.source, w.flags).test(text))
+    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => matches(b.textContent?.trim() ?? ''))
+    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
+  }, wanted)
+}

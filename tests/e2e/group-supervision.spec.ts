@@ -1,7 +1,7 @@
-import type { Browser, Page } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import { insertRecord } from '#app/demo/program.server.ts'
 import { formatDate } from '#app/utils/format.ts'
-import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, unique, waitForHydration } from './fixtures.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
@@ -33,14 +33,6 @@ async function supervisorOf(name: string, fellows: { id: number }[]) {
       .execute()
   }
   return supervisor
-}
-
-/** Waits until React has hydrated the page's forms, so submits go through the browser-side checks. */
-async function waitForHydration(page: Page, buttonText: string) {
-  await page.waitForFunction((text) => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === text)
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  }, buttonText)
 }
 
 test('a supervisor records a group meeting for two fellows; each sees the signed record in their hours and comments; the supervisor replies', async ({

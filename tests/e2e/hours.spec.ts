@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test'
 import { formatDate } from '#app/utils/format.ts'
-import { createPerson, db, expect, signInAs, signInWithForm, test, unique } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, signInWithForm, test, unique, waitForHydration } from './fixtures.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10)
@@ -31,14 +31,6 @@ async function openAs(browser: Browser, problems: string[], sign: (page: Page) =
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
   await sign(page)
   return { context, page }
-}
-
-/** Waits until React has hydrated the page's forms, so submits go through the browser-side checks. */
-async function waitForHydration(page: Page, buttonText: string) {
-  await page.waitForFunction((text) => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === text)
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  }, buttonText)
 }
 
 async function recordsOf(fellowId: number) {

@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test'
 import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
-import { createPerson, db, expect, signInAs, test } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, waitForHydration } from './fixtures.ts'
 
 /**
  * After a submit the outcome is where the eyes are, with and without JavaScript, on a phone:
@@ -10,14 +9,6 @@ import { createPerson, db, expect, signInAs, test } from './fixtures.ts'
  */
 
 test.use({ viewport: { width: 390, height: 844 } })
-
-/** Waits until React has hydrated the button, so a submit goes through the browser's checks and router. */
-async function waitForHydration(page: Page, buttonText: string) {
-  await page.waitForFunction((text) => {
-    const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => b.textContent?.trim() === text)
-    return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-  }, buttonText)
-}
 
 for (const js of [true, false]) {
   test.describe(js ? 'with JavaScript' : 'without JavaScript', () => {

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
-import { createPerson, db, expect, signInAs, test, unique } from './fixtures.ts'
+import { createPerson, db, expect, signInAs, test, unique, waitForHydration } from './fixtures.ts'
 
 // A supervisor's evening: 100 submitted records of one fellow approved in at most 5 clicks,
 // with JavaScript and without it, whether by "all of this fellow" or "all on this page".
@@ -59,12 +59,7 @@ function clickCounter(page: Page, javaScript: boolean) {
       await page.keyboard.type(text)
     },
     async hydrated(buttonText: RegExp) {
-      if (!javaScript) return
-      await page.waitForFunction((source) => {
-        const pattern = new RegExp(source)
-        const button = [...document.querySelectorAll('button[type="submit"]')].find((b) => pattern.test(b.textContent?.trim() ?? ''))
-        return !!button && Object.keys(button).some((key) => key.startsWith('__reactProps'))
-      }, buttonText.source)
+      if (javaScript) await waitForHydration(page, buttonText)
     },
   }
 }
@@ -170,7 +165,7 @@ test('with JavaScript, a record’s Review link in the queue opens it without re
   const review = page.getByRole('link', { name: new RegExp(`^Review ${fellow.name}’s`) }).first()
   await expect(review).toHaveAttribute('href', `/review/${oldest}`)
   // Hydrated: the root's click listener is in place once React owns the page's buttons.
-  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => Object.keys(b).some((key) => key.startsWith('__reactProps'))))
+  await waitForHydration(page, /^Sign and approve/)
   await page.evaluate(() => Object.assign(window, { sameDocument: 'yes' }))
   const [tab] = await Promise.all([context.waitForEvent('page'), review.click({ modifiers: ['ControlOrMeta'] })])
   await expect(tab).toHaveURL(new RegExp(`/review/${oldest}$`))
