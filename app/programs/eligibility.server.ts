@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import type { RecordKind } from '#db/schema.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { coursesFromStandings, standingsOfMany, type CourseStanding } from '#app/curriculum/progress.server.ts'
@@ -20,7 +21,7 @@ type FinalEvaluationRow = { fellow_id: number; passed: number | null }
 
 function factsFrom(
   courses: CourseStanding[],
-  approved: Omit<ApprovedRow, 'fellow_id'>[],
+  approved: (Omit<ApprovedRow, 'fellow_id'> & { count?: number })[],
   clearances: Omit<ClearanceRow, 'fellow_id'>[],
   finalEvaluations: Omit<FinalEvaluationRow, 'fellow_id'>[] = [],
 ): LearnerFacts {
@@ -35,6 +36,7 @@ function factsFrom(
       supervisionType: r.supervision_type,
       supervisionFormat: r.supervision_format,
       practicumContact: r.practicum_contact,
+      count: r.count,
     })),
     clearances: clearances.map((c) => ({ grantedOn: c.granted_on, expiresOn: c.expires_on, endedOn: c.ended_on })),
   }
@@ -61,12 +63,27 @@ export const ELIGIBILITY_RECORD_COLUMNS = [
   'practicum_contact',
 ] as const satisfies readonly (keyof Omit<ApprovedRow, 'fellow_id'>)[]
 
+/**
+ * Approved records grouped by everything eligibility reads, with their number and total minutes: a
+ * cohort of fifty reads a few hundred rows rather than thousands. Experiential sessions keep their
+ * own dates, since each is counted only when a clearance covers its day.
+ */
 export function approvedRecordsQuery(userIds: number[]) {
+  const experientialDay = sql<string | null>`case when ${sql.ref('kind')} = ${sql.lit('experiential')} then ${sql.ref('occurred_on')} end`
+  const categories = ['approver_name', 'supervision_type', 'supervision_format', 'practicum_contact'] as const
   return db
     .selectFrom('records')
-    .select(['fellow_id', ...ELIGIBILITY_RECORD_COLUMNS])
+    .select((eb) => [
+      'fellow_id',
+      'kind',
+      ...categories,
+      eb.fn.min('occurred_on').as('occurred_on'),
+      eb.fn.sum<number | string>('minutes').as('minutes'),
+      eb.fn.countAll<number | string>().as('count'),
+    ])
     .where('fellow_id', 'in', userIds)
     .where('status', '=', 'approved')
+    .groupBy(['fellow_id', 'kind', experientialDay, ...categories])
 }
 
 export function clearancesQuery(userIds: number[]) {
@@ -94,7 +111,8 @@ export async function learnerFactsOfMany(userIds: number[]) {
     userIds.length ? clearancesQuery(userIds).execute() : [],
     userIds.length ? finalEvaluationsQuery(userIds).execute() : [],
   ])
-  const approvedBy = groupBy(approved)
+  // PostgreSQL returns sums and counts as bigint strings.
+  const approvedBy = groupBy(approved.map((r) => ({ ...r, minutes: Number(r.minutes), count: Number(r.count) })))
   const clearancesBy = groupBy(clearances)
   const finalsBy = groupBy(finals)
   const catalog = getCatalog()

@@ -20,8 +20,12 @@ export type ProgramRequirements = {
   requiresFinalEvaluation?: boolean
 } & CategoryMinimums
 
-/** An approved record as eligibility reads it; the category fields are null on records logged before categories existed. */
-export type ApprovedRecord = { kind: RecordKind; occurredOn: string; minutes: number; approverName?: string | null } & CategoryFields
+/**
+ * An approved record as eligibility reads it; the category fields are null on records logged before categories existed.
+ * With `count`, one row stands for that many approved records alike in everything eligibility reads (grouped by the
+ * database), and `minutes` is their total.
+ */
+export type ApprovedRecord = { kind: RecordKind; occurredOn: string; minutes: number; approverName?: string | null; count?: number } & CategoryFields
 
 export type LearnerFacts = {
   /** per course: lessons complete / total */
@@ -66,8 +70,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} more ${n === 
 
 export function evaluateFacts(facts: LearnerFacts) {
   const countable = facts.approved.filter((r) => r.kind !== 'experiential' || hasClearanceOn(facts.clearances, r.occurredOn))
-  const uncleared = facts.approved.length - countable.length
-  const count = (kind: RecordKind) => countable.filter((r) => r.kind === kind).length
+  const records = (rows: ApprovedRecord[]) => rows.reduce((n, r) => n + (r.count ?? 1), 0)
+  const uncleared = records(facts.approved) - records(countable)
+  const count = (kind: RecordKind) => records(countable.filter((r) => r.kind === kind))
   const minutesOf = (kind: RecordKind) => countable.filter((r) => r.kind === kind).reduce((m, r) => m + r.minutes, 0)
   const sum = (records: ApprovedRecord[]) => records.reduce((m, r) => m + r.minutes, 0)
   const practicum = countable.filter((r) => r.kind === 'practicum')

@@ -3,7 +3,8 @@ import { daysAgo, insertClearance, insertRecord } from '#app/demo/program.server
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 import { getCatalog } from '#app/curriculum/content.server.ts'
 import { db } from '#app/db.server.ts'
-import { eligibilityFor, learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
+import { evaluateFacts, evaluatePrograms, type ApprovedRecord } from '#app/programs/eligibility.ts'
+import { clearancesQuery, eligibilityFor, ELIGIBILITY_RECORD_COLUMNS, learnerFactsFromRows, learnerFactsOfMany } from '#app/programs/eligibility.server.ts'
 import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as reviewRecord from '#app/routes/review.$id.tsx'
 import { createUser, request, run } from '#tests/helpers.ts'
@@ -17,6 +18,8 @@ import { passingFinalEvaluation } from '#tests/support/supervision.ts'
 
 const PROGRAM = 'kap-experiential'
 let n = 0
+/** How many approved records the facts stand for (the cohort table's read groups alike ones into a row). */
+const recordsIn = (rows: ApprovedRecord[]) => rows.reduce((sum, r) => sum + (r.count ?? 1), 0)
 
 async function arrange(twelfth: RecordStatus) {
   const staff = await createUser(['staff'])
@@ -61,7 +64,7 @@ describe.each(['submitted', 'returned', 'draft'] as const)('11 approved experien
 
     // The cohort table's path: the facts of several people at once.
     const { facts } = (await learnerFactsOfMany([fellow.id])).get(fellow.id)!
-    expect(facts.approved.filter((r) => r.kind === 'experiential')).toHaveLength(11)
+    expect(recordsIn(facts.approved.filter((r) => r.kind === 'experiential'))).toBe(11)
 
     // The server re-checks at issue time, whatever the page showed.
     const refused = await run(personPage.action, await request(`/staff/people/${fellow.id}`, { user: staff, form: { intent: 'issue', program: PROGRAM } }), {
@@ -89,7 +92,7 @@ describe('the 12th experiential session approved', () => {
     expect(program.eligible).toBe(true)
     expect(program.requirements.find((r) => r.key === 'experiential')).toMatchObject({ met: true, have: 12, need: 12, missing: null })
     const { facts } = (await learnerFactsOfMany([fellow.id])).get(fellow.id)!
-    expect(facts.approved.filter((r) => r.kind === 'experiential')).toHaveLength(12)
+    expect(recordsIn(facts.approved.filter((r) => r.kind === 'experiential'))).toBe(12)
   })
 })
 
@@ -191,5 +194,74 @@ describe('category minimums, from the records table', () => {
     const met = await fellowship(fellow.id)
     expect(row(met, 'supervision:individual')).toMatchObject({ met: true, have: 6, need: 6, missing: null })
     expect(met.eligible).toBe(true)
+  })
+})
+
+// ---------------------------------------------------------------- the cohort table's grouped read
+
+describe('the cohort table reads approved records grouped', () => {
+  test('the grouped facts decide exactly as the records one by one, for every program', async () => {
+    const staff = await createUser(['staff'])
+    const supervisors = await Promise.all(
+      ['Dr. A', 'Dr. B'].map(async () => {
+        const user = await createUser(['supervisor'])
+        return { id: user.id, name: user.name, license_type: 'LMFT', license_number: `G-${++n}`, license_state: 'CA' }
+      }),
+    )
+    const fellows = await Promise.all([0, 1, 2].map(() => createUser(['fellow'])))
+    const kinds: RecordKind[] = ['experiential', 'sitter', 'practicum', 'supervision']
+    const statuses: RecordStatus[] = ['approved', 'approved', 'approved', 'submitted', 'returned', 'draft']
+    const categories: Record<string, string | number | null>[] = [
+      { practicum_contact: 'direct', supervision_type: 'supervision', supervision_format: 'individual', group_size: null },
+      { practicum_contact: 'indirect', supervision_type: 'consultation', supervision_format: 'individual', group_size: null },
+      { practicum_contact: null, supervision_type: 'supervision', supervision_format: 'group', group_size: 5 },
+      { practicum_contact: 'direct', supervision_type: null, supervision_format: 'individual', group_size: null },
+    ]
+    for (const [f, fellow] of fellows.entries()) {
+      // A clearance covering only the middle of the year: experiential sessions outside it must not count.
+      await insertClearance(db, { fellowId: fellow.id, recordedBy: staff.id, grantedOn: daysAgo(250), expiresOn: daysAgo(100) })
+      for (let i = 0; i < 90; i++) {
+        const kind = kinds[(i + f) % kinds.length]!
+        // Several records share a day, so grouping by day is tested as much as grouping by category.
+        const day = 20 + ((i * 7) % 300)
+        await insertRecord(
+          db,
+          {
+            fellowId: fellow.id,
+            kind,
+            status: statuses[(i * 5 + f) % statuses.length]!,
+            occurredOn: daysAgo(day),
+            minutes: 30 + ((i * 17) % 150),
+            supervisor: supervisors[i % 3 === 0 ? 1 : 0],
+            fields: kind === 'practicum' || kind === 'supervision' ? categories[(i + 2 * f) % categories.length] : {},
+          },
+          ++n,
+        )
+      }
+    }
+    const ids = fellows.map((f) => f.id)
+    const grouped = await learnerFactsOfMany(ids)
+    const rows = await db
+      .selectFrom('records')
+      .select(['fellow_id', 'status', ...ELIGIBILITY_RECORD_COLUMNS])
+      .where('fellow_id', 'in', ids)
+      .execute()
+    const clearances = await clearancesQuery(ids).execute()
+    for (const id of ids) {
+      const { courses, facts } = grouped.get(id)!
+      const oneByOne = learnerFactsFromRows(
+        courses,
+        rows.filter((r) => r.fellow_id === id),
+        clearances.filter((c) => c.fellow_id === id),
+        [],
+      )
+      expect(recordsIn(facts.approved)).toBe(oneByOne.approved.length)
+      expect(facts.approved.length).toBeLessThan(oneByOne.approved.length)
+      const totals = evaluateFacts(facts)
+      expect(totals).toEqual(evaluateFacts(oneByOne))
+      expect(totals.unclearedExperiential).toBeGreaterThan(0)
+      expect(totals.supervisors).toHaveLength(2)
+      expect(evaluatePrograms(getCatalog().programs, facts)).toEqual(evaluatePrograms(getCatalog().programs, oneByOne))
+    }
   })
 })
