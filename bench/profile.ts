@@ -4,7 +4,7 @@
 //
 //   BUILD_DIR=build-bench npx tsx bench/profile.ts cohort review
 //
-// Pages: dashboard, hours, review, cohort, lesson, verify (all when none are named).
+// Pages: dashboard, hours, review, review100 (the queue's 100-row page), cohort, lesson, verify (all when none are named).
 // PROFILE_RECORDS (25000) sizes the database, which is kept in PROFILE_DIR (build-profile/)
 // between runs; PROFILE_SECONDS (10) is the measured load. The .cpuprofile files stay in
 // PROFILE_DIR for Chrome's DevTools or speedscope.
@@ -50,6 +50,7 @@ async function database() {
     dashboard: { url: '/', cookie: fellow },
     hours: { url: '/hours', cookie: fellow },
     review: { url: '/review', cookie: supervisor },
+    review100: { url: '/review?size=100', cookie: supervisor },
     cohort: { url: `/staff/cohorts/${cohort.id}`, cookie: staff },
     lesson: { url: '/learn/intro-kap/history', cookie: fellow },
     verify: { url: `/verify/${certificate}` },

@@ -1,7 +1,7 @@
 import { useNavigate } from '@remix-run/react'
 import { useEffect, type AnchorHTMLAttributes, type ReactNode } from 'react'
 
-/** Marks the anchors that the root's one click listener turns into client-side navigations. */
+/** Marks the anchors that the root's one click listener turns into client-side navigations (written out in ListLink). */
 const LIST_LINK = 'data-list-link'
 
 type ListLinkProps = { to: `/${string}`; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'children'>
@@ -15,7 +15,7 @@ type ListLinkProps = { to: `/${string}`; children: ReactNode } & Omit<AnchorHTML
  */
 export function ListLink({ to, children, ...props }: ListLinkProps) {
   return (
-    <a {...props} href={to} {...{ [LIST_LINK]: '' }}>
+    <a {...props} href={to} data-list-link="">
       {children}
     </a>
   )

@@ -251,10 +251,19 @@ type DuplicateCandidate = Parameters<typeof sessionFactsOf>[0] & { id: number; f
 export async function withPossibleDuplicates(records: DuplicateCandidate[]): Promise<Set<number>> {
   if (!records.length) return new Set()
   const candidates = await duplicateCandidatesQuery([...new Set(records.map((r) => r.fellow_id))], [...new Set(records.map((r) => r.occurred_on))]).execute()
+  // Only a record of the same fellow on the same day can be a duplicate: each record is compared with those alone.
+  const sameDay = new Map<string, { id: number; facts: SessionFacts }[]>()
+  const dayOf = (r: DuplicateCandidate) => `${r.fellow_id} ${r.occurred_on}`
+  for (const c of candidates) {
+    const list = sameDay.get(dayOf(c))
+    const candidate = { id: c.id, facts: sessionFactsOf(c) }
+    if (list) list.push(candidate)
+    else sameDay.set(dayOf(c), [candidate])
+  }
   const flagged = new Set<number>()
   for (const record of records) {
     const facts = sessionFactsOf(record)
-    if (candidates.some((c) => c.id !== record.id && c.fellow_id === record.fellow_id && isPossibleDuplicate(facts, sessionFactsOf(c)))) flagged.add(record.id)
+    if (sameDay.get(dayOf(record))?.some((c) => c.id !== record.id && isPossibleDuplicate(facts, c.facts))) flagged.add(record.id)
   }
   return flagged
 }

@@ -11,6 +11,7 @@ import * as reviewRoute from '#app/routes/review._index.tsx'
 import * as personRoute from '#app/routes/staff.people.$id.tsx'
 import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
 import { licensedSupervisorOf } from '#tests/support/licenses.ts'
+import { signedAgreement } from '#tests/support/supervision.ts'
 
 // The clean-data rules end to end through the routes: codes in the institute's format, no
 // contact details or birth dates in free text, possible duplicates confirmed by the fellow and
@@ -227,13 +228,21 @@ describe('possible duplicates', () => {
     const clean = await logged(fellow, sitter({ intent: 'submit', participantCode: 'P-0099' }))
     // A draft is the fellow's own: it flags nothing in the supervisor's queue.
     const draftTwin = await logged(fellow, sitter({ participantCode: 'P-0099', differentSession: 'yes' }))
+    // Another fellow of the same supervisor, the same participant code that day: a different person's session.
+    const other = await createUser(['trainee', 'fellow'])
+    await db
+      .insertInto('supervisor_assignments')
+      .values({ fellow_id: other.id, supervisor_id: supervisor.id, assigned_at: new Date().toISOString(), assigned_by: staff.id })
+      .execute()
+    await signedAgreement(other, supervisor)
+    const othersSession = await logged(other, sitter({ intent: 'submit', participantCode: 'P-0099' }))
 
     const queue = await run(reviewRoute.loader, await request('/review', { user: supervisor }))
     const flags = Object.fromEntries(queue.data.queue.map((r: { id: number; possibleDuplicate: boolean }) => [r.id, r.possibleDuplicate]))
-    expect(flags).toEqual({ [a]: true, [b]: true, [clean]: false })
+    expect(flags).toEqual({ [a]: true, [b]: true, [clean]: false, [othersSession]: false })
     // Each row names its participant by code, so the supervisor can tell the twins apart (#15); a draft's row never appears.
     const codes = Object.fromEntries(queue.data.queue.map((r: { id: number; code: string | null }) => [r.id, r.code]))
-    expect(codes).toEqual({ [a]: 'P-0042', [b]: 'P-0042', [clean]: 'P-0099' })
+    expect(codes).toEqual({ [a]: 'P-0042', [b]: 'P-0042', [clean]: 'P-0099', [othersSession]: 'P-0099' })
 
     const review = await run(reviewRecordRoute.loader, await request(`/review/${b}`, { user: supervisor }), { id: String(b) })
     expect(review.data.duplicates.map((d: { id: number }) => d.id)).toEqual([a])
