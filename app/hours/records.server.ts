@@ -240,9 +240,23 @@ const DUPLICATE_COLUMNS = [
   'ended_at',
 ] as const
 
-/** The records of these fellows on these days that a supervisor can see (drafts are the fellow's own business). */
-export function duplicateCandidatesQuery(fellowIds: number[], dates: string[]) {
-  return db.selectFrom('records').select(DUPLICATE_COLUMNS).where('fellow_id', 'in', fellowIds).where('occurred_on', 'in', dates).where('status', '!=', 'draft')
+/**
+ * For each of these records, the fellow's other records of that kind on that day that a supervisor can see
+ * (drafts are the fellow's own business): the only ones that can be the same session. `of` is the record asked about.
+ */
+export function duplicateCandidatesQuery(recordIds: number[]) {
+  return db
+    .selectFrom('records as asked')
+    .innerJoin('records', (join) =>
+      join
+        .onRef('records.fellow_id', '=', 'asked.fellow_id')
+        .onRef('records.occurred_on', '=', 'asked.occurred_on')
+        .onRef('records.kind', '=', 'asked.kind')
+        .onRef('records.id', '!=', 'asked.id'),
+    )
+    .select(['asked.id as of', ...DUPLICATE_COLUMNS.map((column) => `records.${column}` as const)])
+    .where('asked.id', 'in', recordIds)
+    .where('records.status', '!=', 'draft')
 }
 
 type DuplicateCandidate = Parameters<typeof sessionFactsOf>[0] & { id: number; fellow_id: number }
@@ -250,20 +264,11 @@ type DuplicateCandidate = Parameters<typeof sessionFactsOf>[0] & { id: number; f
 /** Which of `records` may duplicate another submitted, returned or approved record of the same fellow: one query for a whole page. */
 export async function withPossibleDuplicates(records: DuplicateCandidate[]): Promise<Set<number>> {
   if (!records.length) return new Set()
-  const candidates = await duplicateCandidatesQuery([...new Set(records.map((r) => r.fellow_id))], [...new Set(records.map((r) => r.occurred_on))]).execute()
-  // Only a record of the same fellow on the same day can be a duplicate: each record is compared with those alone.
-  const sameDay = new Map<string, { id: number; facts: SessionFacts }[]>()
-  const dayOf = (r: DuplicateCandidate) => `${r.fellow_id} ${r.occurred_on}`
-  for (const c of candidates) {
-    const list = sameDay.get(dayOf(c))
-    const candidate = { id: c.id, facts: sessionFactsOf(c) }
-    if (list) list.push(candidate)
-    else sameDay.set(dayOf(c), [candidate])
-  }
+  const candidates = await duplicateCandidatesQuery(records.map((r) => r.id)).execute()
   const flagged = new Set<number>()
   for (const record of records) {
     const facts = sessionFactsOf(record)
-    if (sameDay.get(dayOf(record))?.some((c) => c.id !== record.id && isPossibleDuplicate(facts, c.facts))) flagged.add(record.id)
+    if (candidates.some((c) => c.of === record.id && isPossibleDuplicate(facts, sessionFactsOf(c)))) flagged.add(record.id)
   }
   return flagged
 }
