@@ -1,8 +1,8 @@
 // The route matcher the server uses is @remix-run/router with patches/@remix-run+router+*.patch
-// applied (a memo of the flattened, ranked route tree and of compiled path patterns). These tests
+// applied (a memo of the flattened, ranked route tree, of compiled path patterns and of each tree's answers). These tests
 // hold it to the unpatched algorithm, shipped in the same package as its UMD build, for every
 // route in app/routes with concrete params, trailing slashes, other cases, encoded and unknown
-// paths, over repeated calls, fresh trees of the same shape and trees changed in place.
+// paths, over repeated calls (answers kept per tree), fresh trees of the same shape and trees changed in place.
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -20,7 +20,7 @@ const MARKER = 'Route-matching memo'
 type Route = AgnosticRouteObject & { id?: string }
 type Match = AgnosticRouteMatch<string, Route>
 type Matcher = (routes: Route[], location: string | { pathname: string }, basename?: string) => Match[] | null
-type MemoStats = { ranked: number; reused: number; shared: number; uncached: number; compiled: number }
+type MemoStats = { ranked: number; reused: number; shared: number; uncached: number; compiled: number; answered: number }
 
 const patched = require(routerFile) as {
   matchRoutes: Matcher
@@ -127,6 +127,25 @@ describe('memoized matching returns exactly what the original returns', () => {
     expect(memo().stats.ranked - before.ranked).toBeLessThanOrEqual(1)
     expect(memo().stats.reused - before.reused).toBeGreaterThanOrEqual(3 * allPaths.length - 1)
     expect(memo().stats.uncached).toBe(before.uncached)
+    // From the second round on, each path's answer came from the tree's record.
+    expect(memo().stats.answered - before.answered).toBeGreaterThanOrEqual(2 * allPaths.length)
+  })
+
+  test('a kept answer is handed out as a copy: what one caller does to its matches, the next never sees', () => {
+    const routes = serverRoutes()
+    const expected = original.matchRoutes(routes, '/staff/cohorts/7')
+    // The first answer is worked out, the later ones kept: each is changed by its caller in turn.
+    const answers = [0, 1, 2].map((round) => {
+      const answer = patched.matchRoutes(routes, '/staff/cohorts/7')!
+      expectSameMatches(answer, expected, `answer ${round}, after earlier callers changed theirs`)
+      // As the original does, the matches of one answer share one params object.
+      expect(new Set(answer.map((m) => m.params)).size).toBe(1)
+      answer.at(-1)!.params.id = 'changed'
+      answer.at(-1)!.pathname = '/changed'
+      answer.pop()
+      return answer
+    })
+    expect(new Set(answers).size).toBe(3)
   })
 
   test('a fresh tree of the same shape for every call (as each render builds) gets its own route objects back', () => {
