@@ -1,8 +1,8 @@
-import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { batchedStream } from '#app/utils/batched-stream.server.ts'
 import { NonceProvider } from '#app/utils/nonce.tsx'
 
 export { prepare, startup, shutdown } from '#app/startup.server.ts'
@@ -54,7 +54,7 @@ export default function handleRequest(
     )
     function respond() {
       shellRendered = true
-      const body = new PassThrough()
+      const body = batchedStream()
       responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
       resolve(
         new Response(createReadableStreamFromReadable(body), {

@@ -140,7 +140,7 @@ describe('memoized matching returns exactly what the original returns', () => {
       expectSameMatches(answer, expected, `answer ${round}, after earlier callers changed theirs`)
       // As the original does, the matches of one answer share one params object.
       expect(new Set(answer.map((m) => m.params)).size).toBe(1)
-      answer.at(-1)!.params.id = 'changed'
+      ;(answer.at(-1)!.params as Record<string, string>).id = 'changed'
       answer.at(-1)!.pathname = '/changed'
       answer.pop()
       return answer
