@@ -7,7 +7,7 @@
 // TEST_POSTGRES_URL names a server where the role may create a database.
 //
 // Quicker runs while developing: BENCH_SIZES=25000 BENCH_SECONDS=3 BENCH_WARMUP_SECONDS=1;
-// BENCH_WORKERS=1 skips the worker comparison; BENCH_SIZES=0 measures the floors alone.
+// BENCH_WORKERS=1 skips the worker comparison, BENCH_GZIP=0 the compressed run; BENCH_SIZES=0 measures the floors alone.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -30,6 +30,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '25000,250000')
   .map(Number)
   .filter((n) => n > 0)
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2)
+// The pages again as a browser asks for them, compressed (BENCH_GZIP=0 skips it), for the first size only.
+const GZIP = process.env.BENCH_GZIP !== '0'
 // The engine comparison: the same data copied into a throwaway PostgreSQL database on this server
 // (a role that may create databases), for the first size only. Unset: SQLite alone.
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL
@@ -55,8 +57,11 @@ type Row = { name: string; rps: number; p50: number; p99: number; errors: number
 type Alone = { name: string; p50: number; p99: number; max: number }
 type Page = { name: string; url: string; cookie?: string }
 
-async function measure(name: string, url: string, cookie?: string): Promise<Row> {
-  const headers = cookie ? { cookie } : {}
+/** What a browser sends that changes the answer: it accepts compressed pages, which autocannon does not ask for unless told (the compression middleware then picks Brotli). */
+const BROWSER_ENCODING = { 'accept-encoding': 'gzip, deflate, br' }
+
+async function measure(name: string, url: string, cookie?: string, { gzip = false } = {}): Promise<Row> {
+  const headers = { ...(cookie ? { cookie } : {}), ...(gzip ? BROWSER_ENCODING : {}) }
   // A short unmeasured run first, so the JIT and caches are warm for every route alike.
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP, headers })
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers })
@@ -126,7 +131,7 @@ function buildFloor(routes: number) {
 }
 
 /** A floor, with the router as patched in patches/ (as the app runs it) or as published. */
-async function measureFloor(routes: number, router: 'patched' | 'original' = 'patched'): Promise<Row> {
+async function measureFloor(routes: number, router: 'patched' | 'original' = 'patched', { gzip = false } = {}): Promise<Row> {
   const port = await freePort()
   const url = `http://localhost:${port}/`
   const preload = router === 'original' ? ['--import', path.join(FLOOR_DIR, 'original-router.ts')] : []
@@ -140,7 +145,7 @@ async function measureFloor(routes: number, router: 'patched' | 'original' = 'pa
     if (Object.keys(build.routes).length !== routes) throw new Error(`the ${routes}-route floor has ${Object.keys(build.routes).length} routes`)
     const body = await (await fetch(url)).text()
     if ((body.match(/<tr>/g) ?? []).length !== 51) throw new Error(`the ${routes}-route floor did not render its 50-row table`)
-    return await measure(`minimal Remix page, ${routes} routes${router === 'original' ? ', router unpatched' : ''} (floor)`, url)
+    return await measure(`minimal Remix page, ${routes} routes${router === 'original' ? ', router unpatched' : ''} (floor)`, url, undefined, { gzip })
   } finally {
     await stopChild(child)
   }
@@ -165,7 +170,7 @@ async function lessonPageJsGzip() {
   return { files: files.size, raw, gzip }
 }
 
-async function measurePages(pages: Page[], file: string, workers: number, { alone = false } = {}) {
+async function measurePages(pages: Page[], file: string, workers: number, { alone = false, gzip = false } = {}) {
   const server = await startServer({ database: file, env: { WORKERS: String(workers) } })
   const rows: Row[] = []
   const alones: Alone[] = []
@@ -175,9 +180,9 @@ async function measurePages(pages: Page[], file: string, workers: number, { alon
       const probe = await fetch(url, { headers: page.cookie ? { cookie: page.cookie } : {}, redirect: 'manual' })
       await probe.arrayBuffer()
       if (probe.status !== 200) throw new Error(`${page.name} answered ${probe.status} before the run`)
-      rows.push(await measure(page.name, url, page.cookie))
+      rows.push(await measure(page.name, url, page.cookie, { gzip }))
       const row = rows.at(-1)!
-      console.log(`  ${page.name} (WORKERS=${workers}): ${row.rps.toFixed(0)} req/s, p99 ${row.p99} ms`)
+      console.log(`  ${page.name} (WORKERS=${workers}${gzip ? ', gzip' : ''}): ${row.rps.toFixed(0)} req/s, p99 ${row.p99} ms`)
       if (alone) {
         alones.push(await measureAlone(page.name, url, page.cookie))
         console.log(`  ${page.name}, one request at a time: p50 ${alones.at(-1)!.p50} ms, p99 ${alones.at(-1)!.p99} ms`)
@@ -247,7 +252,8 @@ async function runSize(records: number) {
     const one = await measurePages(pages, file, 1, { alone: true })
     const several = WORKERS > 1 ? await measurePages(pages, file, WORKERS) : []
     const postgres = POSTGRES && records === SIZES[0] ? await measureOnPostgres(pages, file) : []
-    return { records, one, several, postgres }
+    const compressed = GZIP && records === SIZES[0] ? await measurePages(pages, file, 1, { gzip: true }) : []
+    return { records, one, several, postgres, compressed }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -304,6 +310,21 @@ function enginesTable(records: number, sqlite: Row[], postgres: Row[]) {
   ].join('\n')
 }
 
+function compressedTable(records: number, rows: Row[], floor: Row) {
+  return [
+    `#### As a browser asks (Accept-Encoding: gzip, deflate, br), ${records.toLocaleString('en-US')} records, one worker`,
+    '',
+    "The tables above measure what autocannon asks for by default: uncompressed pages. A browser accepts compressed ones, so here the pages and the 2-route floor are compressed by the same `compression` middleware (Brotli, quality 4). The floor hands React's 2 KB pieces to the compressor one by one, each flushed, as Remix's default entry does; the app batches them (`app/utils/batched-stream.server.ts`).",
+    '',
+    '| route | req/s | p50 ms | p99 ms | p99 ÷ p50 | req/s ÷ 2-route floor | p99 ÷ 2-route floor |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| ${floor.name} | ${floor.rps.toFixed(0)} | ${floor.p50} | ${floor.p99} | ${times(floor.p99 / floor.p50)} | | |`,
+    ...rows.map(
+      (r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${times(r.p99 / r.p50)} | ${pct(r.rps / floor.rps)} | ${times(r.p99 / floor.p99)} |`,
+    ),
+  ].join('\n')
+}
+
 function workersTable(records: number, one: Row[], several: Row[]) {
   return [
     `#### WORKERS=${WORKERS} against WORKERS=1, ${records.toLocaleString('en-US')} records`,
@@ -338,6 +359,7 @@ const floors = floorsBefore.map((b, i) => {
   return { name: b.name, rps: (b.rps + a.rps) / 2, p50: (b.p50 + a.p50) / 2, p99: (b.p99 + a.p99) / 2, errors: b.errors + a.errors }
 })
 const [floor2, floor50] = floors as [Row, Row, Row]
+const floor2Gzip = GZIP ? await measureFloor(2, 'patched', { gzip: true }) : null
 const js = await lessonPageJsGzip()
 
 const flat =
@@ -389,6 +411,7 @@ const report = [
         ]
       : [],
   ),
+  ...results.flatMap(({ records, compressed }) => (compressed.length && floor2Gzip ? [compressedTable(records, compressed, floor2Gzip), ''] : [])),
   ...(flat.length
     ? [
         '#### Cost when records grow 10×',
