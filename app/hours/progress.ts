@@ -1,6 +1,7 @@
 import type { RecordKind, RecordStatus } from '#db/schema.ts'
 
-export type CountableRecord = { kind: RecordKind; status: RecordStatus; minutes: number }
+/** With `count`, one row stands for that many records alike (grouped by the database), and `minutes` is their total. */
+export type CountableRecord = { kind: RecordKind; status: RecordStatus; minutes: number; count?: number }
 
 export type KindTally = { approved: number; pending: number; approvedMinutes: number; pendingMinutes: number }
 
@@ -11,10 +12,10 @@ export function tallyRecords(records: CountableRecord[]): Record<RecordKind, Kin
   for (const r of records) {
     const t = tally[r.kind]
     if (r.status === 'approved') {
-      t.approved += 1
+      t.approved += r.count ?? 1
       t.approvedMinutes += r.minutes
     } else if (r.status === 'submitted') {
-      t.pending += 1
+      t.pending += r.count ?? 1
       t.pendingMinutes += r.minutes
     }
   }
@@ -22,6 +23,6 @@ export function tallyRecords(records: CountableRecord[]): Record<RecordKind, Kin
 }
 
 /** The same counts for records already known to be approved (eligibility's facts): pending stays at zero. */
-export function tallyApproved(records: { kind: RecordKind; minutes: number }[]) {
-  return tallyRecords(records.map((r) => ({ kind: r.kind, minutes: r.minutes, status: 'approved' as const })))
+export function tallyApproved(records: { kind: RecordKind; minutes: number; count?: number }[]) {
+  return tallyRecords(records.map((r) => ({ kind: r.kind, minutes: r.minutes, count: r.count, status: 'approved' as const })))
 }
