@@ -253,6 +253,8 @@ function ApproveForm({ data }: { data: LoaderData }) {
   const ticked = watch('selected') as string[] | false | undefined
   const tickedCount = Array.isArray(ticked) ? ticked.filter((v) => pairs.includes(v)).length : 0
   const allTicked = tickedCount === pairs.length
+  // One registration serves every row's checkbox: they are one field, a list of the ticked records.
+  const selectBox = register('selected')
   return (
     <Form method="post" noValidate onSubmit={onSubmit}>
       <FormError error={formError ?? errorFor('selected')} />
@@ -303,11 +305,12 @@ function ApproveForm({ data }: { data: LoaderData }) {
           </thead>
           <tbody>
             {queue.map((r) => {
-              const what = `${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${formatDate(r.occurred_on)}`
+              const date = formatDate(r.occurred_on)
+              const what = `${r.fellow_name}’s ${KIND_LABELS[r.kind].toLowerCase()} of ${date}`
               return (
                 <tr key={r.id}>
                   <td>
-                    <input type="checkbox" value={`${r.id}:${r.version}`} aria-label={`Select ${what}`} {...register('selected')} />
+                    <input type="checkbox" value={`${r.id}:${r.version}`} aria-label={`Select ${what}`} {...selectBox} />
                   </td>
                   <td>
                     <ListLink to={`/review/fellows/${r.fellow_id}`}>{r.fellow_name}</ListLink>
@@ -321,7 +324,7 @@ function ApproveForm({ data }: { data: LoaderData }) {
                       </div>
                     ) : null}
                   </td>
-                  <td>{formatDate(r.occurred_on)}</td>
+                  <td>{date}</td>
                   <td className="num">{formatMinutes(r.minutes)}</td>
                   <td>{r.code ?? <span className="muted">—</span>}</td>
                   <td className="small">{r.notes ?? <span className="muted">—</span>}</td>

@@ -125,6 +125,13 @@ test('with JavaScript, “Select all on this page” ticks the page’s records;
   await page.goto(`/review?fellow=${fellow.id}`)
   const selectAll = page.getByRole('checkbox', { name: 'Select all on this page' })
   await expect(selectAll).toBeVisible()
+  // Each row's box counts on its own too.
+  const rows = page.getByRole('checkbox', { name: /^Select .+’s / })
+  await rows.nth(0).check()
+  await rows.nth(3).check()
+  await expect(page.getByRole('button', { name: 'Sign and approve selected (2)' })).toBeVisible()
+  await rows.nth(0).uncheck()
+  await expect(page.getByRole('button', { name: 'Sign and approve selected (1)' })).toBeVisible()
   await selectAll.check()
   await expect(page.getByRole('checkbox', { checked: true })).toHaveCount(26)
   await expect(page.getByRole('button', { name: 'Sign and approve selected (25)' })).toBeVisible()
