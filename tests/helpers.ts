@@ -33,6 +33,22 @@ export async function createUser(roles: Role[], fields: { name?: string; email?:
   return { id, email, name, roles }
 }
 
+/** A cohort created by `staff` with these members, under a name no other test uses. */
+export async function createCohort(staff: { id: number }, memberIds: number[], prefix = 'Cohort') {
+  const now = new Date().toISOString()
+  const { id } = await db
+    .insertInto('cohorts')
+    .values({ name: `${prefix} ${uniqueEmail('cohort')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  if (memberIds.length)
+    await db
+      .insertInto('cohort_members')
+      .values(memberIds.map((userId) => ({ cohort_id: id, user_id: userId, added_at: now })))
+      .execute()
+  return id
+}
+
 const ORIGIN = 'http://localhost:3000'
 
 /** What a server function called straight from a test is audited with: no client address, as for a request the server never stamped. */

@@ -16,7 +16,7 @@ import * as staffCohorts from '#app/routes/staff.cohorts._index.tsx'
 import * as personPage from '#app/routes/staff.people.$id.tsx'
 import * as verifyCode from '#app/routes/verify.$code._index.tsx'
 import * as verifyForm from '#app/routes/verify._index.tsx'
-import { createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type TestUser } from '#tests/helpers.ts'
+import { createCohort, createUser, request, run, signInCookie, TEST_PASSWORD, uniqueEmail, type TestUser } from '#tests/helpers.ts'
 import { pdfText } from '#tests/support/pdf-text.ts'
 import { VERIFIED } from '#tests/support/licenses.ts'
 import { passingFinalEvaluation } from '#tests/support/supervision.ts'
@@ -717,15 +717,11 @@ describe('cohorts', () => {
     const introOnly = await createUser(['trainee'], { name: 'Cai Intro' })
     await completeCourses(introOnly.id, { leave: getCatalog().courses.at(-1)!.lessons.length })
     const newcomer = await createUser(['fellow'], { name: 'Dana New' })
-    const { id: cohortId } = await db
-      .insertInto('cohorts')
-      .values({ name: `Badges ${uniqueEmail('b')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('cohort_members')
-      .values([ready, short, introOnly, newcomer].map((u) => ({ cohort_id: cohortId, user_id: u.id, added_at: new Date().toISOString() })))
-      .execute()
+    const cohortId = await createCohort(
+      staff,
+      [ready, short, introOnly, newcomer].map((u) => u.id),
+      'Badges',
+    )
 
     const page = await run(staffCohort.loader, await request(`/staff/cohorts/${cohortId}`, { user: staff }), { id: String(cohortId) })
     expect(page.status).toBe(200)

@@ -8,7 +8,7 @@ import { clearancesQuery, eligibilityFor, ELIGIBILITY_RECORD_COLUMNS, learnerFac
 import * as personPage from '#app/routes/staff.people.$id.tsx'
 import { cohortProgress } from '#app/staff/cohorts.server.ts'
 import * as reviewRecord from '#app/routes/review.$id.tsx'
-import { createUser, request, run, uniqueEmail } from '#tests/helpers.ts'
+import { createCohort, createUser, request, run } from '#tests/helpers.ts'
 import { signed, VERIFIED } from '#tests/support/licenses.ts'
 import { passingFinalEvaluation } from '#tests/support/supervision.ts'
 
@@ -266,16 +266,7 @@ describe('the cohort table reads approved records grouped', () => {
     }
 
     // The cohort table counts records, not the grouped rows.
-    const { id: cohortId } = await db
-      .insertInto('cohorts')
-      .values({ name: `Grouped ${uniqueEmail('c')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    await db
-      .insertInto('cohort_members')
-      .values(ids.map((id) => ({ cohort_id: cohortId, user_id: id, added_at: new Date().toISOString() })))
-      .execute()
-    const table = await cohortProgress(cohortId)
+    const table = await cohortProgress(await createCohort(staff, ids, 'Grouped'))
     for (const id of ids) {
       const approved = rows.filter((r) => r.fellow_id === id && r.status === 'approved')
       const counted = (kind: RecordKind) => approved.filter((r) => r.kind === kind).length
