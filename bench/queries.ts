@@ -63,6 +63,8 @@ if (process.env.QUERIES_LIST !== '0')
 ;(globalThis as unknown as { __kapDatabase: unknown }).__kapDatabase = engine
 
 process.env.APP_URL ??= 'http://localhost:3000'
+// As the server runs: React and Remix pick their production code when first loaded, by the build below.
+process.env.NODE_ENV = 'production'
 const build = (await import(path.join(BUILD_DIR, 'server/index.js'))) as ServerBuild
 const handle = createRequestHandler(build, 'production')
 
