@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { fieldErrorsOf } from '#app/utils/forms.ts'
-import { answerField, grade, knowledgeCheckSchema, questionShapes } from './grading.ts'
+import { answerField, grade, questionShapes } from './grading.ts'
+import { knowledgeCheckSchema } from './knowledge-check-schema.ts'
 
 // q0: one answer of 4 choices; q1: several answers of 4 choices; q2: one answer of 3 choices.
 const shapes = [

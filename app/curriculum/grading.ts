@@ -1,7 +1,3 @@
-// zod/mini: the lesson page ships this schema to the browser, and the mini build
-// tree-shakes to a fraction of the classic one.
-import * as z from 'zod/mini'
-
 /** What the browser may know of a question before grading: never the answer. */
 export type QuestionShape = { choices: number; multiple: boolean }
 
@@ -11,51 +7,8 @@ export function questionShapes(questions: { choices: unknown[]; answer: number |
 
 export const answerField = (index: number) => `q${index}`
 
-const isChoice = (choices: number) => (value: string) => /^\d{1,2}$/.test(value) && Number(value) < choices
-
-/**
- * The knowledge-check form's schema, built from the questions' shapes so the
- * browser and the server run the same one. Strict: a field the form does not
- * have is an error, not something silently stored.
- */
-export function knowledgeCheckSchema(shapes: QuestionShape[]) {
-  // Building a zod schema costs more than using one: each distinct check is built once.
-  const key = JSON.stringify(shapes)
-  let schema = schemaCache.get(key)
-  if (!schema) {
-    schema = buildKnowledgeCheckSchema(shapes)
-    schemaCache.set(key, schema)
-  }
-  return schema
-}
-
-const schemaCache = new Map<string, ReturnType<typeof buildKnowledgeCheckSchema>>()
-
-function buildKnowledgeCheckSchema(shapes: QuestionShape[]) {
-  const shape: Record<string, z.ZodMiniType> = {}
-  shapes.forEach((q, i) => {
-    const valid = isChoice(q.choices)
-    shape[answerField(i)] = q.multiple
-      ? z.pipe(
-          // A checkbox group posts one value or several: both become a list.
-          z.transform((v: unknown) => (v === undefined || v === null || v === false || v === '' ? [] : Array.isArray(v) ? v : [v])),
-          z.pipe(
-            // Checked on the whole list so the message sits on the question (`q1`), where the form shows it, not on `q1.0`.
-            z.array(z.string(), { error: 'Choose at least one answer.' }).check(
-              z.minLength(1, 'Choose at least one answer.'),
-              z.refine((list) => list.every(valid), 'That choice does not exist.'),
-              z.refine((list) => new Set(list.map(Number)).size === list.length, 'Choose each answer only once.'),
-            ),
-            z.transform((list) => list.map(Number)),
-          ),
-        )
-      : z.pipe(
-          z.string({ error: 'Choose an answer.' }).check(z.minLength(1, 'Choose an answer.'), z.refine(valid, 'That choice does not exist.')),
-          z.transform(Number),
-        )
-  })
-  return z.strictObject(shape)
-}
+/** Whether a posted value names one of a question's choices (their ids are their places in the content file). */
+export const isChoice = (choices: number) => (value: string) => /^\d{1,2}$/.test(value) && Number(value) < choices
 
 export type Answers = Record<string, number | number[]>
 

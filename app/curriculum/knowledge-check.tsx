@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import { ChoiceGroup, FormError } from '#app/components/forms.tsx'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 import type { AttemptSummary, Feedback } from './feedback.ts'
-import { answerField, knowledgeCheckSchema, type QuestionShape } from './grading.ts'
+import { answerField, type QuestionShape } from './grading.ts'
 
 /** A choice by its id (its place in the content file); the page lists them in this attempt's order. */
 type Choice = { id: number; label: string }
@@ -20,9 +20,13 @@ type Props = {
   retryHref: string
 }
 
-/** The check as a plain form: the server grades it; with JavaScript, the same schema checks it first. */
+/**
+ * The check as a plain form: the server grades it; with JavaScript, the same schema checks it first.
+ * The schema (and zod with it) is fetched when the check is first validated: a reader who only
+ * reads the lesson never loads it.
+ */
 export function KnowledgeCheck({ questions, shapes, revealAfterFailures, result, serverResult, retryHref }: Props) {
-  const schema = useMemo(() => knowledgeCheckSchema(shapes), [shapes])
+  const schema = useMemo(() => () => import('./knowledge-check-schema.ts').then((m) => m.knowledgeCheckSchema(shapes)), [shapes])
   const navigation = useNavigation()
   const { register, onSubmit, errorFor, formError } = useValidatedForm(schema, { serverResult })
 

@@ -1,11 +1,26 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import { useNavigation, useSubmit } from '@remix-run/react'
-import { useEffect, useRef, useState, type FormEvent } from 'react'
-import { useForm, type FieldValues, type Path, type RegisterOptions, type UseFormRegisterReturn } from 'react-hook-form'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useForm, type FieldValues, type Path, type RegisterOptions, type Resolver, type UseFormRegisterReturn } from 'react-hook-form'
 import type { $ZodType } from 'zod/v4/core'
 import type { FieldErrors } from './forms.ts'
 
 type ServerResult = { errors?: FieldErrors; values?: Record<string, string | string[]> } | undefined | null
+
+/** A form's schema, or a function that loads it: then the schema's code is fetched when the form is first checked, not with the page. */
+type FormSchema<S extends $ZodType> = S | (() => Promise<S>)
+
+// The resolver's generics cannot see through a generic schema; the shape is checked where the schema is written.
+const resolverOf = (schema: $ZodType) => zodResolver(schema as unknown as $ZodType<FieldValues, FieldValues>)
+
+function resolverFor<S extends $ZodType>(schema: FormSchema<S>): Resolver<FieldValues> {
+  if (typeof schema !== 'function') return resolverOf(schema)
+  let loaded: Promise<Resolver<FieldValues>> | undefined
+  return async (...args) => {
+    loaded ??= schema().then(resolverOf)
+    return (await loaded)(...args)
+  }
+}
 
 /**
  * react-hook-form with the form's zod schema in the browser; the very same schema
@@ -14,14 +29,14 @@ type ServerResult = { errors?: FieldErrors; values?: Record<string, string | str
  * arriving after a submit are handed to react-hook-form so they clear as fixed.
  */
 export function useValidatedForm<S extends $ZodType>(
-  schema: S,
+  schema: FormSchema<S>,
   { defaultValues, serverResult }: { defaultValues?: Record<string, unknown>; serverResult?: ServerResult },
 ) {
   const submit = useSubmit()
   const startingValues = { ...defaultValues, ...serverResult?.values }
+  const resolver = useMemo(() => resolverFor(schema), [schema])
   const form = useForm<FieldValues>({
-    // The resolver's generics cannot see through a generic schema; the shape is checked where the schema is written.
-    resolver: zodResolver(schema as unknown as $ZodType<FieldValues, FieldValues>),
+    resolver,
     defaultValues: startingValues,
     mode: 'onTouched',
   })

@@ -175,19 +175,24 @@ test('with JavaScript on, an empty check is caught in the browser and nothing is
   const trainee = await createPerson(['trainee'])
   await signInAs(page, trainee)
   const posts: string[] = []
+  const schemaScripts: string[] = []
   page.on('request', (r) => {
     if (r.method() !== 'GET') posts.push(`${r.method()} ${r.url()}`)
+    if (/knowledge-check-schema/.test(r.url())) schemaScripts.push(r.url())
   })
 
   await page.goto(`/learn/intro-kap/${lesson1.slug}`)
   await expectLessonShown(page, lesson1)
   await waitForHydration(page, 'Check my answers')
+  // The check's schema, and zod with it, is not part of the page: a reader who never answers never loads it.
+  expect(schemaScripts).toEqual([])
   await page.getByRole('button', { name: 'Check my answers' }).click()
 
   const first = question(page, lesson1, 0)
   expect(Array.isArray(lesson1.questions[0]!.answer)).toBe(false)
   await expect(first.getByText('Choose an answer.')).toBeVisible()
   await expect(first).toHaveAccessibleDescription(/Choose an answer\./)
+  expect(schemaScripts).toHaveLength(1)
   for (const [i, q] of lesson1.questions.entries()) {
     await expect(question(page, lesson1, i).getByText(Array.isArray(q.answer) ? 'Choose at least one answer.' : 'Choose an answer.')).toBeVisible()
   }
