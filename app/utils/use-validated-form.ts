@@ -15,10 +15,15 @@ const resolverOf = (schema: $ZodType) => zodResolver(schema as unknown as $ZodTy
 
 function resolverFor<S extends $ZodType>(schema: FormSchema<S>): Resolver<FieldValues> {
   if (typeof schema !== 'function') return resolverOf(schema)
-  let loaded: Promise<Resolver<FieldValues>> | undefined
-  return async (...args) => {
-    loaded ??= schema().then(resolverOf)
-    return (await loaded)(...args)
+  let loaded: Promise<Resolver<FieldValues> | null> | undefined
+  return async (values, context, options) => {
+    loaded ??= schema().then(resolverOf, () => {
+      loaded = undefined
+      return null
+    })
+    const resolver = await loaded
+    // Not fetched (offline, or a newer release has replaced the file): the form posts, and the server checks it.
+    return resolver ? resolver(values, context, options) : { values, errors: {} }
   }
 }
 

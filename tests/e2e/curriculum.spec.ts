@@ -208,6 +208,26 @@ test('with JavaScript on, an empty check is caught in the browser and nothing is
   expect(posts).toEqual([])
 })
 
+test('with JavaScript on but the check’s schema not fetched (offline, or replaced by a newer release), the answers still go to the server', async ({
+  page,
+}) => {
+  const trainee = await createPerson(['trainee'])
+  await signInAs(page, trainee)
+  await page.route(/knowledge-check-schema/, (route) => route.abort())
+  const posts: string[] = []
+  page.on('request', (r) => {
+    if (r.method() !== 'GET') posts.push(r.method())
+  })
+
+  await page.goto(`/learn/intro-kap/${lesson1.slug}`)
+  await waitForHydration(page, 'Check my answers')
+  await answer(page, lesson1, 'wrong')
+  await page.getByRole('button', { name: 'Check my answers' }).click()
+  await expectNotPassed(page, lesson1)
+  expect(posts).toEqual(['POST'])
+  expect(await attemptsOf(trainee.id, lesson1)).toEqual([{ score: 0, passed: 0 }])
+})
+
 /** The labels of each question's choices, in the order the page shows them. */
 async function shownOrder(page: Page, lesson: Lesson) {
   const orders: string[][] = []
