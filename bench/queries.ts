@@ -1,7 +1,7 @@
 // What a page asks the database, and what a request costs without the network: serves signed-in
 // GETs of each page through the production build in this process, on the profile database, and
-// prints every statement with its rows and time (the second time the page is asked: the first warms
-// up), then the CPU time per request, beside the 2-route floor's served the same way.
+// prints every statement with its rows and time (once the page has been asked QUERIES_ROUNDS times
+// to warm up), then the CPU time per request, beside the 2-route floor's served the same way.
 //
 //   BUILD_DIR=build-bench npx tsx bench/queries.ts cohort review
 //
@@ -114,24 +114,34 @@ for (const name of wanted.length ? wanted : Object.keys(pages)) {
   const page = pages[name]
   if (!page) throw new Error(`no page called ${name}: one of ${Object.keys(pages).join(', ')}`)
   const request = () => new Request(`${process.env.APP_URL}${page.url}`, { headers: page.cookie ? { cookie: page.cookie } : {} })
-  await (await handle(request())).text()
-  log = []
-  const started = performance.now()
-  const response = await handle(request())
-  const body = await response.text()
-  const total = performance.now() - started
-  if (process.env.QUERIES_SAVE) fs.writeFileSync(path.join(process.env.QUERIES_SAVE, `${name}.html`), body)
-  const queries = log
+  // Warmed up first: a statement's first runs after start-up take several times what it takes later.
+  for (let i = 0; i < ROUNDS; i++) await (await handle(request())).text()
+  // The statements of 11 requests, each statement's time the median of its 11: one request alone is at the mercy of a pause.
+  const logs: Logged[][] = []
+  let response!: Response
+  let body = ''
+  let total = 0
+  for (let i = 0; i < 11; i++) {
+    log = []
+    const started = performance.now()
+    response = await handle(request())
+    body = await response.text()
+    total = performance.now() - started
+    logs.push(log)
+  }
   log = null
+  if (process.env.QUERIES_SAVE) fs.writeFileSync(path.join(process.env.QUERIES_SAVE, `${name}.html`), body)
+  const queries = logs[0]!.map((q, i) => {
+    const times = logs.map((l) => l[i]?.ms ?? Number.NaN).sort((a, b) => a - b)
+    return { ...q, ms: times[Math.floor(times.length / 2)]! }
+  })
   // The page again, untimed by statement, for a steadier whole-request time.
-  const rounds = ROUNDS
-  for (let i = 0; i < rounds; i++) await (await handle(request())).text()
-  const each = await timePerRequest(async () => (await handle(request())).text(), rounds)
+  const each = await timePerRequest(async () => (await handle(request())).text(), ROUNDS)
   const inDb = queries.reduce((a, q) => a + q.ms, 0)
   console.log(
-    `\n## ${name} ${page.url}: ${response.status}, ${(body.length / 1024).toFixed(1)} KB of HTML, ${each} ms of CPU a request (the median of ${BATCHES} batches of ${Math.round(rounds / BATCHES)}, after ${rounds} to warm up)`,
+    `\n## ${name} ${page.url}: ${response.status}, ${(body.length / 1024).toFixed(1)} KB of HTML, ${each} ms of CPU a request (the median of ${BATCHES} batches of ${Math.round(ROUNDS / BATCHES)}, after ${ROUNDS} to warm up)`,
   )
-  console.log(`${queries.length} statements, ${inDb.toFixed(2)} ms in the database (of ${total.toFixed(2)} ms for this one request):`)
+  console.log(`${queries.length} statements, ${inDb.toFixed(2)} ms in the database (medians; ${total.toFixed(2)} ms for the last of these requests):`)
   for (const q of queries) console.log(`${q.ms.toFixed(2).padStart(7)} ms ${String(q.rows).padStart(5)} rows  ${q.sql.replace(/\s+/g, ' ').slice(0, 220)}`)
 }
 await engine.close()
