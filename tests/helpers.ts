@@ -33,12 +33,13 @@ export async function createUser(roles: Role[], fields: { name?: string; email?:
   return { id, email, name, roles }
 }
 
-/** A cohort created by `staff` with these members, under a name no other test uses. */
+/** A cohort created by `staff` with these members, under a name (`prefix` and a number) no other test uses. */
 export async function createCohort(staff: { id: number }, memberIds: number[], prefix = 'Cohort') {
   const now = new Date().toISOString()
+  counter += 1
   const { id } = await db
     .insertInto('cohorts')
-    .values({ name: `${prefix} ${uniqueEmail('cohort')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: now })
+    .values({ name: `${prefix} ${process.pid}-${Date.now()}-${counter}`, starts_on: '2026-01-01', created_by: staff.id, created_at: now })
     .returning('id')
     .executeTakeFirstOrThrow()
   if (memberIds.length)

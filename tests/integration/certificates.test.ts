@@ -641,11 +641,7 @@ describe('cohorts', () => {
 
   test('add and remove members from the cohort page and from the person page', async () => {
     const staff = await createUser(['staff'])
-    const { id: cohortId } = await db
-      .insertInto('cohorts')
-      .values({ name: `Members ${uniqueEmail('m')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const cohortId = await createCohort(staff, [], 'Members')
     const fellow = await createUser(['fellow'])
     const trainee = await createUser(['trainee'])
     const members = async () =>
@@ -815,11 +811,7 @@ describe('every /staff route is for staff only', () => {
     const { fellow: target } = await eligibleFellow(staff)
     await issue(staff, target.id, FELLOWSHIP)
     const [cert] = await certificatesOf(target.id)
-    const { id: cohortId } = await db
-      .insertInto('cohorts')
-      .values({ name: `Guarded ${uniqueEmail('g')}`, starts_on: '2026-01-01', created_by: staff.id, created_at: new Date().toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const cohortId = await createCohort(staff, [], 'Guarded')
     const ids = { people: String(target.id), cohorts: String(cohortId), certificates: String(cert!.id) }
     const forbiddenCohort = `Forbidden ${uniqueEmail('f')}`
     const invitee = uniqueEmail('forbidden-invite')

@@ -6,7 +6,7 @@ import * as certificatesCsv from '#app/routes/staff.reports.certificates[.]csv.t
 import * as cohortCsv from '#app/routes/staff.reports.cohort[.]csv.tsx'
 import * as hoursCsv from '#app/routes/staff.reports.hours[.]csv.tsx'
 import * as reportsPage from '#app/routes/staff.reports._index.tsx'
-import { createUser, request, run, type TestUser } from '#tests/helpers.ts'
+import { createCohort, createUser, request, run, type TestUser } from '#tests/helpers.ts'
 
 type Loader = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown
 
@@ -68,22 +68,6 @@ async function latestExport(actorId: number) {
   return db.selectFrom('audit_log').selectAll().where('actor_id', '=', actorId).where('action', '=', 'report.export').orderBy('id', 'desc').executeTakeFirst()
 }
 
-let cohortCounter = 0
-async function createCohort(name: string, members: number[]) {
-  const { id } = await db
-    .insertInto('cohorts')
-    .values({ name: `${name} ${process.pid}-${++cohortCounter}`, starts_on: '2026-01-15', created_by: null, created_at: new Date().toISOString() })
-    .returning(['id'])
-    .executeTakeFirstOrThrow()
-  if (members.length) {
-    await db
-      .insertInto('cohort_members')
-      .values(members.map((user_id) => ({ cohort_id: id, user_id, added_at: new Date().toISOString() })))
-      .execute()
-  }
-  return id
-}
-
 let recordCounter = 0
 function addRecord(fellowId: number, kind: RecordKind, status: RecordStatus, occurredOn: string, minutes: number, fields?: Record<string, string | null>) {
   return insertRecord(db, { fellowId, kind, status, occurredOn, minutes, fields }, ++recordCounter)
@@ -94,7 +78,7 @@ describe('cohort progress CSV', () => {
     const staff = await createUser(['staff'])
     const attacker = await createUser(['fellow'], { name: '=HYPERLINK("http://evil.example/steal","Click me")' })
     const plus = await createUser(['fellow'], { name: '+Zoë Müller, MD' })
-    const cohortId = await createCohort('Cohort Été', [attacker.id, plus.id])
+    const cohortId = await createCohort(staff, [attacker.id, plus.id], 'Cohort Été')
     await addRecord(plus.id, 'sitter', 'approved', '2026-02-01', 120)
     await addRecord(plus.id, 'practicum', 'approved', '2026-02-02', 90)
 
@@ -366,7 +350,7 @@ describe('access', () => {
 describe('reports page', () => {
   test('lists the cohorts to choose from and defaults the period to this year', async () => {
     const staff = await createUser(['staff'])
-    const cohortId = await createCohort('Listed cohort', [])
+    const cohortId = await createCohort(staff, [], 'Listed cohort')
     const page = await run(reportsPage.loader, await request('/staff/reports', { user: staff }))
     expect(page.status).toBe(200)
     expect(page.data.cohorts).toEqual(expect.arrayContaining([expect.objectContaining({ id: cohortId, members: 0 })]))
