@@ -10,6 +10,7 @@ import { digestSchema, mailCadenceSchema } from '#app/notifications/schema.ts'
 import { NOTIFY_MAIL } from '#db/schema.ts'
 import { redirectWithFlash } from '#app/utils/flash.server.ts'
 import { readFormData, invalid, parseFormData } from '#app/utils/forms.server.ts'
+import { useFormat } from '#app/utils/time-zone-hooks.tsx'
 import { useValidatedForm } from '#app/utils/use-validated-form.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Settings · KAP Fellowship' }]
@@ -22,12 +23,13 @@ const CADENCE_SAVED = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const row = await db.selectFrom('users').select(['digest_opt_out', 'notify_mail']).where('id', '=', user.id).executeTakeFirstOrThrow()
+  const row = await db.selectFrom('users').select(['digest_opt_out', 'notify_mail', 'notify_summary_at']).where('id', '=', user.id).executeTakeFirstOrThrow()
   return {
     digestOn: row.digest_opt_out === 0,
     cadence: cadenceOf(row.notify_mail, user.roles),
     chosen: row.notify_mail !== null,
     defaultCadence: defaultCadence(user.roles),
+    lastSummaryAt: row.notify_summary_at,
   }
 }
 
@@ -56,7 +58,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationSettingsPage() {
-  const { digestOn, cadence, chosen, defaultCadence } = useLoaderData<typeof loader>()
+  const { digestOn, cadence, chosen, defaultCadence, lastSummaryAt } = useLoaderData<typeof loader>()
+  const { formatDateTime } = useFormat()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle'
@@ -85,6 +88,15 @@ export default function NotificationSettingsPage() {
             options={NOTIFY_MAIL.map((value) => ({ value, label: CADENCE_LABELS[value] }))}
             defaultValue={mailResult?.values?.mail ?? cadence}
           />
+          <p className="muted small">
+            {lastSummaryAt ? (
+              <>
+                Your last summary mail went out on <time dateTime={lastSummaryAt}>{formatDateTime(lastSummaryAt)}</time>.
+              </>
+            ) : (
+              'No summary mail has gone out to you yet.'
+            )}
+          </p>
           <button type="submit" className="button" disabled={busy}>
             Save mail choice
           </button>

@@ -281,6 +281,7 @@ describe('each person chooses immediate, hourly or daily', () => {
       cadence: 'hourly',
       chosen: false,
       digestOn: true,
+      lastSummaryAt: null,
     })
     expect((await run(settingsRoute.loader, await request('/settings/notifications', { user: fellow }))).data).toMatchObject({
       cadence: 'immediate',
@@ -341,9 +342,15 @@ describe('each person chooses immediate, hourly or daily', () => {
     expect(await mailsTo(fellow.email)).toEqual([])
     await runNotificationSummaries({ now: new Date(Date.now() + 30 * MINUTE) })
     expect(await mailsTo(fellow.email)).toEqual([])
-    await runNotificationSummaries({ now: new Date(Date.now() + 61 * MINUTE) })
+    expect((await run(settingsRoute.loader, await request('/settings/notifications', { user: fellow }))).data).toMatchObject({ lastSummaryAt: null })
+    const summaryAt = new Date(Date.now() + 61 * MINUTE)
+    await runNotificationSummaries({ now: summaryAt })
     const [mail, ...more] = await mailsTo(fellow.email)
     expect(more).toEqual([])
+    // The settings page says when the last summary went.
+    expect((await run(settingsRoute.loader, await request('/settings/notifications', { user: fellow }))).data).toMatchObject({
+      lastSummaryAt: summaryAt.toISOString(),
+    })
     expect(mail!.subject).toBe('2 new notifications from KAP Fellowship')
     expect(mail!.body).toContain('Which phase?')
     expect(mail!.body).toContain(`${supervisor.name} approved your sitter record`)
