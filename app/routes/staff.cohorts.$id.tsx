@@ -128,8 +128,9 @@ export default function CohortPage() {
                     <td>
                       {r.eligibleFor.length ? (
                         r.eligibleFor.map((title) => (
+                          // The column heading says "Eligible for": repeated in every badge, it pushed the Remove buttons off a laptop-wide page.
                           <span key={title} className="badge met">
-                            eligible for {title}
+                            {title}
                           </span>
                         ))
                       ) : (
