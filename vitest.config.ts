@@ -1,3 +1,4 @@
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Files about SQLite's own machinery (its query planner, its file backup): with
@@ -12,6 +13,9 @@ export default defineConfig({
     globalSetup: ['./tests/setup/postgres-template.ts'],
     setupFiles: ['./tests/setup/database.ts'],
     pool: 'forks',
+    // Vitest leaves a core to its own process by default, which on a 2-core machine is one test process at a
+    // time; that process mostly waits, so every core runs test files.
+    maxWorkers: os.availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 30_000,
     restoreMocks: true,
