@@ -19,6 +19,7 @@
  * actions, so each form's POST is checked against isAllowedOrigin without an
  * Origin and with foreign ones; tests/e2e/auth.spec.ts covers it end to end.
  */
+import { sql } from 'kysely'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { RecordKind } from '#db/schema.ts'
 import { daysAgo, insertRecord } from '#app/demo/program.server.ts'
@@ -2718,7 +2719,7 @@ badInputSuite(
 )
 
 describe('the snapshot the table relies on', () => {
-  test('a read, and a write transaction rolled back, leave the checksum as it was; a commit changes it', async () => {
+  test('a read, and a write transaction rolled back, leave the checksum as it was; a commit changes it, as do a row changed in place and an index added', async () => {
     const before = await databaseChecksum()
     await db.selectFrom('records').selectAll().execute()
     await expect(
@@ -2733,7 +2734,15 @@ describe('the snapshot the table relies on', () => {
     expect(await databaseChecksum()).toBe(before)
     // A commit lands in the WAL first: the image sees it all the same.
     await db.insertInto('outbox').values({ to_address: 'nobody@example.test', subject: 'committed', body: '', created_at: new Date().toISOString() }).execute()
-    expect(await databaseChecksum()).not.toBe(before)
+    const committed = await databaseChecksum()
+    expect(committed).not.toBe(before)
+    // A row changed in place, and the schema changed alone (an index), count too.
+    await db.updateTable('outbox').set({ subject: 'changed' }).where('subject', '=', 'committed').execute()
+    const updated = await databaseChecksum()
+    expect(updated).not.toBe(committed)
+    await sql`create index outbox_subject_probe on outbox (subject)`.execute(db)
+    expect(await databaseChecksum()).not.toBe(updated)
+    await sql`drop index outbox_subject_probe`.execute(db)
   })
 })
 
