@@ -42,9 +42,11 @@ test.afterAll(async () => {
   await database?.remove()
 })
 
+// Read once: loading the catalog parses every lesson (about half a second), and the walks below fill some 200 paths.
+const course = loadCatalog().courses[0]!
+
 /** Real values for a route's dynamic segments, so an accepted request would reach real rows. */
 function paramsFor(params: string[]) {
-  const course = loadCatalog().courses[0]!
   const values: Record<string, string> = { course: course.slug, lesson: course.lessons[0]!.slug, slug: 'kap-experiential', '*': 'anything' }
   return Object.fromEntries(params.map((name) => [name, values[name] ?? (name === 'token' || name === 'code' ? 'abcdefghijklmnopqrstuvwxyz234567' : '1')]))
 }
