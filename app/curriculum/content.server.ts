@@ -142,8 +142,23 @@ export function loadCatalog(root = contentDir()): Catalog {
         problems.push(...parsed.problems)
         continue
       }
-      const { html, headings } = renderMarkdown(parsed.body)
-      lessons.push({ ...parsed.data, slug: nameMatch[2]!, courseSlug, file, html, headings })
+      // Rendered when first read: the Markdown pipeline takes some 25 ms a lesson, and most readers of the
+      // catalog (eligibility, progress, a test's set-up) never read a lesson's text.
+      let rendered: ReturnType<typeof renderMarkdown> | undefined
+      const body = parsed.body
+      const render = () => (rendered ??= renderMarkdown(body))
+      lessons.push({
+        ...parsed.data,
+        slug: nameMatch[2]!,
+        courseSlug,
+        file,
+        get html() {
+          return render().html
+        },
+        get headings() {
+          return render().headings
+        },
+      })
     }
     lessons.sort((a, b) => a.order - b.order)
     lessons.forEach((lesson, i) => {
