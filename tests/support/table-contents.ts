@@ -28,9 +28,9 @@ export async function tableContents({ name, db }: Pick<Engine, 'name' | 'db'>, e
     }
     return contents
   }
-  // One statement for everything: a consistent snapshot, and one round trip rather than one per table
-  // (the bad-input table takes two snapshots for each of its 1,400 cases). The schema comes from
-  // pg_catalog: information_schema's views took most of a snapshot's time.
+  // The tables' names, then every row and the schema in one statement: a consistent snapshot in two round
+  // trips rather than one per table (the bad-input table takes two snapshots for each of its 1,400 cases).
+  // The schema comes from pg_catalog: information_schema's views took most of a snapshot's time.
   const inSchema = `c.relnamespace = current_schema()::regnamespace`
   const tables = (await rowsOf(`select relname from pg_class c where ${inSchema} and c.relkind in ('r', 'p') order by relname`)).map((r) => String(r.relname))
   const included = tables.filter((table) => table !== excluded)
