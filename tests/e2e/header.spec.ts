@@ -1,0 +1,39 @@
+import { createPerson, expect, signInAs, test } from './fixtures.ts'
+
+test('the header marks the section shown, fetches a page it is paused on, and moves between pages without a reload', async ({ page }) => {
+  const fellow = await createPerson(['fellow'])
+  await signInAs(page, fellow)
+  await page.goto('/')
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  const dashboard = nav.getByRole('link', { name: 'Dashboard' })
+  const hours = nav.getByRole('link', { name: 'Hours' })
+  await expect(dashboard).toHaveAttribute('aria-current', 'page')
+  await expect(hours).not.toHaveAttribute('aria-current', /./)
+
+  // Hydrated: the link carries React's handlers, so a pause on it can ask for the next page.
+  await page.waitForFunction(() => {
+    const link = document.querySelector('nav[aria-label="Main"] a[href="/hours"]')
+    return !!link && Object.keys(link).some((key) => key.startsWith('__reactProps'))
+  })
+  await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+  const hoursData = page.locator('link[rel="prefetch"][href*="/hours.data"]')
+  await expect(hoursData).toHaveCount(0)
+  await hours.hover()
+  await expect(hoursData.first()).toBeAttached()
+
+  await hours.click()
+  await expect(page).toHaveURL(/\/hours$/)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  expect(await page.evaluate(() => 'sameDocument' in window), 'the click navigated in the page, with no reload').toBe(true)
+  await expect(hours).toHaveAttribute('aria-current', 'page')
+  await expect(dashboard).not.toHaveAttribute('aria-current', /./)
+
+  // A page inside a section marks the section; the dashboard matches only itself.
+  await page.goto('/hours/new')
+  await expect(hours).toHaveAttribute('aria-current', 'page')
+  await expect(dashboard).not.toHaveAttribute('aria-current', /./)
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login$/)
+  await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0)
+})
