@@ -5,6 +5,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { missingAppUrlMessage, parseAppUrl } from './app/env.server.ts'
 import { createApp } from './server/app.ts'
 import { runPrimary } from './server/cluster.ts'
+import { requestLimit } from './server/concurrency.ts'
 
 const production = process.env.NODE_ENV === 'production'
 const port = Number(process.env.PORT ?? 3000)
@@ -33,6 +34,11 @@ if (process.env.APP_URL) {
   }
 }
 if (!Number.isInteger(WORKERS) || WORKERS < 1) refuseToStart(`WORKERS must be a whole number of at least 1 (it is "${process.env.WORKERS}").`)
+try {
+  requestLimit()
+} catch (error) {
+  refuseToStart((error as Error).message)
+}
 if (WORKERS > 1 && !production) refuseToStart('WORKERS above 1 serves the production build: use `npm run serve` (development reloads in one process).')
 
 type AppEntry = { prepare?: () => Promise<void>; startup?: () => Promise<void>; shutdown?: () => Promise<void> }

@@ -1,7 +1,18 @@
 import path from 'node:path'
 import { PostgresAdapter, sql, type Kysely } from 'kysely'
-import { appendOnlyStatements as postgresAppendOnly, isPostgresUrl, openPostgresEngine, type PostgresEngine } from './engines/postgres.ts'
-import { appendOnlyStatements as sqliteAppendOnly, openSqliteEngine, type SqliteEngine } from './engines/sqlite.ts'
+import {
+  appendOnlyStatements as postgresAppendOnly,
+  isPostgresUrl,
+  openPostgresEngine,
+  requestConcurrency as postgresRequestConcurrency,
+  type PostgresEngine,
+} from './engines/postgres.ts'
+import {
+  appendOnlyStatements as sqliteAppendOnly,
+  openSqliteEngine,
+  REQUEST_CONCURRENCY as SQLITE_REQUEST_CONCURRENCY,
+  type SqliteEngine,
+} from './engines/sqlite.ts'
 
 export type { Database, Engine, EngineName } from './engines/types.ts'
 export type { PostgresEngine, SqliteEngine }
@@ -22,6 +33,11 @@ export function defaultDatabasePath() {
 /** Opens the engine a target names: a postgres:// URL or an SQLite file path. */
 export function openEngine(target = defaultDatabaseTarget()): SqliteEngine | PostgresEngine {
   return isPostgresUrl(target) ? openPostgresEngine(target) : openSqliteEngine(target)
+}
+
+/** How many requests a serving process should work on at once with the engine a target names. */
+export function requestConcurrencyFor(target = defaultDatabaseTarget()) {
+  return isPostgresUrl(target) ? postgresRequestConcurrency() : SQLITE_REQUEST_CONCURRENCY
 }
 
 /** Makes `table` append-only in whichever engine `db` is (migrations call this). */

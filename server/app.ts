@@ -12,6 +12,7 @@ import { appHost, appOrigin } from '../app/env.server.ts'
 import { isAllowedOrigin, requestedHost } from '../app/security/origin.ts'
 import { refuse } from './refusals.ts'
 import { remixHandler } from './remix-handler.ts'
+import { concurrencyLimit, requestLimit } from './concurrency.ts'
 import { boundedBody } from './request-body.ts'
 
 /**
@@ -93,9 +94,12 @@ export function createApp({
     app.use((req, res, next) => (publicFiles.has(req.path.slice(1)) ? staticFiles(req, res, next) : next()))
   }
 
+  const limit = requestLimit()
   app.all(
     '*',
     boundedBody(),
+    // After the body is read: a slow sender holds no place.
+    ...(limit ? [concurrencyLimit(limit)] : []),
     remixHandler({
       build: vite ? loadBuild : build,
       mode: production ? 'production' : 'development',

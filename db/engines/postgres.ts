@@ -65,8 +65,21 @@ export function redactedUrl(url: string) {
   }
 }
 
-export function openPostgresEngine(url: string, { poolSize = Number(process.env.DATABASE_POOL_SIZE ?? 10) } = {}): PostgresEngine {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types })
+/** Connections each process keeps to the server (DATABASE_POOL_SIZE, default 10). */
+export function poolSize() {
+  return Number(process.env.DATABASE_POOL_SIZE || 10)
+}
+
+/**
+ * How many requests a serving process works on at once (server/concurrency.ts): one per pooled
+ * connection. A request spends much of its time waiting for its statements, and the others run meanwhile.
+ */
+export function requestConcurrency() {
+  return poolSize()
+}
+
+export function openPostgresEngine(url: string, { poolSize: size = poolSize() } = {}): PostgresEngine {
+  const pool = new pg.Pool({ connectionString: url, max: size, types })
   // An idle client losing its server (a restart) must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('PostgreSQL connection lost:', error.message))
   const db: Database = new Kysely<DB>({ dialect: new InstitutePostgresDialect({ pool }) })

@@ -22,6 +22,14 @@ export function openSqlite(file: string) {
 
 const STORAGE_ERRORS = /^(SQLITE_FULL|SQLITE_IOERR|SQLITE_READONLY|SQLITE_CANTOPEN)/
 
+/**
+ * How many requests a serving process works on at once (server/concurrency.ts). Statements run
+ * synchronously in the process, so a request never waits for the database while another runs:
+ * more in flight only interleave, and each then waits for all the others' work between its own
+ * steps. Two lets one be written out while the next is worked on.
+ */
+export const REQUEST_CONCURRENCY = 2
+
 export type SqliteEngine = Engine & { name: 'sqlite'; sqlite: BetterSqlite3.Database; file: string }
 
 /** How many distinct statements stay prepared: every query the app writes, with room for the lengths of its `in (…)` lists. */
