@@ -8,7 +8,7 @@ import path from 'node:path'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { openSqliteEngine } from '#db/engines/sqlite.ts'
 import { migrateToLatest } from '#db/migrate.ts'
-import { createSessionCookie } from '../scripts/session-cookie.ts'
+import { cookieHeaderFor } from '../scripts/session-cookie.ts'
 
 const [before, after, ...wanted] = process.argv.slice(2)
 if (!before || !after) throw new Error('usage: bench/ab.ts <build dir> <build dir> [page …]')
@@ -24,11 +24,7 @@ const handlers = await Promise.all(
   [before, after].map(async (dir) => createRequestHandler((await import(path.resolve(dir, 'server/index.js'))) as ServerBuild, 'production')),
 )
 const { db } = engine
-const cookieFor = async (email: string) => {
-  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-  const c = await createSessionCookie(db, user.id, 'ab')
-  return `${c.name}=${c.value}`
-}
+const cookieFor = (email: string) => cookieHeaderFor(db, email, 'ab')
 const fellow = await cookieFor('fellow1@large.test')
 const supervisor = await cookieFor('supervisor1@large.test')
 const cohort = await db.selectFrom('cohorts').select('id').orderBy('id').executeTakeFirstOrThrow()

@@ -11,16 +11,12 @@
 // to PostgreSQL). BUILD_DIR (build) is the build served.
 import autocannon from 'autocannon'
 import { openEngine } from '#db/connection.ts'
-import { createSessionCookie } from '../scripts/session-cookie.ts'
+import { cookieHeaderFor } from '../scripts/session-cookie.ts'
 import { startServer } from '../scripts/server-process.ts'
 
 const database = process.env.LIMIT_DATABASE ?? `build-profile/profile-${process.env.PROFILE_RECORDS ?? 25_000}.db`
 const { db } = openEngine(database)
-const cookieFor = async (email: string) => {
-  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-  const c = await createSessionCookie(db, user.id, 'limit')
-  return `${c.name}=${c.value}`
-}
+const cookieFor = (email: string) => cookieHeaderFor(db, email, 'limit')
 const fellow = await cookieFor('fellow1@large.test')
 const supervisor = await cookieFor('supervisor1@large.test')
 const pages: Record<string, { url: string; cookie: string }> = {

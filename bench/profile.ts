@@ -13,7 +13,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { openEngine } from '#db/connection.ts'
 import { seedLarge } from '#app/demo/large.server.ts'
-import { createSessionCookie } from '../scripts/session-cookie.ts'
+import { cookieHeaderFor } from '../scripts/session-cookie.ts'
 import { startServer } from '../scripts/server-process.ts'
 
 const RECORDS = Number(process.env.PROFILE_RECORDS ?? 25_000)
@@ -36,11 +36,7 @@ async function database() {
   }
   const { db } = openEngine(file)
   certificate ??= (await db.selectFrom('certificates').select('code').orderBy('id').executeTakeFirstOrThrow()).code
-  const cookieFor = async (email: string) => {
-    const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-    const c = await createSessionCookie(db, user.id, 'profile')
-    return `${c.name}=${c.value}`
-  }
+  const cookieFor = (email: string) => cookieHeaderFor(db, email, 'profile')
   const fellow = await cookieFor('fellow1@large.test')
   const supervisor = await cookieFor('supervisor1@large.test')
   const staff = await cookieFor('staff1@large.test')

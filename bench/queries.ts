@@ -17,7 +17,7 @@ import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { openSqliteEngine } from '#db/engines/sqlite.ts'
 import { migrateToLatest } from '#db/migrate.ts'
 import { seedLarge } from '#app/demo/large.server.ts'
-import { createSessionCookie } from '../scripts/session-cookie.ts'
+import { cookieHeaderFor } from '../scripts/session-cookie.ts'
 
 const RECORDS = Number(process.env.PROFILE_RECORDS ?? 25_000)
 const DIR = path.resolve(process.env.PROFILE_DIR ?? 'build-profile')
@@ -69,11 +69,7 @@ const build = (await import(path.join(BUILD_DIR, 'server/index.js'))) as ServerB
 const handle = createRequestHandler(build, 'production')
 
 const { db } = engine
-const cookieFor = async (email: string) => {
-  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-  const c = await createSessionCookie(db, user.id, 'queries')
-  return `${c.name}=${c.value}`
-}
+const cookieFor = (email: string) => cookieHeaderFor(db, email, 'queries')
 const certificate = (await db.selectFrom('certificates').select('code').orderBy('id').executeTakeFirstOrThrow()).code
 const cohort = await db.selectFrom('cohorts').select('id').orderBy('id').executeTakeFirstOrThrow()
 const pages: Record<string, { url: string; cookie?: string }> = {

@@ -17,7 +17,7 @@ import autocannon from 'autocannon'
 import { openEngine } from '#db/connection.ts'
 import { seedLarge } from '#app/demo/large.server.ts'
 import { freePort } from '../scripts/free-port.ts'
-import { createSessionCookie } from '../scripts/session-cookie.ts'
+import { cookieHeaderFor } from '../scripts/session-cookie.ts'
 import { startServer } from '../scripts/server-process.ts'
 import pg from 'pg'
 import { copyDatabase } from '#db/copy.ts'
@@ -245,11 +245,7 @@ async function runSize(records: number) {
     )
 
     const { db } = openEngine(file)
-    const cookieFor = async (email: string) => {
-      const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
-      const c = await createSessionCookie(db, user.id, 'bench')
-      return `${c.name}=${c.value}`
-    }
+    const cookieFor = (email: string) => cookieHeaderFor(db, email, 'bench')
     const fellow = await cookieFor('fellow1@large.test')
     const supervisor = await cookieFor('supervisor1@large.test')
     const staff = await cookieFor('staff1@large.test')

@@ -11,3 +11,10 @@ export async function createSessionCookie(db: Database, userId: number, userAgen
   await db.insertInto('sessions').values(row).execute()
   return { name: 'kap_session', value: encodeURIComponent(btoa(JSON.stringify(token))) }
 }
+
+/** A `Cookie` header signing in the person with this email: a new session of theirs, as createSessionCookie makes it. */
+export async function cookieHeaderFor(db: Database, email: string, userAgent = 'script') {
+  const user = await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+  const cookie = await createSessionCookie(db, user.id, userAgent)
+  return `${cookie.name}=${cookie.value}`
+}
