@@ -17,7 +17,8 @@ import { boundedBody } from './request-body.ts'
 
 /**
  * The Express app in front of Remix, in the order a request meets it: host check, client IP
- * and CSP nonce, security headers, compression, Origin check, static files, bounded body, Remix.
+ * and CSP nonce, security headers, compression, Origin check, static files, bounded body, request
+ * limit, Remix.
  */
 export function createApp({
   build,
