@@ -34,11 +34,13 @@ if (process.env.APP_URL) {
   }
 }
 if (!Number.isInteger(WORKERS) || WORKERS < 1) refuseToStart(`WORKERS must be a whole number of at least 1 (it is "${process.env.WORKERS}").`)
-try {
-  requestLimit()
-} catch (error) {
-  refuseToStart((error as Error).message)
-}
+const REQUEST_LIMIT = (() => {
+  try {
+    return requestLimit()
+  } catch (error) {
+    refuseToStart((error as Error).message)
+  }
+})()
 if (WORKERS > 1 && !production) refuseToStart('WORKERS above 1 serves the production build: use `npm run serve` (development reloads in one process).')
 
 type AppEntry = { prepare?: () => Promise<void>; startup?: () => Promise<void>; shutdown?: () => Promise<void> }
@@ -67,7 +69,7 @@ if (WORKERS > 1 && cluster.isPrimary) {
 async function serve() {
   // Creates and migrates the database (and loads demo accounts when asked) before the first request.
   await entry.startup?.()
-  const app = createApp({ build, loadBuild, vite, production, buildDir: BUILD_DIR, trustProxy: Boolean(process.env.TRUST_PROXY) })
+  const app = createApp({ build, loadBuild, vite, production, buildDir: BUILD_DIR, trustProxy: Boolean(process.env.TRUST_PROXY), requestLimit: REQUEST_LIMIT })
   if (cluster.isPrimary) writePidFile()
 
   const server = app.listen(port, host, () => {

@@ -12,7 +12,7 @@ import { appHost, appOrigin } from '../app/env.server.ts'
 import { isAllowedOrigin, requestedHost } from '../app/security/origin.ts'
 import { refuse } from './refusals.ts'
 import { remixHandler } from './remix-handler.ts'
-import { concurrencyLimit, requestLimit } from './concurrency.ts'
+import { concurrencyLimit } from './concurrency.ts'
 import { boundedBody } from './request-body.ts'
 
 /**
@@ -27,6 +27,7 @@ export function createApp({
   production,
   buildDir,
   trustProxy,
+  requestLimit,
 }: {
   build: ServerBuild
   loadBuild: () => Promise<ServerBuild>
@@ -34,6 +35,8 @@ export function createApp({
   production: boolean
   buildDir: string
   trustProxy: boolean
+  /** Requests let into the app at once (server/concurrency.ts), or null for no limit. */
+  requestLimit: number | null
 }) {
   const app = express()
   app.disable('x-powered-by')
@@ -95,12 +98,11 @@ export function createApp({
     app.use((req, res, next) => (publicFiles.has(req.path.slice(1)) ? staticFiles(req, res, next) : next()))
   }
 
-  const limit = requestLimit()
   app.all(
     '*',
     boundedBody(),
     // After the body is read: a slow sender holds no place.
-    ...(limit ? [concurrencyLimit(limit)] : []),
+    ...(requestLimit ? [concurrencyLimit(requestLimit)] : []),
     remixHandler({
       build: vite ? loadBuild : build,
       mode: production ? 'production' : 'development',

@@ -29,7 +29,7 @@ export function concurrencyLimit(limit: number, holdMs = 1_000): express.Request
   const admitNext = () => {
     while (active < limit && waiting.length) waiting.shift()!()
   }
-  return (req, res, next) => {
+  return (_req, res, next) => {
     const enter = () => {
       active += 1
       let left = false
