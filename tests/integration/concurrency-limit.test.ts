@@ -6,7 +6,7 @@ import { concurrencyLimit, requestLimit } from '../../server/concurrency.ts'
 
 // The limit in front of the app over real HTTP: who is let in, in what order, and when a place is given up.
 
-type Rig = { url: string; started: string[]; finish: (name: string) => void; server: Server }
+type Rig = { url: string; started: string[]; ask: (name: string) => Promise<string>; finish: (name: string) => void; server: Server }
 let rig: Rig | undefined
 
 /** An app behind concurrencyLimit whose requests (`/work/<name>`) each answer only when the test says so. */
@@ -30,7 +30,9 @@ async function serve(limit: number, holdMs: number): Promise<Rig> {
     opened.add(name)
     gates.get(name)?.()
   }
-  rig = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, started, finish, server }
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const ask = (name: string) => fetch(`${url}/work/${name}`).then((r) => r.text())
+  rig = { url, started, ask, finish, server }
   return rig
 }
 
@@ -49,12 +51,12 @@ async function until(condition: () => boolean) {
 
 describe('concurrencyLimit', () => {
   test('with room for one, the next request waits until the one inside has answered, and the queue goes in arrival order', async () => {
-    const { url, started, finish } = await serve(1, 10_000)
-    const a = fetch(`${url}/work/a`).then((r) => r.text())
+    const { ask, started, finish } = await serve(1, 10_000)
+    const a = ask('a')
     await until(() => started.length === 1)
-    const b = fetch(`${url}/work/b`).then((r) => r.text())
+    const b = ask('b')
     await pause(50)
-    const c = fetch(`${url}/work/c`).then((r) => r.text())
+    const c = ask('c')
     await pause(100)
     expect(started).toEqual(['a'])
 
@@ -72,8 +74,8 @@ describe('concurrencyLimit', () => {
   })
 
   test('with room for two, two run at once and the third waits', async () => {
-    const { url, started, finish } = await serve(2, 10_000)
-    const answers = ['a', 'b', 'c'].map((name) => fetch(`${url}/work/${name}`).then((r) => r.text()))
+    const { ask, started, finish } = await serve(2, 10_000)
+    const answers = ['a', 'b', 'c'].map(ask)
     await until(() => started.length === 2)
     await pause(100)
     expect(started).toHaveLength(2)
@@ -84,10 +86,10 @@ describe('concurrencyLimit', () => {
   })
 
   test('a request that keeps its place longer than the hold time gives it up, and the next goes in', async () => {
-    const { url, started, finish } = await serve(1, 150)
-    const a = fetch(`${url}/work/a`).then((r) => r.text())
+    const { ask, started, finish } = await serve(1, 150)
+    const a = ask('a')
     await until(() => started.length === 1)
-    const b = fetch(`${url}/work/b`).then((r) => r.text())
+    const b = ask('b')
     await pause(50)
     expect(started).toEqual(['a'])
     await until(() => started.length === 2)
@@ -99,8 +101,8 @@ describe('concurrencyLimit', () => {
   })
 
   test('a visitor who gives up while queued is never let in; the one after is', async () => {
-    const { url, started, finish } = await serve(1, 10_000)
-    const a = fetch(`${url}/work/a`).then((r) => r.text())
+    const { url, ask, started, finish } = await serve(1, 10_000)
+    const a = ask('a')
     await until(() => started.length === 1)
     const leaving = new AbortController()
     const b = fetch(`${url}/work/b`, { signal: leaving.signal }).catch((error: Error) => error.name)
@@ -108,7 +110,7 @@ describe('concurrencyLimit', () => {
     leaving.abort()
     expect(await b).toBe('AbortError')
     await pause(100)
-    const c = fetch(`${url}/work/c`).then((r) => r.text())
+    const c = ask('c')
     await pause(50)
     finish('a')
     expect(await a).toBe('done a')
