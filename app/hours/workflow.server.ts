@@ -5,7 +5,7 @@ import type { SessionUser } from '#app/auth/session.server.ts'
 import { db, nowIso, writeTransaction, type Database } from '#app/db.server.ts'
 import { appOrigin } from '#app/env.server.ts'
 import { notify, notifyApproved } from '#app/notifications/notify.server.ts'
-import { activePeopleWithRole } from '#app/staff/people.server.ts'
+import { activePeopleWithRole, longestStandingWithRole } from '#app/staff/people.server.ts'
 import { practicumAgreementGate } from '#app/supervision/agreements.server.ts'
 import { isAssigned, supervisorsOfFellow } from '#app/supervision/assignments.server.ts'
 import { approvalBlocker, type License } from '#app/supervision/license.ts'
@@ -46,8 +46,7 @@ async function checkDailyCap(trx: Database, fellowId: number, date: string, minu
 }
 
 async function staffContact(trx: Database) {
-  // The longest-standing staff member: the same name every time, however many join later.
-  const [staff] = (await activePeopleWithRole('staff', trx)).sort((a, b) => a.id - b.id)
+  const staff = await longestStandingWithRole('staff', trx)
   return staff ? `${staff.name} (${staff.email})` : 'institute staff'
 }
 

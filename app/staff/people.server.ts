@@ -79,6 +79,19 @@ export async function activePeopleWithRole(role: Role, executor: Database = db) 
     .execute()
 }
 
+/** The active holder of `role` with the oldest account: one person, the same every time, however many join later. */
+export async function longestStandingWithRole(role: Role, executor: Database = db) {
+  return executor
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.email'])
+    .where('user_roles.role', '=', role)
+    .where('users.active', '=', 1)
+    .orderBy('users.id')
+    .limit(1)
+    .executeTakeFirst()
+}
+
 export async function cohortsOf(userId: number) {
   return db
     .selectFrom('cohort_members')

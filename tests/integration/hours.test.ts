@@ -490,6 +490,8 @@ describe('who may open and decide a record', () => {
 describe('medical clearance gate', () => {
   test('an experiential session cannot be submitted without a clearance covering its date; it can once staff record one', async () => {
     const { fellow, supervisor } = await fellowAndSupervisor()
+    // Staff who joined later are not named, even one first in the alphabet.
+    await createUser(['staff'], { name: 'Aaron Abbott' })
     const date = daysAgo(7)
     const before = await counts()
     const refused = await logRecord(fellow, experientialForm({ occurredOn: date, intent: 'submit' }))
