@@ -61,7 +61,8 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
   return (
     <header className="site-header">
       <div className="header-inner">
-        <a className="brand" href="/">
+        {/* Home without a reload, as the header's other links (useListLinkNavigation). */}
+        <a className="brand" href="/" data-list-link="">
           KAP Fellowship
         </a>
         {/* Wide screens: the navigation and the account in the line itself. */}

@@ -1,6 +1,6 @@
 import { createPerson, expect, signInAs, test } from './fixtures.ts'
 
-test('the header marks the section shown, fetches a page it is paused on, and moves between pages without a reload', async ({ page }) => {
+test('the header marks the section shown, fetches a page it is paused on, and moves between pages (home too) without a reload', async ({ page }) => {
   const fellow = await createPerson(['fellow'])
   await signInAs(page, fellow)
   await page.goto('/')
@@ -27,6 +27,11 @@ test('the header marks the section shown, fetches a page it is paused on, and mo
   expect(await page.evaluate(() => 'sameDocument' in window), 'the click navigated in the page, with no reload').toBe(true)
   await expect(hours).toHaveAttribute('aria-current', 'page')
   await expect(dashboard).not.toHaveAttribute('aria-current', /./)
+
+  await page.getByRole('link', { name: 'KAP Fellowship' }).click()
+  await expect(page).toHaveURL(/\/$/)
+  await expect(dashboard).toHaveAttribute('aria-current', 'page')
+  expect(await page.evaluate(() => 'sameDocument' in window), 'the brand led home in the page, with no reload').toBe(true)
 
   // A page inside a section marks the section; the dashboard matches only itself.
   await page.goto('/hours/new')
