@@ -66,30 +66,23 @@ export async function getPerson(id: number) {
   return { ...person, roles: await rolesOf(id) }
 }
 
-/** Active people holding `role`, by name: the supervisors to choose from, the staff to contact. */
-export async function activePeopleWithRole(role: Role, executor: Database = db) {
+function activeWithRole(role: Role, executor: Database) {
   return executor
     .selectFrom('users')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
     .select(['users.id', 'users.name', 'users.email'])
     .where('user_roles.role', '=', role)
     .where('users.active', '=', 1)
-    .orderBy('users.name')
-    .orderBy('users.id')
-    .execute()
+}
+
+/** Active people holding `role`, by name: the supervisors to choose from, the staff to contact. */
+export async function activePeopleWithRole(role: Role, executor: Database = db) {
+  return activeWithRole(role, executor).orderBy('users.name').orderBy('users.id').execute()
 }
 
 /** The active holder of `role` with the oldest account: one person, the same every time, however many join later. */
 export async function longestStandingWithRole(role: Role, executor: Database = db) {
-  return executor
-    .selectFrom('users')
-    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'users.name', 'users.email'])
-    .where('user_roles.role', '=', role)
-    .where('users.active', '=', 1)
-    .orderBy('users.id')
-    .limit(1)
-    .executeTakeFirst()
+  return activeWithRole(role, executor).orderBy('users.id').limit(1).executeTakeFirst()
 }
 
 export async function cohortsOf(userId: number) {
