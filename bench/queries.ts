@@ -126,7 +126,10 @@ for (const name of wanted.length ? wanted : Object.keys(pages)) {
     logs.push(log)
   }
   log = null
-  if (process.env.QUERIES_SAVE) fs.writeFileSync(path.join(process.env.QUERIES_SAVE, `${name}.html`), body)
+  if (process.env.QUERIES_SAVE) {
+    fs.mkdirSync(process.env.QUERIES_SAVE, { recursive: true })
+    fs.writeFileSync(path.join(process.env.QUERIES_SAVE, `${name}.html`), body)
+  }
   const queries = logs[0]!.map((q, i) => {
     const times = logs.map((l) => l[i]?.ms ?? Number.NaN).sort((a, b) => a - b)
     return { ...q, ms: times[Math.floor(times.length / 2)]! }
