@@ -17,7 +17,8 @@ const NAV: { to: string; label: string; end?: boolean; roles?: Role[] }[] = [
 ]
 
 /**
- * One line on every screen. On a wide one the navigation and the account sit in it; on a
+ * One line on a phone and on a wide screen. On a wide one the navigation and the account sit in
+ * it (between the two, the notifications and the account take a second line, on the right); on a
  * phone they fold into a "Menu" (a <details>, so it opens without JavaScript and by keyboard),
  * and only the brand, what must stay in view (.header-tools) and the menu button remain.
  */
@@ -48,8 +49,13 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
   )
   const account = user ? (
     <div className="account">
-      <span className="who">{user.name}</span>
-      <span className="roles">({user.roles.join(', ')})</span>
+      <span className="identity">
+        {/* A long name is cut short in the line (the whole of it in the title); the menu on a phone shows all of it. */}
+        <span className="who" title={user.name}>
+          {user.name}
+        </span>{' '}
+        <span className="roles">({user.roles.join(', ')})</span>
+      </span>
       {/* A plain form: signing out reloads the page, which leaves nothing of the session in the browser's memory. */}
       <form method="post" action="/logout">
         <button type="submit" className="link-button">
@@ -69,13 +75,17 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
         <nav className="main-nav header-wide" aria-label="Main">
           <ul>{links}</ul>
         </nav>
-        {/* What stays in view on a phone too, beside the menu button, goes here (in a .header-tools). */}
         {user ? (
-          <div className="header-tools">
-            <NotificationsLink unread={unread} current={isCurrent(pathname, '/notifications')} />
+          // One group at the line's end, so that where the line is too short for it, it moves to a
+          // second line whole and stays on the right.
+          <div className="header-end">
+            {/* What stays in view on a phone too, beside the menu button, goes here (in a .header-tools). */}
+            <div className="header-tools">
+              <NotificationsLink unread={unread} current={isCurrent(pathname, '/notifications')} />
+            </div>
+            <div className="header-wide">{account}</div>
           </div>
         ) : null}
-        {account ? <div className="header-wide">{account}</div> : null}
         <PhoneMenu>
           <nav className="main-nav" aria-label="Main">
             <ul>{links}</ul>
@@ -87,7 +97,10 @@ export function SiteHeader({ user, unread = 0 }: { user: HeaderUser | null; unre
   )
 }
 
-/** The way to "what happened to me", with how much of it is unread. */
+/**
+ * The way to "what happened to me", with how much of it is unread: a bell and the count, on every
+ * screen (its name, read aloud, says "Notifications, N unread"), which leaves the header's line room for the account.
+ */
 function NotificationsLink({ unread, current }: { unread: number; current: boolean }) {
   return (
     <HeaderLink to="/notifications" current={current} className="notifications-link" aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}>
@@ -97,7 +110,6 @@ function NotificationsLink({ unread, current }: { unread: number; current: boole
           d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6v-5a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
         />
       </svg>
-      <span className="notifications-label">Notifications</span>
       {unread ? (
         <span className="unread-count" aria-hidden="true">
           {unread > 99 ? '99+' : unread}

@@ -42,3 +42,28 @@ test('the header marks the section shown, fetches a page it is paused on, and mo
   await expect(page).toHaveURL(/\/login$/)
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0)
 })
+
+test('on a laptop the header is one line; on a narrower screen the notifications and the account move to a second line, on the right', async ({ page }) => {
+  // Two roles and a long name: the widest account most people have.
+  const fellow = await createPerson(['trainee', 'fellow'], `Dr. Alexandra Whitfield ${Date.now() % 1000}`)
+  await signInAs(page, fellow)
+  const brand = page.getByRole('link', { name: 'KAP Fellowship' })
+  const notifications = page.getByRole('link', { name: /^Notifications/ })
+  const signOut = page.getByRole('button', { name: 'Sign out' })
+  const middle = async (locator: typeof brand) => {
+    const box = (await locator.boundingBox())!
+    return box.y + box.height / 2
+  }
+
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto('/')
+  for (const end of [notifications, signOut]) expect(Math.abs((await middle(end)) - (await middle(brand)))).toBeLessThan(8)
+
+  await page.setViewportSize({ width: 1024, height: 800 })
+  await page.goto('/')
+  const second = await middle(signOut)
+  expect(second, 'the account is below the brand’s line').toBeGreaterThan((await middle(brand)) + 20)
+  expect(Math.abs((await middle(notifications)) - second), 'the notifications share the account’s line').toBeLessThan(8)
+  const right = (await signOut.boundingBox())!
+  expect(right.x + right.width, 'the second line ends at the header’s right edge').toBeGreaterThan(1024 - 40)
+})
