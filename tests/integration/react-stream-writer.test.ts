@@ -19,8 +19,31 @@ const browser = require(path.join(builds, 'react-dom-server.browser.production.m
 
 type Streamed = { bytes: Buffer; writes: number }
 
+/**
+ * A page whose suspended parts wait for `release()`, which the renderers call once the shell is
+ * ready: each part is then certain to stream in after it, however slow the machine. (Timers started
+ * with the render could fire before the renderer reached the boundary, which then rendered inline.)
+ */
+type Staged = { tree: ReactNode; release: () => void; suspends: boolean }
+
+function staged(make: (later: (ms: number, children: ReactNode) => ReactNode) => ReactNode): Staged {
+  const parts: { ms: number; resolve: () => void }[] = []
+  /** A child that suspends until `ms` after the shell, the way data loaded during a render does. */
+  const later = (ms: number, children: ReactNode) => {
+    let ready = false
+    const waiting = new Promise<void>((resolve) => parts.push({ ms, resolve: () => ((ready = true), resolve()) }))
+    function Later() {
+      if (!ready) throw waiting
+      return h('div', { className: 'later' }, children)
+    }
+    return h(Later)
+  }
+  const tree = make(later)
+  return { tree, release: () => parts.forEach(({ ms, resolve }) => setTimeout(resolve, ms)), suspends: parts.length > 0 }
+}
+
 /** The patched Node renderer's output once all is ready, and how many writes it took. */
-function renderWithNode(tree: ReactNode, options: { bootstrapScripts?: string[] } = {}): Promise<Streamed> {
+function renderWithNode({ tree, release }: Staged, options: { bootstrapScripts?: string[] } = {}): Promise<Streamed> {
   return new Promise((resolve, reject) => {
     const sink = new PassThrough()
     const chunks: Buffer[] = []
@@ -33,25 +56,19 @@ function renderWithNode(tree: ReactNode, options: { bootstrapScripts?: string[] 
     sink.on('data', (chunk: Buffer) => chunks.push(chunk))
     sink.on('end', () => resolve({ bytes: Buffer.concat(chunks), writes }))
     // Piped at the shell, as the app's entry.server does: what suspended streams in afterwards.
-    const stream = node.renderToPipeableStream(tree, { ...options, onShellReady: () => stream.pipe(sink), onShellError: reject, onError: reject })
+    const onShellReady = () => {
+      stream.pipe(sink)
+      release()
+    }
+    const stream = node.renderToPipeableStream(tree, { ...options, onShellReady, onShellError: reject, onError: reject })
   })
 }
 
 /** The unpatched browser renderer's output for the same tree. */
-async function renderWithBrowser(tree: ReactNode, options: { bootstrapScripts?: string[] } = {}) {
+async function renderWithBrowser({ tree, release }: Staged, options: { bootstrapScripts?: string[] } = {}) {
   const stream = await browser.renderToReadableStream(tree, options)
+  release()
   return Buffer.from(await new Response(stream).arrayBuffer())
-}
-
-/** A child that suspends until `ms` have passed, the way data loaded during a render does. */
-function later(ms: number, children: ReactNode) {
-  let ready = false
-  const waiting = new Promise<void>((resolve) => setTimeout(() => ((ready = true), resolve()), ms))
-  function Later() {
-    if (!ready) throw waiting
-    return h('div', { className: 'later' }, children)
-  }
-  return h(Later)
 }
 
 const rows = (n: number, text: (i: number) => string) =>
@@ -66,14 +83,14 @@ const page = (body: ReactNode) => h('html', { lang: 'en' }, h('head', null, h('t
 // Text of one, two, three and four UTF-8 bytes a character, so joins and writes fall mid-way through every width.
 const MIXED = 'Fellow’s sitter session — Zoë, 日本語, 🧪 & <b>"quoted"</b> '
 
-const cases: Record<string, () => ReactNode> = {
+const cases: Record<string, (later: (ms: number, children: ReactNode) => ReactNode) => ReactNode> = {
   'an empty page': () => page(null),
   'a table of 300 rows': () => page(rows(300, (i) => `Record ${i}`)),
   'text of every UTF-8 width in every row': () => page(rows(200, (i) => MIXED.repeat((i % 7) + 1))),
   'one text far longer than a write': () => page(h('p', null, MIXED.repeat(400))),
   'attributes that need escaping': () =>
     page(h('form', null, ...Array.from({ length: 50 }, (_, i) => h('input', { key: i, name: `n${i}`, defaultValue: `"${MIXED}" ${i}`, 'data-x': '<&>' })))),
-  'a boundary that streams in after the shell': () =>
+  'a boundary that streams in after the shell': (later) =>
     page(
       h(
         'main',
@@ -89,7 +106,7 @@ const cases: Record<string, () => ReactNode> = {
         ),
       ),
     ),
-  'boundaries that resolve out of order': () =>
+  'boundaries that resolve out of order': (later) =>
     page(
       h(
         'main',
@@ -111,22 +128,34 @@ const cases: Record<string, () => ReactNode> = {
 describe('the patched Node renderer', () => {
   for (const [name, tree] of Object.entries(cases))
     test(`writes the same bytes as the unpatched renderer: ${name}`, async () => {
-      const [patched, original] = await Promise.all([renderWithNode(tree()), renderWithBrowser(tree())])
+      const [withNode, withBrowser] = [staged(tree), staged(tree)]
+      const [patched, original] = await Promise.all([renderWithNode(withNode), renderWithBrowser(withBrowser)])
       expect(patched.bytes.includes(0)).toBe(false)
+      // A page that suspends had its fallback in the shell, and the rest streamed in after it.
+      if (withNode.suspends) expect(patched.bytes.toString('utf8')).toMatch(/<template id="B:0"><\/template>[^]*\$RC\("B:0"/)
       expect(patched.bytes.toString('utf8')).toBe(original.toString('utf8'))
       expect(patched.bytes.equals(original)).toBe(true)
     })
 
   test('writes the bootstrap scripts as the unpatched renderer does', async () => {
     const options = { bootstrapScripts: ['/build/entry.client.js'] }
-    const [patched, original] = await Promise.all([renderWithNode(page(MIXED), options), renderWithBrowser(page(MIXED), options)])
+    const [patched, original] = await Promise.all([
+      renderWithNode(
+        staged(() => page(MIXED)),
+        options,
+      ),
+      renderWithBrowser(
+        staged(() => page(MIXED)),
+        options,
+      ),
+    ])
     expect(patched.bytes.equals(original)).toBe(true)
   })
 
   test('encodes a page once per write, not once per piece', async () => {
     const encodeInto = vi.spyOn(TextEncoder.prototype, 'encodeInto')
     const encode = vi.spyOn(TextEncoder.prototype, 'encode')
-    const { bytes, writes } = await renderWithNode(page(rows(300, (i) => `${MIXED}${i}`)))
+    const { bytes, writes } = await renderWithNode(staged(() => page(rows(300, (i) => `${MIXED}${i}`))))
     // The unpatched renderer calls the encoder for every piece of the page: thousands of calls here.
     expect(encodeInto).not.toHaveBeenCalled()
     expect(encode).not.toHaveBeenCalled()
