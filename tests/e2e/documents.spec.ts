@@ -27,7 +27,14 @@ async function viewsOf(documentId: number) {
 test('staff record a clearance with its letter, see it beside the clearance and open it: a download, logged', async ({ page }) => {
   const staff = await createPerson(['staff'], `Staff ${unique('st')}`)
   const fellow = await createPerson(['trainee', 'fellow'], `Fellow ${unique('f')}`)
-  const letter = await samplePdf('Medical clearance', [`${fellow.name} is cleared for KAP training sessions.`])
+  // Three lines make a letter of over 1 KB (one line made about 1 KB, either side of it by the name’s length),
+  // so the page gives its size in KB in every run.
+  const letter = await samplePdf('Medical clearance', [
+    `${fellow.name} is cleared for KAP training sessions.`,
+    'Screened on intake: blood pressure, cardiac history, medications and psychiatric history.',
+    'Signed by the medical team of the institute.',
+  ])
+  expect(letter.length).toBeGreaterThan(1024)
   await signInAs(page, staff)
   await page.goto(`/staff/people/${fellow.id}`)
   await waitForHydration(page, 'Record clearance')
