@@ -44,8 +44,8 @@ test('the header marks the section shown, fetches a page it is paused on, and mo
 })
 
 test('on a laptop the header is one line; on a narrower screen the notifications and the account move to a second line, on the right', async ({ page }) => {
-  // Two roles and a long name: the widest account most people have.
-  const fellow = await createPerson(['trainee', 'fellow'], `Dr. Alexandra Whitfield ${Date.now() % 1000}`)
+  // Two roles and a name too long for the line, which is cut short: the widest account most people have.
+  const fellow = await createPerson(['trainee', 'fellow'], 'Dr. Alexandra Whitfield-Montgomery')
   await signInAs(page, fellow)
   const brand = page.getByRole('link', { name: 'KAP Fellowship' })
   const notifications = page.getByRole('link', { name: /^Notifications/ })
@@ -58,6 +58,7 @@ test('on a laptop the header is one line; on a narrower screen the notifications
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.goto('/')
   for (const end of [notifications, signOut]) expect(Math.abs((await middle(end)) - (await middle(brand)))).toBeLessThan(8)
+  await expect(page.getByRole('banner').getByTitle(fellow.name).first(), 'the whole name, where the line shows part of it').toBeVisible()
 
   await page.setViewportSize({ width: 1024, height: 800 })
   await page.goto('/')

@@ -25,11 +25,12 @@ type Streamed = { bytes: Buffer; writes: number }
  * with the render could fire before the renderer reached the boundary, which then rendered inline.)
  */
 type Staged = { tree: ReactNode; release: () => void; suspends: boolean }
+type Later = (ms: number, children: ReactNode) => ReactNode
 
-function staged(make: (later: (ms: number, children: ReactNode) => ReactNode) => ReactNode): Staged {
+function staged(make: (later: Later) => ReactNode): Staged {
   const parts: { ms: number; resolve: () => void }[] = []
   /** A child that suspends until `ms` after the shell, the way data loaded during a render does. */
-  const later = (ms: number, children: ReactNode) => {
+  const later: Later = (ms, children) => {
     let ready = false
     const waiting = new Promise<void>((resolve) => parts.push({ ms, resolve: () => ((ready = true), resolve()) }))
     function Later() {
@@ -83,7 +84,7 @@ const page = (body: ReactNode) => h('html', { lang: 'en' }, h('head', null, h('t
 // Text of one, two, three and four UTF-8 bytes a character, so joins and writes fall mid-way through every width.
 const MIXED = 'Fellow’s sitter session — Zoë, 日本語, 🧪 & <b>"quoted"</b> '
 
-const cases: Record<string, (later: (ms: number, children: ReactNode) => ReactNode) => ReactNode> = {
+const cases: Record<string, (later: Later) => ReactNode> = {
   'an empty page': () => page(null),
   'a table of 300 rows': () => page(rows(300, (i) => `Record ${i}`)),
   'text of every UTF-8 width in every row': () => page(rows(200, (i) => MIXED.repeat((i % 7) + 1))),
